@@ -1,0 +1,54 @@
+/* The command-line front: options, commands and the --list row format. */
+#ifndef NEWSREADER_CLI_H
+#define NEWSREADER_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* Exit statuses (the man page lists them under EXIT STATUS). */
+#define NR_EXIT_OK	0
+#define NR_EXIT_ERROR	1
+#define NR_EXIT_USAGE	2
+
+/* What main() resolved from the command line and the environment. */
+struct cli_opts {
+	const char	*datadir;	/* data directory (always set) */
+	const char	*configdir;	/* $XDG_CONFIG_HOME/newsreader */
+	const char	*feedsfile;	/* --feeds FILE, or NULL for default */
+	const char	*into;		/* --into FEED, or NULL */
+	char		**feeds;	/* --feed NAME (repeatable) */
+	int		 nfeeds;
+	char		**args;		/* positional arguments */
+	int		 nargs;
+	int		 verbose;
+	int		 tty;		/* stdout is a terminal */
+};
+
+/* Commands: each returns an exit status and prints its own errors. */
+int	cli_import(struct cli_opts *);
+int	cli_list(struct cli_opts *);
+int	cli_show(struct cli_opts *);
+int	cli_parse(struct cli_opts *);
+int	cli_demo(struct cli_opts *);
+
+/* Print "newsreader: message" on stderr. */
+void	cli_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	cli_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Print one --list row: id, date, feed, flags, title, tags, link,
+ * tab-separated. Tabs and newlines in fields become spaces; control
+ * characters are stripped. tags are joined with commas. Any string may
+ * be NULL (printed empty).
+ */
+void	cli_print_row(FILE *, uint64_t, int64_t, const char *, const char *,
+	    const char *, char *const *, size_t, const char *);
+/* The same with tags as one string, separated by newlines (the index). */
+void	cli_print_row_tagstr(FILE *, uint64_t, int64_t, const char *,
+	    const char *, const char *, const char *, const char *);
+
+/* Open the data directory with warnings printed on stderr. */
+struct store;
+int	cli_store_open(struct cli_opts *, struct store **);
+
+#endif

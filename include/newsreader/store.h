@@ -1,0 +1,130 @@
+/* The cache: a directory per feed of article files, with side files. */
+#ifndef NEWSREADER_STORE_H
+#define NEWSREADER_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct enclosure;
+struct item;
+struct store;
+
+/* Per-item state flags (kept in the feed's state file). */
+#define NR_STATE_READ		0x1
+#define NR_STATE_STARRED	0x2
+
+/* Longest feed name (a directory name under the data directory). */
+#define NR_FEED_NAME_MAX	64
+
+/*
+ * One entry of a feed's index. Strings are borrowed from the store_feed
+ * that holds the entry and live as long as it does.
+ */
+struct store_entry {
+	const char	*feed;		/* the feed's name */
+	char		 name[48];	/* file name, "<seq>_<hash>.txt" */
+	uint64_t	 hash;
+	unsigned long	 seq;
+	int64_t		 date;		/* published, Unix UTC */
+	const char	*title;
+	const char	*summary;
+	const char	*link;
+	const char	*tags;		/* tags separated by '\n' */
+	int		 state;		/* NR_STATE_* */
+};
+
+/* Extra data the article format cannot hold, one record per item. */
+struct store_meta {
+	uint64_t	 hash;
+	int		 state;		/* NR_STATE_* */
+	int64_t		 first_seen;
+	char		*guid;
+	char		*author;
+	struct enclosure *enclosures;	/* owned */
+	size_t		 nenclosures;
+	size_t		 seq_;		/* internal: order read */
+};
+
+/* A feed as loaded from the cache: entries newest first. */
+struct store_feed {
+	char			*name;
+	struct store_entry	*entries;
+	size_t			 nentries;
+	struct store_state	*state;
+	char			*ibuf;	/* backing store of the strings */
+};
+
+/* Called for each problem found while reading (file, line, message). */
+typedef void store_warn_cb(void *, const char *, size_t, const char *);
+
+/*
+ * Open (creating it 0700 if needed) the data directory. *out is the
+ * caller's (store_free). Returns an enum nr_err.
+ */
+int	 store_open(const char *, struct store **, char *);
+void	 store_free(struct store *);
+/* Report bad files through cb instead of silently skipping them. */
+void	 store_set_warn(struct store *, store_warn_cb *, void *);
+const char *store_path(const struct store *);
+
+/*
+ * Take the data directory's write lock (flock on DATA/.lock). With wait
+ * 0, fail at once with NR_ELOCKED if another process holds it.
+ */
+int	 store_lock(struct store *, int, char *);
+void	 store_unlock(struct store *);
+
+/* True if name may be a feed directory: [a-z0-9._-], no leading dot. */
+int	 store_feed_name_valid(const char *);
+
+/*
+ * List the feed directories, sorted. *names is a NULL-terminated array
+ * the caller frees (each string, then the array).
+ */
+int	 store_feeds(struct store *, char ***, size_t *, char *);
+
+/*
+ * Load a feed's entries through its index, rebuilding the index from the
+ * article files when it is missing, stale or corrupt. A feed that does
+ * not exist loads empty. *out is the caller's (store_feed_free).
+ */
+int	 store_feed_load(struct store *, const char *, struct store_feed **,
+	    char *);
+void	 store_feed_free(struct store_feed *);
+/* Find an entry by hash, or NULL. */
+struct store_entry *store_feed_find(struct store_feed *, uint64_t);
+
+/* Result of storing one item. */
+#define NR_PUT_NEW	1
+#define NR_PUT_UPDATED	2
+#define NR_PUT_SAME	3
+
+/*
+ * Store the bytes of an article file as the item with this hash in feed
+ * (caller holds the lock). New: the next sequence number; changed:
+ * rewritten atomically under its name; the same bytes: untouched.
+ * *result is NR_PUT_*. Returns an enum nr_err.
+ */
+int	 store_put_raw(struct store *, struct store_feed *, uint64_t,
+	    const char *, size_t, int *, char *);
+
+/*
+ * After store_put_raw calls: write the state file if it changed and bring
+ * the index up to date (new and changed files are parsed again).
+ */
+int	 store_feed_sync(struct store *, struct store_feed *, char *);
+
+/* Full path of an entry's article file; the caller frees. */
+char	*store_entry_path(struct store *, const struct store_entry *);
+
+/* The feed's meta record for hash, created if create is set (or NULL). */
+struct store_meta *store_meta_get(struct store_feed *, uint64_t, int);
+/* Set or clear state flags on an entry and its meta record. */
+void	 store_set_state(struct store_feed *, struct store_entry *, int, int);
+/* A feed-level value from the state file ("etag", "title", ...), or NULL. */
+const char *store_feed_get(struct store_feed *, const char *);
+void	 store_feed_set(struct store_feed *, const char *, const char *);
+/* Write the state file atomically if anything changed. */
+int	 store_state_save(struct store *, struct store_feed *, char *);
+
+#endif

@@ -1,0 +1,37 @@
+/* Text cleaning for hostile feed text: UTF-8 repair, control stripping. */
+#ifndef NEWSREADER_TEXT_H
+#define NEWSREADER_TEXT_H
+
+#include <stddef.h>
+
+/* Flags for text_clean(). */
+#define NR_TEXT_ONELINE 0x1	/* tabs and newlines become spaces */
+#define NR_TEXT_TRIM	0x2	/* trim and collapse runs of white space */
+
+/*
+ * Return a cleaned copy of len bytes of s (the caller frees it):
+ * invalid UTF-8 becomes U+FFFD; escape sequences (CSI, OSC, DCS, SOS,
+ * PM, APC, two-byte ESC forms) are removed whole; C0 controls other than
+ * tab and newline, DEL, C1 controls (U+0080-U+009F) and bidi overrides
+ * and isolates (U+202A-U+202E, U+2066-U+2069) are dropped; CR LF and
+ * lone CR become LF. At most max bytes are produced (0: no limit),
+ * never splitting a character.
+ */
+char	*text_clean(const char *, size_t, int, size_t);
+
+/* True when len bytes of s are valid UTF-8 with nothing text_clean drops. */
+int	 text_is_clean(const char *, size_t);
+
+/* Decode one UTF-8 character; returns its length (1 for invalid, *cp = -1). */
+size_t	 text_utf8_decode(const char *, size_t, int *);
+/* Encode cp as UTF-8 into out (4 bytes); returns the length. */
+size_t	 text_utf8_encode(int, char *);
+
+/*
+ * Lowercase a UTF-8 string in place or into a copy (caller frees):
+ * ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic, independent of
+ * the locale.
+ */
+char	*text_lower(const char *);
+
+#endif

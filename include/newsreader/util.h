@@ -1,0 +1,91 @@
+/* Memory, strings, files and logging helpers used by every module. */
+#ifndef NEWSREADER_UTIL_H
+#define NEWSREADER_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocation that never returns NULL: out of memory is fatal. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+/* Allocate a formatted string; the caller frees it. */
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list);
+
+/* Free *pp and set it to NULL. */
+#define FREE(pp) do { free(*(pp)); *(pp) = NULL; } while (0)
+
+/* Print "newsreader: message[: strerror]" after the cleanup hook, exit 1. */
+void	 fatal(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void	 fatalx(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* Register a hook run before fatal() prints (the UI restores the tty). */
+void	 util_set_cleanup(void (*)(void));
+
+/* Debug log, written only after log_open(); never to the terminal. */
+void	 log_open(const char *);
+void	 log_close(void);
+void	 log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A growable buffer with an optional size limit (0: none). The buffer is
+ * always NUL-terminated once anything was added. strbuf_add* return 0, or
+ * -1 when the limit was reached (what fits is kept).
+ */
+struct strbuf {
+	char	*buf;
+	size_t	 len;
+	size_t	 cap;
+	size_t	 max;
+};
+void	 strbuf_init(struct strbuf *, size_t);
+void	 strbuf_clear(struct strbuf *);
+void	 strbuf_reset(struct strbuf *);
+int	 strbuf_add(struct strbuf *, const void *, size_t);
+int	 strbuf_adds(struct strbuf *, const char *);
+int	 strbuf_addc(struct strbuf *, int);
+int	 strbuf_addf(struct strbuf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Return the string (caller frees, never NULL) and reset the buffer. */
+char	*strbuf_detach(struct strbuf *, size_t *);
+/* A borrowed C string ("" when empty). */
+const char *strbuf_str(const struct strbuf *);
+
+/* FNV-1a 64-bit hash. */
+uint64_t util_hash64(const void *, size_t);
+
+/* Join two path parts with one '/'; the caller frees. */
+char	*util_path_join(const char *, const char *);
+/* mkdir -p with the given mode; returns 0 or -1 with errno. */
+int	 util_mkdir_p(const char *, unsigned int);
+
+/*
+ * Read a whole file into a NUL-terminated buffer the caller frees. Files
+ * larger than max bytes fail with NR_ELIMIT (max 0: no limit).
+ * Returns an enum nr_err.
+ */
+int	 util_read_file(const char *, size_t, char **, size_t *, char *);
+
+/*
+ * Write buf to dir/name atomically: a temp file in dir (".tmp-*"),
+ * fsync, rename over name, fsync dir. On failure nothing named name
+ * changes and the temp file is removed. Returns an enum nr_err.
+ */
+int	 util_write_atomic(const char *, const char *, const void *, size_t,
+	    char *);
+
+/* True when name starts with the temp-file prefix used above. */
+int	 util_is_tempname(const char *);
+
+/* timegm(3) that does not depend on the TZ variable. */
+int64_t	 util_timegm(int, int, int, int, int, int);
+/* Split a Unix time into UTC fields (year, month 1-12, ...). */
+void	 util_gmtime(int64_t, int *, int *, int *, int *, int *, int *);
+/* Format as YYYY-MM-DDTHH:MM:SSZ into buf (at least 21 bytes). */
+void	 util_iso8601(int64_t, char *, size_t);
+
+#endif

@@ -1,0 +1,248 @@
+/* The --import command: copy article files into the cache, atomically. */
+#include "nr_config.h"
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "newsreader/article.h"
+#include "newsreader/cli.h"
+#include "newsreader/error.h"
+#include "newsreader/feed.h"
+#include "newsreader/store.h"
+#include "newsreader/util.h"
+
+/* What an import run did, for the summary line. */
+struct import_run {
+	struct store		 *st;
+	struct cli_opts		 *opts;
+	struct store_feed	**feeds;	/* feeds touched so far */
+	size_t			  nfeeds;
+	size_t			  added, updated, same, failed;
+};
+
+/* The loaded feed called name, loading it on first use. */
+static struct store_feed *
+run_feed(struct import_run *r, const char *name)
+{
+	struct store_feed	*f;
+	char			 err[NR_ERRBUF_SIZE];
+	size_t			 i;
+
+	for (i = 0; i < r->nfeeds; i++) {
+		if (strcmp(r->feeds[i]->name, name) == 0)
+			return r->feeds[i];
+	}
+	if (store_feed_load(r->st, name, &f, err) != NR_OK) {
+		cli_error("%s", err);
+		return NULL;
+	}
+	r->feeds = xreallocarray(r->feeds, r->nfeeds + 1, sizeof *r->feeds);
+	r->feeds[r->nfeeds++] = f;
+	return f;
+}
+
+/* Built-in feeds and their hosts, until the feeds file is wired in. */
+static const struct {
+	const char	*name;
+	const char	*host;
+} builtin_hosts[] = {
+	{ "sputnik", "sputnikglobe.com" },
+};
+
+/*
+ * The feed name for a URL: a built-in feed on the same host, else the
+ * host without "www.", lowercased, if it makes a valid feed name; else
+ * NULL. The caller frees the result.
+ */
+static char *
+import_host_feed(const char *url)
+{
+	const char	*p, *end;
+	char		*host;
+	size_t		 i;
+
+	p = strstr(url, "://");
+	if (p == NULL)
+		return NULL;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	if (memchr(p, '@', (size_t)(end - p)) != NULL)
+		p = (const char *)memchr(p, '@', (size_t)(end - p)) + 1;
+	if (strncasecmp(p, "www.", 4) == 0)
+		p += 4;
+	host = xstrndup(p, (size_t)(end - p));
+	host[strcspn(host, ":")] = '\0';
+	for (i = 0; host[i] != '\0'; i++)
+		host[i] = (char)tolower((unsigned char)host[i]);
+	for (i = 0; i < sizeof builtin_hosts / sizeof builtin_hosts[0]; i++) {
+		if (strcmp(host, builtin_hosts[i].host) == 0) {
+			free(host);
+			return xstrdup(builtin_hosts[i].name);
+		}
+	}
+	if (!store_feed_name_valid(host)) {
+		free(host);
+		return NULL;
+	}
+	return host;
+}
+
+/*
+ * The feed an article goes to: --into, else the configured or built-in
+ * feed on the same host as its link, else the host without "www.", else
+ * "imported". The caller frees the result.
+ */
+static char *
+feed_for(struct import_run *r, const struct item *it)
+{
+	char	*name;
+
+	if (r->opts->into != NULL)
+		return xstrdup(r->opts->into);
+	if (it->link != NULL) {
+		name = import_host_feed(it->link);
+		if (name != NULL)
+			return name;
+	}
+	return xstrdup("imported");
+}
+
+/* Import one file; problems are reported and counted, never fatal. */
+static void
+import_file(struct import_run *r, const char *path)
+{
+	struct store_feed	*f;
+	struct item		*it;
+	const char		*base;
+	uint64_t		 hash;
+	size_t			 len, line = 0;
+	char			*buf, *feed, err[NR_ERRBUF_SIZE];
+	int			 result;
+
+	if (util_read_file(path, NR_ARTICLE_MAX_FILE, &buf, &len, err) !=
+	    NR_OK) {
+		cli_warn("%s", err);
+		r->failed++;
+		return;
+	}
+	if (article_parse(buf, len, &it, &line, err) != NR_OK) {
+		cli_warn("%s:%zu: %s (skipped)", path, line, err);
+		r->failed++;
+		free(buf);
+		return;
+	}
+	base = strrchr(path, '/');
+	base = base != NULL ? base + 1 : path;
+	if (!article_name_parse(base, NULL, &hash))
+		hash = item_hash(it);
+	feed = feed_for(r, it);
+	f = run_feed(r, feed);
+	if (f == NULL)
+		r->failed++;
+	else if (store_put_raw(r->st, f, hash, buf, len, &result, err) !=
+	    NR_OK) {
+		cli_error("%s: %s", path, err);
+		r->failed++;
+	} else if (result == NR_PUT_NEW)
+		r->added++;
+	else if (result == NR_PUT_UPDATED)
+		r->updated++;
+	else
+		r->same++;
+	free(feed);
+	item_free(it);
+	free(buf);
+}
+
+/* Compare two strings through pointers, for qsort. */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Import every *.txt file of a directory, in name order. */
+static void
+import_dir(struct import_run *r, const char *dir)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		**names = NULL, *path;
+	size_t		 n = 0, i, len;
+
+	d = opendir(dir);
+	if (d == NULL) {
+		cli_warn("%s: cannot open directory", dir);
+		r->failed++;
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 5 ||
+		    strcmp(de->d_name + len - 4, ".txt") != 0)
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_str);
+	for (i = 0; i < n; i++) {
+		path = util_path_join(dir, names[i]);
+		import_file(r, path);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+int
+cli_import(struct cli_opts *opts)
+{
+	struct import_run	 r;
+	struct stat		 sb;
+	char			 err[NR_ERRBUF_SIZE];
+	size_t			 i;
+	int			 ret;
+
+	if (opts->into != NULL && !store_feed_name_valid(opts->into)) {
+		cli_error("--into %s: a feed name is made of a-z, 0-9, '.', "
+		    "'_' and '-' and does not start with '.' or '-'",
+		    opts->into);
+		return NR_EXIT_USAGE;
+	}
+	memset(&r, 0, sizeof r);
+	r.opts = opts;
+	if ((ret = cli_store_open(opts, &r.st)) != NR_EXIT_OK)
+		return ret;
+	if (store_lock(r.st, 1, err) != NR_OK) {
+		cli_error("%s", err);
+		store_free(r.st);
+		return NR_EXIT_ERROR;
+	}
+	for (i = 0; i < (size_t)opts->nargs; i++) {
+		if (stat(opts->args[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+			import_dir(&r, opts->args[i]);
+		else
+			import_file(&r, opts->args[i]);
+	}
+	for (i = 0; i < r.nfeeds; i++) {
+		if (store_feed_sync(r.st, r.feeds[i], err) != NR_OK) {
+			cli_error("%s", err);
+			r.failed++;
+		}
+		store_feed_free(r.feeds[i]);
+	}
+	free(r.feeds);
+	store_free(r.st);
+	if (opts->verbose || r.failed != 0)
+		fprintf(stderr, "newsreader: imported %zu new, %zu updated, "
+		    "%zu already present, %zu failed\n", r.added, r.updated,
+		    r.same, r.failed);
+	return r.failed != 0 ? NR_EXIT_ERROR : NR_EXIT_OK;
+}

@@ -1,0 +1,272 @@
+/* newsreader: command-line parsing, the data and config paths, dispatch. */
+#include "nr_config.h"
+
+#include <sys/types.h>
+
+#include <getopt.h>
+#include <locale.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "newsreader/cli.h"
+#include "newsreader/util.h"
+
+enum cmd {
+	CMD_NONE,
+	CMD_IMPORT,
+	CMD_LIST,
+	CMD_SHOW,
+	CMD_PARSE,
+	CMD_DEMO
+};
+
+/* Long-only options get values above the char range. */
+enum {
+	OPT_IMPORT = 256,
+	OPT_INTO,
+	OPT_SHOW,
+	OPT_PARSE,
+	OPT_FEEDS,
+	OPT_DEMO
+};
+
+static const struct option longopts[] = {
+	{ "data-dir",	required_argument,	NULL, 'd' },
+	{ "demo",	no_argument,		NULL, OPT_DEMO },
+	{ "feed",	required_argument,	NULL, 'f' },
+	{ "feeds",	required_argument,	NULL, OPT_FEEDS },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "import",	no_argument,		NULL, OPT_IMPORT },
+	{ "into",	required_argument,	NULL, OPT_INTO },
+	{ "list",	no_argument,		NULL, 'l' },
+	{ "parse",	no_argument,		NULL, OPT_PARSE },
+	{ "show",	no_argument,		NULL, OPT_SHOW },
+	{ "verbose",	no_argument,		NULL, 'v' },
+	{ "version",	no_argument,		NULL, 'V' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+static const char usage_text[] =
+"usage: newsreader [options] [--feed NAME]\n"
+"       newsreader --import PATH... [--into FEED]\n"
+"       newsreader --list [QUERY]\n"
+"       newsreader --show ID\n"
+"       newsreader --parse FILE\n"
+"       newsreader --demo\n"
+"\n"
+"Commands:\n"
+"      --import PATH...  copy article files (or every *.txt in a\n"
+"                        directory) into the cache\n"
+"      --into FEED       the feed --import stores into\n"
+"  -l, --list [QUERY]    print cached items, newest first, one per line:\n"
+"                        id, date, feed, flags, title, tags, link\n"
+"      --show ID         print a cached item as its article file\n"
+"      --parse FILE      parse a feed document and print its items\n"
+"                        without storing them\n"
+"      --demo            list the bundled demo articles from a temporary\n"
+"                        data directory\n"
+"\n"
+"Options:\n"
+"  -d, --data-dir DIR    the cache (default $XDG_DATA_HOME/newsreader;\n"
+"                        $NEWSREADER_HOME, when set, wins)\n"
+"  -f, --feed NAME       the feed to open or refresh\n"
+"      --feeds FILE      the feeds file (default\n"
+"                        $XDG_CONFIG_HOME/newsreader/feeds)\n"
+"  -v, --verbose         write a debug log to DATA/debug.log\n"
+"  -h, --help            show this help and exit\n"
+"  -V, --version         show the version and exit\n"
+"\n"
+"Exit status: 0 success, 1 runtime error, 2 usage error.\n"
+"See newsreader(1) and docs/FORMAT.md for the cache format.\n";
+
+/* Print the usage summary to fp. */
+static void
+usage(FILE *fp)
+{
+	fputs(usage_text, fp);
+}
+
+/* Complain about the command line and exit 2. */
+static void __attribute__((noreturn))
+usage_error(const char *msg)
+{
+	cli_error("%s", msg);
+	fputs("Try 'newsreader --help' for more information.\n", stderr);
+	exit(NR_EXIT_USAGE);
+}
+
+/* The home directory: $HOME, else the password database, else "/". */
+static const char *
+home_dir(void)
+{
+	const char	*home = getenv("HOME");
+	struct passwd	*pw;
+
+	if (home != NULL && *home == '/')
+		return home;
+	pw = getpwuid(getuid());
+	if (pw != NULL && pw->pw_dir != NULL && *pw->pw_dir == '/')
+		return pw->pw_dir;
+	return "/";
+}
+
+/* $VAR/newsreader if VAR is an absolute path, else ~/fallback/newsreader. */
+static char *
+xdg_dir(const char *var, const char *fallback)
+{
+	const char	*v = getenv(var);
+
+	if (v != NULL && *v == '/')
+		return util_path_join(v, "newsreader");
+	return xasprintf("%s/%s/newsreader", home_dir(), fallback);
+}
+
+/* Select the command, refusing a second one. */
+static void
+set_cmd(enum cmd *cmd, enum cmd new)
+{
+	if (*cmd != CMD_NONE && *cmd != new)
+		usage_error("only one command may be given");
+	*cmd = new;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli_opts	 opts;
+	enum cmd	 cmd = CMD_NONE;
+	const char	*home, *datadir = NULL;
+	char		*owned_data = NULL, *owned_config, *log;
+	int		 ch, ret;
+
+	setlocale(LC_ALL, "");
+	memset(&opts, 0, sizeof opts);
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":d:f:hlvV", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'd':
+			datadir = optarg;
+			break;
+		case 'f':
+			opts.feeds = xreallocarray(opts.feeds,
+			    (size_t)opts.nfeeds + 1, sizeof *opts.feeds);
+			opts.feeds[opts.nfeeds++] = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return NR_EXIT_OK;
+		case 'l':
+			set_cmd(&cmd, CMD_LIST);
+			break;
+		case 'v':
+			opts.verbose++;
+			break;
+		case 'V':
+			printf("newsreader %s\n", PACKAGE_VERSION);
+			return NR_EXIT_OK;
+		case OPT_DEMO:
+			set_cmd(&cmd, CMD_DEMO);
+			break;
+		case OPT_FEEDS:
+			opts.feedsfile = optarg;
+			break;
+		case OPT_IMPORT:
+			set_cmd(&cmd, CMD_IMPORT);
+			break;
+		case OPT_INTO:
+			opts.into = optarg;
+			break;
+		case OPT_PARSE:
+			set_cmd(&cmd, CMD_PARSE);
+			break;
+		case OPT_SHOW:
+			set_cmd(&cmd, CMD_SHOW);
+			break;
+		case ':':
+			if (optopt >= 256 || optopt == 0) {
+				char *m = xasprintf("option '%s' needs an "
+				    "argument", argv[optind - 1]);
+				usage_error(m);
+			} else {
+				char *m = xasprintf("option '-%c' needs an "
+				    "argument", optopt);
+				usage_error(m);
+			}
+		default:
+			if (optopt != 0 && optopt < 256) {
+				char *m = xasprintf("unknown option '-%c'",
+				    optopt);
+				usage_error(m);
+			} else {
+				char *m = xasprintf("unknown option '%s'",
+				    argv[optind - 1]);
+				usage_error(m);
+			}
+		}
+	}
+	opts.args = argv + optind;
+	opts.nargs = argc - optind;
+	opts.tty = isatty(STDOUT_FILENO);
+
+	home = getenv("NEWSREADER_HOME");
+	if (home != NULL && *home != '\0')
+		datadir = home;
+	if (datadir == NULL)
+		datadir = owned_data = xdg_dir("XDG_DATA_HOME", ".local/share");
+	opts.datadir = datadir;
+	opts.configdir = owned_config = xdg_dir("XDG_CONFIG_HOME", ".config");
+	if (opts.verbose) {
+		log = util_path_join(opts.datadir, "debug.log");
+		log_open(log);
+		free(log);
+	}
+
+	switch (cmd) {
+	case CMD_IMPORT:
+		if (opts.nargs == 0)
+			usage_error("--import needs at least one PATH");
+		ret = cli_import(&opts);
+		break;
+	case CMD_LIST:
+		if (opts.nargs > 1)
+			usage_error("--list takes one QUERY (quote it)");
+		ret = cli_list(&opts);
+		break;
+	case CMD_SHOW:
+		if (opts.nargs != 1)
+			usage_error("--show needs exactly one ID");
+		ret = cli_show(&opts);
+		break;
+	case CMD_PARSE:
+		if (opts.nargs != 1)
+			usage_error("--parse needs exactly one FILE or URL");
+		ret = cli_parse(&opts);
+		break;
+	case CMD_DEMO:
+		ret = cli_demo(&opts);
+		break;
+	default:
+		if (opts.nargs > 0)
+			usage_error("unexpected argument (did you mean "
+			    "--import or --list?)");
+		if (opts.into != NULL)
+			usage_error("--into goes with --import");
+		cli_error("the terminal interface is not built yet: use "
+		    "--list, --show or --demo (see --help)");
+		ret = NR_EXIT_USAGE;
+		break;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("error writing to standard output");
+		ret = NR_EXIT_ERROR;
+	}
+	log_close();
+	free(owned_data);
+	free(owned_config);
+	free(opts.feeds);
+	return ret;
+}

@@ -1,0 +1,69 @@
+/* Internals shared by the store's files (store.c, store_index.c, store_state.c). */
+#ifndef NEWSREADER_STORE_INT_H
+#define NEWSREADER_STORE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "newsreader/store.h"
+
+struct strbuf;
+
+#define NR_META_DIR	".meta"
+#define NR_INDEX_FILE	"index"
+#define NR_STATE_FILE	"state"
+#define NR_LOCK_FILE	".lock"
+
+struct store {
+	char		*path;
+	int		 lockfd;
+	store_warn_cb	*warn;
+	void		*warnarg;
+};
+
+struct store_kv {
+	char	*key;
+	char	*value;
+};
+
+/* A feed's state file in memory. */
+struct store_state {
+	struct store_kv		*kv;
+	size_t			 nkv;
+	struct store_meta	*metas;
+	size_t			 nmetas;
+	size_t			 metacap;
+	int			 sorted;
+	char			**other;	/* unknown lines, kept as read */
+	size_t			 nother;
+	int			 dirty;
+	/* Index bookkeeping. */
+	int			 index_dirty;
+	unsigned long		 next_seq;
+	size_t			 entrycap;
+};
+
+/* Report a problem through the store's warning callback. */
+void	 store_warn(struct store *, const char *, size_t, const char *, ...)
+	    __attribute__((format(printf, 4, 5)));
+
+/* Append s with '\\', tab, newline and CR escaped as \\ \t \n \r. */
+void	 store_esc(struct strbuf *, const char *);
+/* Undo store_esc in place. */
+void	 store_unesc(char *);
+/*
+ * Split line at tabs in place into at most max fields; returns the count.
+ */
+size_t	 store_split(char *, char **, size_t);
+
+/* Load or rebuild a feed's index into f (store_index.c). */
+int	 store_index_load(struct store *, struct store_feed *, char *);
+/* Load a feed's state file into f->state (store_state.c). */
+int	 store_state_load(struct store *, struct store_feed *, char *);
+void	 store_state_free(struct store_state *);
+
+/* The feed's directory and its meta directory; the caller frees. */
+char	*store_feed_dir(struct store *, const char *);
+char	*store_meta_dir(struct store *, const char *);
+
+#endif

@@ -1,0 +1,68 @@
+#!/bin/sh
+# Bad input: garbage files are reported (file and line) and skipped,
+# good files still land, and nothing is half-written.
+. "$NR_SRCDIR/tests/lib.sh"
+mk_tmp
+NR=${NR_BIN:?}
+NEWSREADER_HOME=$NR_TMP/data
+export NEWSREADER_HOME
+IN=$NR_TMP/in
+mkdir -p "$IN"
+
+cp "$NR_SRCDIR/demo/001_509b68a89738fcfe.txt" "$IN/"
+printf '' >"$IN/empty.txt"
+head -c 4096 /dev/urandom >"$IN/garbage.txt"
+printf ' date 2023-02-30x https://e.example/x\nT\nS\nT\nbody' >"$IN/baddate.txt"
+printf ' date 2023-04-14 https://e.example/x\nTitle\nSummary\ntag\nno repeat' \
+    >"$IN/norepeat.txt"
+printf ' date 2023-04-14 https://e.example/y\nT\377\376\nS\nT\377\376\nbody' \
+    >"$IN/badutf8.txt"
+"$NR" --import "$IN" >/dev/null 2>"$NR_TMP/err"
+rc=$?
+[ $rc -eq 1 ] || fail "import with bad files exited $rc, want 1"
+grep -q "empty.txt:1: empty file" "$NR_TMP/err" || fail "empty file message"
+grep -q "garbage.txt:1: " "$NR_TMP/err" || fail "garbage message"
+grep -q "baddate.txt:1: " "$NR_TMP/err" || fail "bad date message"
+grep -q "norepeat.txt:6: no line repeats the title" "$NR_TMP/err" ||
+    fail "no-repeat message: $(cat "$NR_TMP/err")"
+grep -q "badutf8.txt:2: title: invalid UTF-8" "$NR_TMP/err" ||
+    fail "invalid UTF-8 message"
+grep -q "imported 1 new, 0 updated, 0 already present, 5 failed" \
+    "$NR_TMP/err" || fail "summary: $(cat "$NR_TMP/err")"
+[ "$("$NR" --list | wc -l)" -eq 1 ] || fail "the good file did not land"
+[ -z "$(find "$NEWSREADER_HOME" -name '.tmp-*')" ] || fail "temp files left"
+
+# A garbage file dropped into the cache by hand: reported, others listed.
+cp "$IN/garbage.txt" "$NEWSREADER_HOME/northwind.example/050_00000000deadbeef.txt"
+"$NR" --list >"$NR_TMP/list" 2>"$NR_TMP/err" || fail "--list with garbage"
+[ "$(wc -l <"$NR_TMP/list")" -eq 1 ] || fail "garbage changed the listing"
+grep -q "050_00000000deadbeef.txt:1: .*(skipped)" "$NR_TMP/err" ||
+    fail "garbage in the cache not reported: $(cat "$NR_TMP/err")"
+
+# A corrupt index is rebuilt; the article files are the truth.
+printf 'garbage\n' >"$NEWSREADER_HOME/northwind.example/.meta/index"
+[ "$("$NR" --list 2>/dev/null | wc -l)" -eq 1 ] || fail "corrupt index"
+
+# Invalid feed names never become directories.
+"$NR" --import "$IN/001_509b68a89738fcfe.txt" --into ../../escape \
+    2>"$NR_TMP/err"
+[ $? -eq 2 ] || fail "--into ../../escape must be a usage error"
+[ ! -e "$NR_TMP/escape" ] && [ ! -e "$NR_TMP/data/../escape" ] ||
+    fail "a path escaped the data dir"
+
+# A read-only data directory: a clear error, exit 1, nothing lost.
+if [ "$(id -u)" -ne 0 ]; then
+	chmod -R a-w "$NEWSREADER_HOME"
+	"$NR" --import "$NR_SRCDIR/demo" >/dev/null 2>"$NR_TMP/err"
+	rc=$?
+	chmod -R u+w "$NEWSREADER_HOME"
+	[ $rc -eq 1 ] || fail "read-only import exited $rc"
+	grep -q 'Permission denied' "$NR_TMP/err" || fail "read-only message"
+fi
+# A data dir that is a file.
+: >"$NR_TMP/afile"
+NEWSREADER_HOME= "$NR" --data-dir "$NR_TMP/afile" --list >/dev/null \
+    2>"$NR_TMP/err"
+[ $? -eq 1 ] || fail "a file as data dir must exit 1"
+grep -q "^newsreader: .*afile" "$NR_TMP/err" || fail "data dir message"
+echo "PASS: import-errors"

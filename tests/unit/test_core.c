@@ -1,0 +1,205 @@
+/* Unit tests for the core: strings, text cleaning, times and items. */
+#include "nr_config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "newsreader/feed.h"
+#include "newsreader/text.h"
+#include "newsreader/util.h"
+
+/* Clean s and compare with want. */
+static void
+check_clean(const char *s, int flags, const char *want)
+{
+	char	*c = text_clean(s, strlen(s), flags, 0);
+
+	assert_string_equal(c, want);
+	free(c);
+}
+
+static void
+test_clean_csi(void **state)
+{
+	(void)state;
+	check_clean("a\x1b[31mred\x1b[0m b", 0, "ared b");
+	check_clean("x\x1b[?1049hy", 0, "xy");
+}
+
+static void
+test_clean_osc(void **state)
+{
+	(void)state;
+	/* OSC 52 clipboard write, OSC 0 title, OSC 8 hyperlink. */
+	check_clean("a\x1b]52;c;ZXZpbA==\x07" "b", 0, "ab");
+	check_clean("a\x1b]0;title\x1b\\b", 0, "ab");
+	check_clean("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", 0, "link");
+	/* DCS and APC strings. */
+	check_clean("a\x1bPq#0\x1b\\b\x1b_apc\x1b\\c", 0, "abc");
+}
+
+static void
+test_clean_c1_bidi(void **state)
+{
+	(void)state;
+	/* U+009B (C1 CSI) then parameters; U+0085 dropped. */
+	check_clean("a\xc2\x9b" "31mb\xc2\x85" "c", 0, "abc");
+	/* U+202E right-to-left override and U+2066 isolate. */
+	check_clean("abc\xe2\x80\xae" "def\xe2\x81\xa6" "g", 0, "abcdefg");
+	/* U+2019 (a quote) stays. */
+	check_clean("it\xe2\x80\x99s", 0, "it\xe2\x80\x99s");
+}
+
+static void
+test_clean_controls(void **state)
+{
+	(void)state;
+	check_clean("a\x01\x07\x7f" "b\tc\nd", 0, "ab\tc\nd");
+	check_clean("a\r\nb\rc", 0, "a\nb\nc");
+	check_clean("a\tb\nc", NR_TEXT_ONELINE, "a b c");
+	check_clean("  a \t  b\n\n c  ", NR_TEXT_ONELINE | NR_TEXT_TRIM,
+	    "a b c");
+}
+
+static void
+test_clean_utf8(void **state)
+{
+	(void)state;
+	/* Invalid bytes, an overlong form and a surrogate become U+FFFD. */
+	check_clean("a\xff" "b", 0, "a\xef\xbf\xbd" "b");
+	check_clean("\xc0\xaf", 0, "\xef\xbf\xbd\xef\xbf\xbd");
+	check_clean("\xed\xa0\x80", 0,
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	/* Cyrillic and CJK pass untouched. */
+	check_clean("Привет 東京", 0, "Привет 東京");
+	assert_true(text_is_clean("Привет", strlen("Привет")));
+	assert_false(text_is_clean("a\x1b", 2));
+}
+
+static void
+test_clean_limit(void **state)
+{
+	char	*c;
+
+	(void)state;
+	/* Never split a character at the limit. */
+	c = text_clean("ab東京", strlen("ab東京"), 0, 4);
+	assert_string_equal(c, "ab");
+	free(c);
+}
+
+static void
+test_lower(void **state)
+{
+	char	*l;
+
+	(void)state;
+	l = text_lower("RUSSIA Китай ÀÉ ΑΩ Ёж");
+	assert_string_equal(l, "russia китай àé αω ёж");
+	free(l);
+}
+
+static void
+test_strbuf_limit(void **state)
+{
+	struct strbuf	sb;
+
+	(void)state;
+	strbuf_init(&sb, 5);
+	assert_int_equal(strbuf_adds(&sb, "abc"), 0);
+	assert_int_equal(strbuf_adds(&sb, "def"), -1);
+	assert_string_equal(strbuf_str(&sb), "abcde");
+	strbuf_clear(&sb);
+}
+
+static void
+test_time(void **state)
+{
+	int	y, mo, d, h, mi, s;
+	char	buf[32];
+
+	(void)state;
+	assert_int_equal(util_timegm(1970, 1, 1, 0, 0, 0), 0);
+	assert_int_equal(util_timegm(2023, 4, 14, 9, 15, 0), 1681463700);
+	assert_int_equal(util_timegm(2000, 2, 29, 0, 0, 0), 951782400);
+	util_gmtime(1681463700, &y, &mo, &d, &h, &mi, &s);
+	assert_int_equal(y, 2023);
+	assert_int_equal(mo, 4);
+	assert_int_equal(d, 14);
+	assert_int_equal(h, 9);
+	assert_int_equal(mi, 15);
+	util_iso8601(-1, buf, sizeof buf);
+	assert_string_equal(buf, "1969-12-31T23:59:59Z");
+}
+
+static void
+test_hash(void **state)
+{
+	(void)state;
+	/* FNV-1a 64 reference values. */
+	assert_true(util_hash64("", 0) == 0xcbf29ce484222325ULL);
+	assert_true(util_hash64("a", 1) == 0xaf63dc4c8601ec8cULL);
+}
+
+static void
+test_item_tags(void **state)
+{
+	struct item	*it = item_create();
+
+	(void)state;
+	assert_int_equal(item_add_tag(it, "  World  News "), 1);
+	assert_int_equal(item_add_tag(it, "world news"), 0);
+	assert_int_equal(item_add_tag(it, "   "), 0);
+	assert_int_equal(item_add_tag(it, "Россия"), 1);
+	assert_int_equal(it->ntags, 2);
+	assert_string_equal(it->tags[0], "world news");
+	assert_string_equal(it->tags[1], "россия");
+	item_free(it);
+}
+
+static void
+test_item_identity(void **state)
+{
+	struct item	*it = item_create();
+	char		*id;
+
+	(void)state;
+	it->title = xstrdup("T");
+	it->published = 10;
+	id = item_identity(it);
+	assert_string_equal(id, "T\n10");
+	free(id);
+	it->link = xstrdup("https://e.example/a");
+	id = item_identity(it);
+	assert_string_equal(id, "https://e.example/a");
+	free(id);
+	it->guid = xstrdup("urn:x");
+	assert_true(item_hash(it) == util_hash64("urn:x", 5));
+	item_free(it);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clean_csi),
+		cmocka_unit_test(test_clean_osc),
+		cmocka_unit_test(test_clean_c1_bidi),
+		cmocka_unit_test(test_clean_controls),
+		cmocka_unit_test(test_clean_utf8),
+		cmocka_unit_test(test_clean_limit),
+		cmocka_unit_test(test_lower),
+		cmocka_unit_test(test_strbuf_limit),
+		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_item_tags),
+		cmocka_unit_test(test_item_identity),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
