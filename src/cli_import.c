@@ -3,17 +3,16 @@
 
 #include <sys/stat.h>
 
-#include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/article.h"
 #include "newsreader/cli.h"
 #include "newsreader/error.h"
 #include "newsreader/feed.h"
+#include "newsreader/feedlist.h"
 #include "newsreader/store.h"
 #include "newsreader/util.h"
 
@@ -21,6 +20,7 @@
 struct import_run {
 	struct store		 *st;
 	struct cli_opts		 *opts;
+	struct feedlist		 *fl;
 	struct store_feed	**feeds;	/* feeds touched so far */
 	size_t			  nfeeds;
 	size_t			  added, updated, same, failed;
@@ -47,52 +47,6 @@ run_feed(struct import_run *r, const char *name)
 	return f;
 }
 
-/* Built-in feeds and their hosts, until the feeds file is wired in. */
-static const struct {
-	const char	*name;
-	const char	*host;
-} builtin_hosts[] = {
-	{ "sputnik", "sputnikglobe.com" },
-};
-
-/*
- * The feed name for a URL: a built-in feed on the same host, else the
- * host without "www.", lowercased, if it makes a valid feed name; else
- * NULL. The caller frees the result.
- */
-static char *
-import_host_feed(const char *url)
-{
-	const char	*p, *end;
-	char		*host;
-	size_t		 i;
-
-	p = strstr(url, "://");
-	if (p == NULL)
-		return NULL;
-	p += 3;
-	end = p + strcspn(p, "/?#");
-	if (memchr(p, '@', (size_t)(end - p)) != NULL)
-		p = (const char *)memchr(p, '@', (size_t)(end - p)) + 1;
-	if (strncasecmp(p, "www.", 4) == 0)
-		p += 4;
-	host = xstrndup(p, (size_t)(end - p));
-	host[strcspn(host, ":")] = '\0';
-	for (i = 0; host[i] != '\0'; i++)
-		host[i] = (char)tolower((unsigned char)host[i]);
-	for (i = 0; i < sizeof builtin_hosts / sizeof builtin_hosts[0]; i++) {
-		if (strcmp(host, builtin_hosts[i].host) == 0) {
-			free(host);
-			return xstrdup(builtin_hosts[i].name);
-		}
-	}
-	if (!store_feed_name_valid(host)) {
-		free(host);
-		return NULL;
-	}
-	return host;
-}
-
 /*
  * The feed an article goes to: --into, else the configured or built-in
  * feed on the same host as its link, else the host without "www.", else
@@ -101,16 +55,26 @@ import_host_feed(const char *url)
 static char *
 feed_for(struct import_run *r, const struct item *it)
 {
-	char	*name;
+	struct feedlist_entry	*fe;
+	char			*name, *host;
 
 	if (r->opts->into != NULL)
 		return xstrdup(r->opts->into);
-	if (it->link != NULL) {
-		name = import_host_feed(it->link);
-		if (name != NULL)
-			return name;
+	if (it->link == NULL)
+		return xstrdup("imported");
+	fe = feedlist_find_host(r->fl, it->link);
+	if (fe != NULL)
+		return xstrdup(fe->name);
+	host = feedlist_host_of(it->link);
+	if (host == NULL)
+		return xstrdup("imported");
+	free(host);
+	name = feedlist_name_from_url(it->link);
+	if (strcmp(name, "feed") == 0 || !store_feed_name_valid(name)) {
+		free(name);
+		return xstrdup("imported");
 	}
-	return xstrdup("imported");
+	return name;
 }
 
 /* Import one file; problems are reported and counted, never fatal. */
@@ -218,11 +182,16 @@ cli_import(struct cli_opts *opts)
 	}
 	memset(&r, 0, sizeof r);
 	r.opts = opts;
-	if ((ret = cli_store_open(opts, &r.st)) != NR_EXIT_OK)
+	if ((ret = cli_feedlist_load(opts, 0, &r.fl)) != NR_EXIT_OK)
 		return ret;
+	if ((ret = cli_store_open(opts, &r.st)) != NR_EXIT_OK) {
+		feedlist_free(r.fl);
+		return ret;
+	}
 	if (store_lock(r.st, 1, err) != NR_OK) {
 		cli_error("%s", err);
 		store_free(r.st);
+		feedlist_free(r.fl);
 		return NR_EXIT_ERROR;
 	}
 	for (i = 0; i < (size_t)opts->nargs; i++) {
@@ -240,6 +209,7 @@ cli_import(struct cli_opts *opts)
 	}
 	free(r.feeds);
 	store_free(r.st);
+	feedlist_free(r.fl);
 	if (opts->verbose || r.failed != 0)
 		fprintf(stderr, "newsreader: imported %zu new, %zu updated, "
 		    "%zu already present, %zu failed\n", r.added, r.updated,

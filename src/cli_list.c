@@ -43,19 +43,67 @@ struct listing {
 	size_t			  nrows;
 };
 
-/* Newest first; ties by feed name, then sequence number, descending. */
+/*
+ * Order of rows: newest first; ties by feed (in name order, its index
+ * here), then by sequence number, highest first.
+ */
 static int
-cmp_row(const void *a, const void *b)
+row_before(const struct store_entry *x, size_t fx, const struct store_entry *y,
+    size_t fy)
 {
-	const struct store_entry	*x = *(struct store_entry *const *)a;
-	const struct store_entry	*y = *(struct store_entry *const *)b;
-	int				 c;
-
 	if (x->date != y->date)
-		return x->date < y->date ? 1 : -1;
-	if ((c = strcmp(x->feed, y->feed)) != 0)
-		return c;
-	return x->seq < y->seq ? 1 : x->seq > y->seq ? -1 : 0;
+		return x->date > y->date;
+	if (fx != fy)
+		return fx < fy;
+	return x->seq > y->seq;
+}
+
+/*
+ * Merge the feeds' entry lists, each already newest first, into l->rows
+ * with a binary heap of the feeds' next entries: O(n log feeds).
+ */
+static void
+merge_rows(struct listing *l)
+{
+	size_t	*heap, *pos, n = 0, i, c, f, top;
+
+	heap = xcalloc(l->nfeeds + 1, sizeof *heap);
+	pos = xcalloc(l->nfeeds + 1, sizeof *pos);
+	for (f = 0; f < l->nfeeds; f++) {
+		if (l->feeds[f]->nentries == 0)
+			continue;
+		/* Sift up. */
+		for (i = n++; i > 0; i = (i - 1) / 2) {
+			top = heap[(i - 1) / 2];
+			if (!row_before(&l->feeds[f]->entries[0], f,
+			    &l->feeds[top]->entries[0], top))
+				break;
+			heap[i] = top;
+		}
+		heap[i] = f;
+	}
+	while (n > 0) {
+		f = heap[0];
+		l->rows[l->nrows++] = &l->feeds[f]->entries[pos[f]++];
+		if (pos[f] == l->feeds[f]->nentries)
+			f = heap[--n];
+		/* Sift f down from the root. */
+		for (i = 0; (c = 2 * i + 1) < n; i = c) {
+			if (c + 1 < n && row_before(
+			    &l->feeds[heap[c + 1]]->entries[pos[heap[c + 1]]],
+			    heap[c + 1],
+			    &l->feeds[heap[c]]->entries[pos[heap[c]]], heap[c]))
+				c++;
+			if (!row_before(&l->feeds[heap[c]]->entries[pos[heap[c]]],
+			    heap[c], &l->feeds[f]->entries[pos[f]], f))
+				break;
+			heap[i] = heap[c];
+		}
+		if (n > 0)
+			heap[i] = f;
+	}
+	free(heap);
+	free(pos);
 }
 
 /* Load every feed of the store; returns an exit status. */
@@ -63,7 +111,7 @@ static int
 load_all(struct store *st, struct listing *l)
 {
 	char	**names, err[NR_ERRBUF_SIZE];
-	size_t	  n, i, j, total = 0;
+	size_t	  n, i, total = 0;
 
 	memset(l, 0, sizeof *l);
 	if (store_feeds(st, &names, &n, err) != NR_OK) {
@@ -81,11 +129,7 @@ load_all(struct store *st, struct listing *l)
 	}
 	free(names);
 	l->rows = xcalloc(total + 1, sizeof *l->rows);
-	for (i = 0; i < l->nfeeds; i++) {
-		for (j = 0; j < l->feeds[i]->nentries; j++)
-			l->rows[l->nrows++] = &l->feeds[i]->entries[j];
-	}
-	qsort(l->rows, l->nrows, sizeof *l->rows, cmp_row);
+	merge_rows(l);
 	return NR_EXIT_OK;
 }
 
@@ -106,6 +150,7 @@ cli_list(struct cli_opts *opts)
 	struct store		*st;
 	struct listing		 l;
 	struct store_entry	*e;
+	struct strbuf		 out;
 	char			 flags[3];
 	size_t			 i;
 	int			 ret;
@@ -117,16 +162,24 @@ cli_list(struct cli_opts *opts)
 	}
 	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK)
 		return ret;
+	strbuf_init(&out, 0);
 	if ((ret = load_all(st, &l)) == NR_EXIT_OK) {
 		for (i = 0; i < l.nrows; i++) {
 			e = l.rows[i];
 			flags[0] = (e->state & NR_STATE_READ) ? '-' : 'N';
 			flags[1] = (e->state & NR_STATE_STARRED) ? 'S' : '-';
 			flags[2] = '\0';
-			cli_print_row_tagstr(stdout, e->hash, e->date, e->feed,
+			cli_row_add_tagstr(&out, e->hash, e->date, e->feed,
 			    flags, e->title, e->tags, e->link);
+			if (out.len >= 65536) {
+				fwrite(out.buf, 1, out.len, stdout);
+				strbuf_reset(&out);
+			}
 		}
+		if (out.len > 0)
+			fwrite(out.buf, 1, out.len, stdout);
 	}
+	strbuf_clear(&out);
 	listing_clear(&l);
 	store_free(st);
 	return ret;

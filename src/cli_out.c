@@ -38,54 +38,131 @@ cli_warn(const char *fmt, ...)
 }
 
 /*
- * True when s can be printed as it is: no control bytes, and no lead
- * byte of a C1 control (0xc2) or of a bidi control (0xe2).
+ * True for a byte that may start something to clean: a control byte, the
+ * lead byte of a C1 control (0xc2) or of a bidi control (0xe2), or a byte
+ * that cannot start valid UTF-8.
  */
 static int
-plain(const char *s)
+special(unsigned char c)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-
-	for (; *u != '\0'; u++) {
-		if (*u < 0x20 || *u == 0x7f || *u == 0xc2 || *u == 0xe2 ||
-		    *u >= 0xf5 || (*u >= 0x80 && *u < 0xc2))
-			return 0;
-	}
-	return 1;
+	return c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xe2 ||
+	    c >= 0xf5 || (c >= 0x80 && c < 0xc2);
 }
 
-/* Print one field: tabs and newlines become spaces, controls go. */
+/* Append one field: tabs and newlines become spaces, controls go. */
 static void
-put_field(FILE *fp, const char *s)
+add_field(struct strbuf *sb, const char *s, size_t len)
 {
-	char	*c;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i;
+	char			*c;
 
-	if (s == NULL)
-		return;
-	if (plain(s)) {
-		fputs(s, fp);
+	for (i = 0; i < len && !special(u[i]); i++)
+		;
+	if (i == len) {
+		strbuf_add(sb, s, len);
 		return;
 	}
-	c = text_clean(s, strlen(s), NR_TEXT_ONELINE, 0);
-	fputs(c, fp);
+	c = text_clean(s, len, NR_TEXT_ONELINE, 0);
+	strbuf_adds(sb, c);
 	free(c);
 }
 
-/* The fields before the tags: id, date, feed, flags, title. */
+/* Append n decimal digits of v, zero-padded. */
 static void
-put_head(FILE *fp, uint64_t id, int64_t date, const char *feed,
+add_digits(char *p, int v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+/* Append the fields before the tags: id, date, feed, flags, title. */
+static void
+add_head(struct strbuf *sb, uint64_t id, int64_t date, const char *feed,
     const char *flags, const char *title)
 {
-	char	when[32];
+	static const char	 hex[] = "0123456789abcdef";
+	char			 buf[40];
+	int			 i, y, mo, d, h, mi, sec;
 
-	util_iso8601(date, when, sizeof when);
-	fprintf(fp, "%016" PRIx64 "\t%s\t", id, when);
-	put_field(fp, feed);
-	putc('\t', fp);
-	put_field(fp, flags);
-	putc('\t', fp);
-	put_field(fp, title);
-	putc('\t', fp);
+	for (i = 0; i < 16; i++)
+		buf[i] = hex[(id >> (60 - 4 * i)) & 0xf];
+	buf[16] = '\t';
+	util_gmtime(date, &y, &mo, &d, &h, &mi, &sec);
+	if (y < 0 || y > 9999)
+		y = 0;
+	add_digits(buf + 17, y, 4);
+	buf[21] = '-';
+	add_digits(buf + 22, mo, 2);
+	buf[24] = '-';
+	add_digits(buf + 25, d, 2);
+	buf[27] = 'T';
+	add_digits(buf + 28, h, 2);
+	buf[30] = ':';
+	add_digits(buf + 31, mi, 2);
+	buf[33] = ':';
+	add_digits(buf + 34, sec, 2);
+	buf[36] = 'Z';
+	buf[37] = '\t';
+	strbuf_add(sb, buf, 38);
+	if (feed != NULL)
+		add_field(sb, feed, strlen(feed));
+	strbuf_addc(sb, '\t');
+	if (flags != NULL)
+		add_field(sb, flags, strlen(flags));
+	strbuf_addc(sb, '\t');
+	if (title != NULL)
+		add_field(sb, title, strlen(title));
+	strbuf_addc(sb, '\t');
+}
+
+/* Append the link and the end of the row. */
+static void
+add_tail(struct strbuf *sb, const char *link)
+{
+	strbuf_addc(sb, '\t');
+	if (link != NULL)
+		add_field(sb, link, strlen(link));
+	strbuf_addc(sb, '\n');
+}
+
+void
+cli_row_add(struct strbuf *sb, uint64_t id, int64_t date, const char *feed,
+    const char *flags, const char *title, char *const *tags, size_t ntags,
+    const char *link)
+{
+	size_t	i;
+
+	add_head(sb, id, date, feed, flags, title);
+	for (i = 0; i < ntags; i++) {
+		if (i > 0)
+			strbuf_addc(sb, ',');
+		add_field(sb, tags[i], strlen(tags[i]));
+	}
+	add_tail(sb, link);
+}
+
+void
+cli_row_add_tagstr(struct strbuf *sb, uint64_t id, int64_t date,
+    const char *feed, const char *flags, const char *title, const char *tags,
+    const char *link)
+{
+	const char	*p, *nl;
+
+	add_head(sb, id, date, feed, flags, title);
+	for (p = tags; p != NULL && *p != '\0'; p = nl + 1) {
+		if (p != tags)
+			strbuf_addc(sb, ',');
+		nl = strchr(p, '\n');
+		if (nl == NULL) {
+			add_field(sb, p, strlen(p));
+			break;
+		}
+		add_field(sb, p, (size_t)(nl - p));
+	}
+	add_tail(sb, link);
 }
 
 void
@@ -93,41 +170,10 @@ cli_print_row(FILE *fp, uint64_t id, int64_t date, const char *feed,
     const char *flags, const char *title, char *const *tags, size_t ntags,
     const char *link)
 {
-	size_t	i;
+	struct strbuf	sb;
 
-	put_head(fp, id, date, feed, flags, title);
-	for (i = 0; i < ntags; i++) {
-		if (i > 0)
-			putc(',', fp);
-		put_field(fp, tags[i]);
-	}
-	putc('\t', fp);
-	put_field(fp, link);
-	putc('\n', fp);
-}
-
-void
-cli_print_row_tagstr(FILE *fp, uint64_t id, int64_t date, const char *feed,
-    const char *flags, const char *title, const char *tags, const char *link)
-{
-	const char	*p, *nl;
-	char		*one;
-
-	put_head(fp, id, date, feed, flags, title);
-	for (p = tags; p != NULL && *p != '\0'; p = nl) {
-		nl = strchr(p, '\n');
-		if (p != tags)
-			putc(',', fp);
-		if (nl == NULL) {
-			put_field(fp, p);
-			break;
-		}
-		one = xstrndup(p, (size_t)(nl - p));
-		put_field(fp, one);
-		free(one);
-		nl++;
-	}
-	putc('\t', fp);
-	put_field(fp, link);
-	putc('\n', fp);
+	strbuf_init(&sb, 0);
+	cli_row_add(&sb, id, date, feed, flags, title, tags, ntags, link);
+	fwrite(sb.buf, 1, sb.len, fp);
+	strbuf_clear(&sb);
 }

@@ -135,8 +135,11 @@ item_identity(const struct item *it)
 		return xstrdup(it->guid);
 	if (it->link != NULL && *it->link != '\0')
 		return xstrdup(it->link);
+	/* An undated item's date is when it was seen: not part of it. */
+	if ((it->flags & NR_ITEM_DATE_SEEN) || it->published == NR_TIME_NONE)
+		return xstrdup(it->title != NULL ? it->title : "");
 	return xasprintf("%s\n%" PRId64, it->title != NULL ? it->title : "",
-	    it->published == NR_TIME_NONE ? (int64_t)0 : it->published);
+	    it->published);
 }
 
 uint64_t

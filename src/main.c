@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "newsreader/cli.h"
+#include "newsreader/feedlist.h"
+#include "newsreader/ui.h"
 #include "newsreader/util.h"
 
 enum cmd {
@@ -20,7 +22,10 @@ enum cmd {
 	CMD_LIST,
 	CMD_SHOW,
 	CMD_PARSE,
-	CMD_DEMO
+	CMD_DEMO,
+	CMD_REFRESH,
+	CMD_OPML_IMPORT,
+	CMD_OPML_EXPORT
 };
 
 /* Long-only options get values above the char range. */
@@ -30,7 +35,9 @@ enum {
 	OPT_SHOW,
 	OPT_PARSE,
 	OPT_FEEDS,
-	OPT_DEMO
+	OPT_DEMO,
+	OPT_OPML_IMPORT,
+	OPT_OPML_EXPORT
 };
 
 static const struct option longopts[] = {
@@ -42,7 +49,10 @@ static const struct option longopts[] = {
 	{ "import",	no_argument,		NULL, OPT_IMPORT },
 	{ "into",	required_argument,	NULL, OPT_INTO },
 	{ "list",	no_argument,		NULL, 'l' },
+	{ "opml-export", no_argument,		NULL, OPT_OPML_EXPORT },
+	{ "opml-import", no_argument,		NULL, OPT_OPML_IMPORT },
 	{ "parse",	no_argument,		NULL, OPT_PARSE },
+	{ "refresh",	no_argument,		NULL, 'r' },
 	{ "show",	no_argument,		NULL, OPT_SHOW },
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "version",	no_argument,		NULL, 'V' },
@@ -54,7 +64,9 @@ static const char usage_text[] =
 "       newsreader --import PATH... [--into FEED]\n"
 "       newsreader --list [QUERY]\n"
 "       newsreader --show ID\n"
-"       newsreader --parse FILE\n"
+"       newsreader --parse FILE|URL\n"
+"       newsreader --refresh [--feed NAME]... [--feeds FILE]\n"
+"       newsreader --opml-import FILE | --opml-export\n"
 "       newsreader --demo\n"
 "\n"
 "Commands:\n"
@@ -64,15 +76,21 @@ static const char usage_text[] =
 "  -l, --list [QUERY]    print cached items, newest first, one per line:\n"
 "                        id, date, feed, flags, title, tags, link\n"
 "      --show ID         print a cached item as its article file\n"
-"      --parse FILE      parse a feed document and print its items\n"
+"      --parse FILE|URL  parse a feed document and print its items\n"
 "                        without storing them\n"
+"  -r, --refresh         fetch every feed (or each --feed NAME) into the\n"
+"                        cache; one line per feed: name, status, new,\n"
+"                        updated, message\n"
+"      --opml-import FILE  add the feeds of an OPML file to the feeds file\n"
+"      --opml-export     print the feeds file as OPML 2.0\n"
 "      --demo            list the bundled demo articles from a temporary\n"
 "                        data directory\n"
 "\n"
 "Options:\n"
 "  -d, --data-dir DIR    the cache (default $XDG_DATA_HOME/newsreader;\n"
 "                        $NEWSREADER_HOME, when set, wins)\n"
-"  -f, --feed NAME       the feed to open or refresh\n"
+"  -f, --feed NAME       the feed to open or refresh: a short name,\n"
+"                        display name or URL (repeatable)\n"
 "      --feeds FILE      the feeds file (default\n"
 "                        $XDG_CONFIG_HOME/newsreader/feeds)\n"
 "  -v, --verbose         write a debug log to DATA/debug.log\n"
@@ -145,7 +163,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	memset(&opts, 0, sizeof opts);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":d:f:hlvV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, ":d:f:hlrvV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'd':
@@ -161,6 +179,9 @@ main(int argc, char **argv)
 			return NR_EXIT_OK;
 		case 'l':
 			set_cmd(&cmd, CMD_LIST);
+			break;
+		case 'r':
+			set_cmd(&cmd, CMD_REFRESH);
 			break;
 		case 'v':
 			opts.verbose++;
@@ -179,6 +200,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_INTO:
 			opts.into = optarg;
+			break;
+		case OPT_OPML_EXPORT:
+			set_cmd(&cmd, CMD_OPML_EXPORT);
+			break;
+		case OPT_OPML_IMPORT:
+			set_cmd(&cmd, CMD_OPML_IMPORT);
 			break;
 		case OPT_PARSE:
 			set_cmd(&cmd, CMD_PARSE);
@@ -249,15 +276,29 @@ main(int argc, char **argv)
 	case CMD_DEMO:
 		ret = cli_demo(&opts);
 		break;
+	case CMD_REFRESH:
+		if (opts.nargs > 0)
+			usage_error("--refresh takes no arguments (use "
+			    "--feed NAME)");
+		ret = cli_refresh(&opts);
+		break;
+	case CMD_OPML_IMPORT:
+		if (opts.nargs != 1)
+			usage_error("--opml-import needs exactly one FILE");
+		ret = cli_opml_import(&opts);
+		break;
+	case CMD_OPML_EXPORT:
+		if (opts.nargs > 0)
+			usage_error("--opml-export takes no arguments");
+		ret = cli_opml_export(&opts);
+		break;
 	default:
 		if (opts.nargs > 0)
 			usage_error("unexpected argument (did you mean "
 			    "--import or --list?)");
 		if (opts.into != NULL)
 			usage_error("--into goes with --import");
-		cli_error("the terminal interface is not built yet: use "
-		    "--list, --show or --demo (see --help)");
-		ret = NR_EXIT_USAGE;
+		ret = cli_tui(&opts);
 		break;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -1,4 +1,5 @@
 /* The cache directory: feeds, the write lock, and storing article files. */
+#define _GNU_SOURCE 1	/* syncfs(2) */
 #include "nr_config.h"
 
 #include <sys/file.h>
@@ -212,6 +213,27 @@ store_feed_load(struct store *st, const char *name, struct store_feed **out,
 	return NR_OK;
 }
 
+int
+store_feed_load_state(struct store *st, const char *name,
+    struct store_feed **out, char *errbuf)
+{
+	struct store_feed	*f;
+	int			 err;
+
+	*out = NULL;
+	if (!store_feed_name_valid(name))
+		return nr_seterr(errbuf, NR_EUSAGE, "invalid feed name '%s'",
+		    name);
+	f = xcalloc(1, sizeof *f);
+	f->name = xstrdup(name);
+	if ((err = store_state_load(st, f, errbuf)) != NR_OK) {
+		store_feed_free(f);
+		return err;
+	}
+	*out = f;
+	return NR_OK;
+}
+
 void
 store_feed_free(struct store_feed *f)
 {
@@ -273,13 +295,109 @@ same_bytes(const char *path, const char *buf, size_t len)
 	return same;
 }
 
+/*
+ * Write buf to a new temporary file in dir, without fsync: the batch is
+ * synced once before its renames (store_feed_sync). The caller frees
+ * *tmpp.
+ */
+static int
+write_temp(const char *dir, const char *name, const char *buf, size_t len,
+    char **tmpp, char *errbuf)
+{
+	char	*tmp;
+	size_t	 off = 0;
+	ssize_t	 n;
+	int	 fd, e;
+
+	tmp = xasprintf("%s/.tmp-%s.XXXXXX", dir, name);
+	if ((fd = mkstemp(tmp)) == -1)
+		goto fail;
+	while (off < len) {
+		n = write(fd, buf + off, len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto fail;
+		off += (size_t)n;
+	}
+	if (fchmod(fd, 0644) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	*tmpp = tmp;
+	return NR_OK;
+fail:
+	e = errno;
+	if (fd != -1) {
+		close(fd);
+		unlink(tmp);
+	}
+	nr_seterr(errbuf, e == ENOSPC || e == EDQUOT ? NR_ENOSPC : NR_EIO,
+	    "%s/%s: %s", dir, name, strerror(e));
+	free(tmp);
+	return e == ENOSPC || e == EDQUOT ? NR_ENOSPC : NR_EIO;
+}
+
+/* Remember a written temporary file to rename at the next sync. */
+static void
+add_pending(struct store_state *s, char *tmp, char *dst)
+{
+	s->pend_tmp = xreallocarray(s->pend_tmp, s->npend + 1,
+	    sizeof *s->pend_tmp);
+	s->pend_dst = xreallocarray(s->pend_dst, s->npend + 1,
+	    sizeof *s->pend_dst);
+	s->pend_tmp[s->npend] = tmp;
+	s->pend_dst[s->npend++] = dst;
+}
+
+int
+store_commit(struct store *st, struct store_feed *f, char *errbuf)
+{
+	struct store_state	*s = f->state;
+	char			*dir;
+	size_t			 i;
+	int			 dfd, err = NR_OK;
+
+	if (s->npend == 0)
+		return NR_OK;
+	dir = store_feed_dir(st, f->name);
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* Make the new files' data durable before any of them is named. */
+#ifdef __linux__
+	if (dfd == -1 || syncfs(dfd) != 0)
+		sync();
+#else
+	sync();
+#endif
+	for (i = 0; i < s->npend; i++) {
+		if (err == NR_OK && rename(s->pend_tmp[i], s->pend_dst[i]) !=
+		    0)
+			err = nr_seterr(errbuf, NR_EIO, "%s: %s",
+			    s->pend_dst[i], strerror(errno));
+		if (err != NR_OK)
+			unlink(s->pend_tmp[i]);
+		free(s->pend_tmp[i]);
+		free(s->pend_dst[i]);
+	}
+	s->npend = 0;
+	if (dfd != -1) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	free(dir);
+	s->index_dirty = 1;
+	return err;
+}
+
 int
 store_put_raw(struct store *st, struct store_feed *f, uint64_t hash,
     const char *buf, size_t len, int *result, char *errbuf)
 {
 	struct store_entry	*e;
 	struct store_state	*s = f->state;
-	char			*dir, *path;
+	char			*dir, *path, *tmp;
 	char			 name[NR_ARTICLE_NAME_SIZE];
 	int			 err;
 
@@ -294,24 +412,28 @@ store_put_raw(struct store *st, struct store_feed *f, uint64_t hash,
 			free(dir);
 			return NR_OK;
 		}
-		free(path);
-		err = util_write_atomic(dir, e->name, buf, len, errbuf);
-		if (err == NR_OK) {
-			*result = NR_PUT_UPDATED;
-			s->index_dirty = 1;
-		}
+		err = write_temp(dir, e->name, buf, len, &tmp, errbuf);
 		free(dir);
-		return err;
+		if (err != NR_OK) {
+			free(path);
+			return err;
+		}
+		add_pending(s, tmp, path);
+		*result = NR_PUT_UPDATED;
+		return NR_OK;
 	}
 	if ((err = make_feed_dirs(st, f->name, errbuf)) != NR_OK) {
 		free(dir);
 		return err;
 	}
 	article_name(name, sizeof name, s->next_seq, hash);
-	err = util_write_atomic(dir, name, buf, len, errbuf);
-	free(dir);
-	if (err != NR_OK)
+	err = write_temp(dir, name, buf, len, &tmp, errbuf);
+	if (err != NR_OK) {
+		free(dir);
 		return err;
+	}
+	add_pending(s, tmp, util_path_join(dir, name));
+	free(dir);
 	if (f->nentries == s->entrycap) {
 		s->entrycap = s->entrycap ? s->entrycap * 2 : 64;
 		f->entries = xreallocarray(f->entries, s->entrycap,
@@ -324,7 +446,6 @@ store_put_raw(struct store *st, struct store_feed *f, uint64_t hash,
 	e->hash = hash;
 	e->seq = s->next_seq++;
 	e->title = e->summary = e->link = e->tags = "";
-	s->index_dirty = 1;
 	*result = NR_PUT_NEW;
 	return NR_OK;
 }

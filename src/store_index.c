@@ -60,8 +60,12 @@ store_esc(struct strbuf *sb, const char *s)
 void
 store_unesc(char *s)
 {
-	char	*w = s;
+	char	*w;
 
+	s = strchr(s, '\\');
+	if (s == NULL)
+		return;
+	w = s;
 	for (; *s != '\0'; s++) {
 		if (*s != '\\' || s[1] == '\0') {
 			*w++ = *s;
@@ -280,6 +284,23 @@ index_file(struct store *st, const char *dir, const char *name,
 	free(path);
 }
 
+/*
+ * Remove a temporary file left by a writer that died (older than an
+ * hour: no live writer keeps one that long).
+ */
+static void
+remove_stale(const char *dir, const char *name)
+{
+	struct stat	 sb;
+	char		*p;
+
+	p = util_path_join(dir, name);
+	if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_mtime < time(NULL) - 3600)
+		(void)unlink(p);
+	free(p);
+}
+
 /* Collect and sort the article file names of a directory. */
 static char **
 list_articles(struct store *st, const char *dir, size_t *np)
@@ -294,6 +315,8 @@ list_articles(struct store *st, const char *dir, size_t *np)
 	if (d == NULL)
 		return NULL;
 	while ((de = readdir(d)) != NULL) {
+		if (util_is_tempname(de->d_name))
+			remove_stale(dir, de->d_name);
 		if (de->d_name[0] == '.')
 			continue;
 		if (!article_name_parse(de->d_name, NULL, NULL)) {
@@ -423,7 +446,8 @@ store_index_load(struct store *st, struct store_feed *f, char *errbuf)
 			    (long long)dsb.st_mtim.tv_sec &&
 			    strtol(fld[2], NULL, 10) == dsb.st_mtim.tv_nsec &&
 			    strcmp(fld[3], "0") == 0;
-			ok = parse_entries(&old, nl + 1, &info) == 0;
+			ok = parse_entries(&old, nl + 1, trusted ? NULL :
+			    &info) == 0;
 			if (!ok)
 				store_warn(st, path, 0, "corrupt index, "
 				    "rebuilding it from the article files");
@@ -453,10 +477,15 @@ store_feed_sync(struct store *st, struct store_feed *f, char *errbuf)
 	struct stat		 dsb;
 	char			*dir, *meta, *path, *buf = NULL, *nl;
 	size_t			 len;
-	int			 err = NR_OK;
+	int			 err;
 
-	if (f->state->dirty)
-		err = store_state_save(st, f, errbuf);
+	err = store_commit(st, f, errbuf);
+	if (f->state->dirty) {
+		if (err == NR_OK)
+			err = store_state_save(st, f, errbuf);
+		else
+			(void)store_state_save(st, f, NULL);
+	}
 	if (!f->state->index_dirty)
 		return err;
 	dir = store_feed_dir(st, f->name);

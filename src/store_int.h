@@ -37,6 +37,10 @@ struct store_state {
 	char			**other;	/* unknown lines, kept as read */
 	size_t			 nother;
 	int			 dirty;
+	/* Article files written but not yet renamed (store_feed_sync). */
+	char			**pend_tmp;
+	char			**pend_dst;
+	size_t			 npend;
 	/* Index bookkeeping. */
 	int			 index_dirty;
 	unsigned long		 next_seq;

@@ -5,10 +5,12 @@
  */
 #include "nr_config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "newsreader/error.h"
 #include "newsreader/feed.h"
@@ -51,6 +53,13 @@ store_state_free(struct store_state *s)
 	for (i = 0; i < s->nother; i++)
 		free(s->other[i]);
 	free(s->other);
+	for (i = 0; i < s->npend; i++) {
+		unlink(s->pend_tmp[i]);
+		free(s->pend_tmp[i]);
+		free(s->pend_dst[i]);
+	}
+	free(s->pend_tmp);
+	free(s->pend_dst);
 	free(s);
 }
 
@@ -239,7 +248,8 @@ parse_state_line(struct store_feed *f, char *line)
 			return -1;
 		m = meta_append(f->state, h);
 		m->state = (strchr(fld[2], 'r') ? NR_STATE_READ : 0) |
-		    (strchr(fld[2], 's') ? NR_STATE_STARRED : 0);
+		    (strchr(fld[2], 's') ? NR_STATE_STARRED : 0) |
+		    (strchr(fld[2], 'x') ? NR_STATE_EXPIRED : 0);
 		m->first_seen = *fld[3] ? strtoll(fld[3], NULL, 10) :
 		    NR_TIME_NONE;
 		free(m->guid);
@@ -350,9 +360,10 @@ store_state_save(struct store *st, struct store_feed *f, char *errbuf)
 	meta_sort(s);
 	for (i = 0; i < s->nmetas; i++) {
 		m = &s->metas[i];
-		strbuf_addf(&sb, "item\t%016" PRIx64 "\t%s%s%s\t", m->hash,
+		strbuf_addf(&sb, "item\t%016" PRIx64 "\t%s%s%s%s\t", m->hash,
 		    (m->state & NR_STATE_READ) ? "r" : "",
 		    (m->state & NR_STATE_STARRED) ? "s" : "",
+		    (m->state & NR_STATE_EXPIRED) ? "x" : "",
 		    m->state == 0 ? "-" : "");
 		if (m->first_seen != NR_TIME_NONE)
 			strbuf_addf(&sb, "%" PRId64, m->first_seen);
@@ -389,4 +400,52 @@ store_state_save(struct store *st, struct store_feed *f, char *errbuf)
 	if (err == NR_OK)
 		s->dirty = 0;
 	return err;
+}
+
+int
+store_mark(struct store *st, const char *feed, struct store_entry *e,
+    int set, int clear, char *errbuf)
+{
+	struct store_feed	 f;
+	int			 err, locked;
+
+	locked = st->lockfd != -1;
+	if (!locked && (err = store_lock(st, 1, errbuf)) != NR_OK)
+		return err;
+	memset(&f, 0, sizeof f);
+	f.name = (char *)feed;
+	err = store_state_load(st, &f, errbuf);
+	if (err == NR_OK) {
+		store_set_state(&f, e, set, clear);
+		if (f.state->dirty)
+			err = store_state_save(st, &f, errbuf);
+	}
+	store_state_free(f.state);
+	if (!locked)
+		store_unlock(st);
+	return err;
+}
+
+void
+store_meta_changed(struct store_feed *f)
+{
+	f->state->dirty = 1;
+}
+
+int
+store_entry_expire(struct store *st, struct store_feed *f,
+    struct store_entry *e, char *errbuf)
+{
+	char	*path;
+
+	path = store_entry_path(st, e);
+	if (unlink(path) != 0 && errno != ENOENT) {
+		nr_seterr(errbuf, NR_EIO, "%s: %s", path, strerror(errno));
+		free(path);
+		return NR_EIO;
+	}
+	free(path);
+	store_set_state(f, e, NR_STATE_EXPIRED, 0);
+	f->state->index_dirty = 1;
+	return NR_OK;
 }

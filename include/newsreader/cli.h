@@ -30,6 +30,26 @@ int	cli_list(struct cli_opts *);
 int	cli_show(struct cli_opts *);
 int	cli_parse(struct cli_opts *);
 int	cli_demo(struct cli_opts *);
+int	cli_refresh(struct cli_opts *);
+
+/* Load the config file; warnings are printed. Returns an exit status. */
+struct config;
+int	cli_config_load(struct cli_opts *, struct config *);
+/*
+ * Load the feeds file (--feeds FILE, else CONFIG/feeds) with feedlist
+ * flags; warnings are printed. Returns an exit status.
+ */
+struct feedlist;
+struct feedlist_entry;
+int	cli_feedlist_load(struct cli_opts *, int, struct feedlist **);
+/*
+ * The feeds named with --feed (an unknown name is a usage error that
+ * lists the known names), else every feed of the feeds file (without the
+ * built-in ones when the file exists). *out is an array the caller frees;
+ * the entries are borrowed from the list.
+ */
+int	cli_feeds_select(struct cli_opts *, struct feedlist *,
+	    struct feedlist_entry ***, size_t *);
 
 /* Print "newsreader: message" on stderr. */
 void	cli_error(const char *, ...) __attribute__((format(printf, 1, 2)));
@@ -43,8 +63,12 @@ void	cli_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
  */
 void	cli_print_row(FILE *, uint64_t, int64_t, const char *, const char *,
 	    const char *, char *const *, size_t, const char *);
+/* The same, appended to a buffer (for output of many rows). */
+struct strbuf;
+void	cli_row_add(struct strbuf *, uint64_t, int64_t, const char *,
+	    const char *, const char *, char *const *, size_t, const char *);
 /* The same with tags as one string, separated by newlines (the index). */
-void	cli_print_row_tagstr(FILE *, uint64_t, int64_t, const char *,
+void	cli_row_add_tagstr(struct strbuf *, uint64_t, int64_t, const char *,
 	    const char *, const char *, const char *, const char *);
 
 /* Open the data directory with warnings printed on stderr. */

@@ -60,8 +60,9 @@ void		 item_add_enclosure(struct item *, const char *, const char *,
 		    long long);
 
 /*
- * The identity that names the item: guid, else link, else title and
- * date. Returns a string the caller frees.
+ * The identity that names the item: guid, else link, else title, a
+ * newline and the date in Unix seconds (the title alone for an item
+ * without a date of its own). Returns a string the caller frees.
  */
 char		*item_identity(const struct item *);
 /* FNV-1a 64 hash of item_identity(); the 16 hex digits of file names. */

@@ -12,6 +12,7 @@ struct store;
 /* Per-item state flags (kept in the feed's state file). */
 #define NR_STATE_READ		0x1
 #define NR_STATE_STARRED	0x2
+#define NR_STATE_EXPIRED	0x4	/* removed by retention */
 
 /* Longest feed name (a directory name under the data directory). */
 #define NR_FEED_NAME_MAX	64
@@ -91,6 +92,9 @@ int	 store_feeds(struct store *, char ***, size_t *, char *);
 int	 store_feed_load(struct store *, const char *, struct store_feed **,
 	    char *);
 void	 store_feed_free(struct store_feed *);
+/* Load only a feed's state file (no entries): for feed-level values. */
+int	 store_feed_load_state(struct store *, const char *,
+	    struct store_feed **, char *);
 /* Find an entry by hash, or NULL. */
 struct store_entry *store_feed_find(struct store_feed *, uint64_t);
 
@@ -102,11 +106,16 @@ struct store_entry *store_feed_find(struct store_feed *, uint64_t);
 /*
  * Store the bytes of an article file as the item with this hash in feed
  * (caller holds the lock). New: the next sequence number; changed:
- * rewritten atomically under its name; the same bytes: untouched.
+ * rewritten under its name; the same bytes: untouched. The bytes go to
+ * a temporary file; store_commit (or store_feed_sync) syncs the batch
+ * once and renames each file into place, so every file appears whole.
  * *result is NR_PUT_*. Returns an enum nr_err.
  */
 int	 store_put_raw(struct store *, struct store_feed *, uint64_t,
 	    const char *, size_t, int *, char *);
+
+/* Sync and rename the files written by store_put_raw since the last call. */
+int	 store_commit(struct store *, struct store_feed *, char *);
 
 /*
  * After store_put_raw calls: write the state file if it changed and bring
@@ -119,11 +128,27 @@ char	*store_entry_path(struct store *, const struct store_entry *);
 
 /* The feed's meta record for hash, created if create is set (or NULL). */
 struct store_meta *store_meta_get(struct store_feed *, uint64_t, int);
+/* Note that a meta record was changed in place (the state is saved). */
+void	 store_meta_changed(struct store_feed *);
+/*
+ * Remove an entry's article file (retention) and remember the item as
+ * expired, so a feed that still carries it does not bring it back. The
+ * index is brought up to date by store_feed_sync. Returns an enum nr_err.
+ */
+int	 store_entry_expire(struct store *, struct store_feed *,
+	    struct store_entry *, char *);
 /* Set or clear state flags on an entry and its meta record. */
 void	 store_set_state(struct store_feed *, struct store_entry *, int, int);
 /* A feed-level value from the state file ("etag", "title", ...), or NULL. */
 const char *store_feed_get(struct store_feed *, const char *);
 void	 store_feed_set(struct store_feed *, const char *, const char *);
+/*
+ * Set or clear state flags of one item safely against other processes:
+ * under the lock, load the feed's state file again, change it, save it.
+ * Also updates e->state. Returns an enum nr_err.
+ */
+int	 store_mark(struct store *, const char *, struct store_entry *, int,
+	    int, char *);
 /* Write the state file atomically if anything changed. */
 int	 store_state_save(struct store *, struct store_feed *, char *);
 

@@ -1,0 +1,31 @@
+/* The configuration file: $XDG_CONFIG_HOME/newsreader/config. */
+#ifndef NEWSREADER_CONFIG_H
+#define NEWSREADER_CONFIG_H
+
+#include <stddef.h>
+
+/* Settings; zero means the built-in default (see newsreader(1)). */
+struct config {
+	size_t		 keep_items;	/* keep-items N */
+	int		 keep_days;	/* keep-days D */
+	int		 max_conns;	/* max-connections N */
+	int		 max_per_host;	/* max-per-host N */
+	long		 timeout;	/* timeout SECONDS */
+	long		 connect_timeout; /* connect-timeout SECONDS */
+	size_t		 max_size;	/* max-size BYTES[K|M|G] */
+	size_t		 max_items;	/* max-items N (per feed document) */
+};
+
+/* Called for each line that was not understood (file, line, message). */
+typedef void config_warn_cb(void *, const char *, size_t, const char *);
+
+/*
+ * Read a config file into cfg (zeroed first). A missing file is not an
+ * error. Lines are "key value"; blank lines and "#" comments are
+ * skipped; unknown keys and bad values are reported through warn and
+ * skipped. Returns an enum nr_err (NR_EIO when the file cannot be read).
+ */
+int	 config_load(const char *, struct config *, config_warn_cb *, void *,
+	    char *);
+
+#endif

@@ -1,0 +1,155 @@
+/* The feeds file (newsboat's urls syntax) and the built-in feeds. */
+#ifndef NEWSREADER_FEEDLIST_H
+#define NEWSREADER_FEEDLIST_H
+
+#include <stddef.h>
+
+#include "newsreader/error.h"
+
+struct cli_opts;
+
+/*
+ * Syntax, one feed per line:
+ *
+ *	URL [TAG ...] ["~Display Name"] [name=SHORT] [# comment]
+ *
+ * Tokens are separated by blanks; double quotes group (with \" and \\
+ * inside). A token starting with ~ is the display name, one starting
+ * with ! marks the feed hidden, name=SHORT sets the store name, and an
+ * unquoted token starting with # ends the line. Lines that are empty or
+ * start with # are comments. URLs are http://, https:// or file://;
+ * other lines (query:, exec:, filter:, junk) are reported and kept.
+ */
+
+/* Longest store name. */
+#define NR_FEED_NAME_MAX	64
+
+/* feedlist_entry flags. */
+#define NR_FEED_HIDDEN		0x1	/* a "!" tag */
+#define NR_FEED_BUILTIN		0x2	/* from the built-in table */
+#define NR_FEED_NAMED		0x4	/* the name came from name= */
+
+/* feedlist_load flags. */
+#define NR_FEEDLIST_NO_BUILTINS	0x1	/* no built-in feeds */
+
+struct feedlist_entry {
+	char		*url;
+	char		*name;		/* unique, [a-z0-9._-] */
+	char		*title;		/* "~..." or NULL */
+	char		**tags;		/* lowercase, unique */
+	size_t		 ntags;
+	int		 flags;
+	size_t		 line;		/* 1-based; 0: built-in */
+};
+
+/*
+ * A loaded feeds file. The list owns everything in it. warnings holds
+ * "file:line: message" for each line that was skipped or repaired.
+ */
+struct feedlist {
+	char		*path;		/* the file, or NULL */
+	int		 exists;	/* the file was there when loaded */
+	struct feedlist_entry **entries;
+	size_t		 nentries;
+	size_t		 entcap;
+	char		**lines;	/* the file's lines, to rewrite */
+	size_t		 nlines;
+	size_t		 linecap;
+	char		**warnings;
+	size_t		 nwarnings;
+};
+
+/* An empty list with no file; free with feedlist_free (NULL is fine). */
+struct feedlist	*feedlist_create(void);
+void		 feedlist_free(struct feedlist *);
+
+/*
+ * Load a feeds file into a new list (*out, the caller frees). A missing
+ * file is not an error: the list is empty (exists == 0) and saving it
+ * creates the file. Bad lines never fail the load; they are described
+ * in (*out)->warnings. The built-in feeds are appended unless flags has
+ * NR_FEEDLIST_NO_BUILTINS or the file already has their URL or name.
+ * Returns NR_OK, or NR_EIO/NR_ELIMIT with *out NULL.
+ */
+enum nr_err	 feedlist_load(const char *, int, struct feedlist **,
+		    char *);
+
+/*
+ * The same for len bytes of text; fname is used in warnings (borrowed,
+ * may be NULL). The list has no path.
+ */
+struct feedlist	*feedlist_parse(const char *, size_t, const char *, int);
+
+/*
+ * Find a feed by short (store) name, then display name (case-
+ * insensitive), then URL. The result is borrowed from the list. Unknown:
+ * NR_ENOTFOUND, *out NULL, and errbuf names the known feeds.
+ */
+enum nr_err	 feedlist_find(const struct feedlist *, const char *,
+		    struct feedlist_entry **, char *);
+
+/* The store names, comma-separated (caller frees; "" when empty). */
+char		*feedlist_names(const struct feedlist *);
+
+/* The entry whose URL is url (scheme and host case-insensitive). */
+struct feedlist_entry *feedlist_find_url(const struct feedlist *,
+		    const char *);
+
+/*
+ * The feed for an article URL: the entry whose URL has the same host
+ * (ignoring "www."), else one whose host is a parent domain of it.
+ * Borrowed; NULL when none.
+ */
+struct feedlist_entry *feedlist_find_host(const struct feedlist *,
+		    const char *);
+
+/*
+ * The lowercase host of a URL without port, user or brackets (caller
+ * frees), or NULL when it has none.
+ */
+char		*feedlist_host_of(const char *);
+
+/*
+ * Derive a store name from a URL's host (without "www."), using only
+ * [a-z0-9._-], never starting with a dot and never "." or ".."; "feed"
+ * when nothing is left. Caller frees. Not made unique.
+ */
+char		*feedlist_name_from_url(const char *);
+
+/* True when s is a valid explicit store name. */
+int		 feedlist_name_valid(const char *);
+
+/*
+ * Append a feed (strings are copied; title, tags and name may be NULL)
+ * and a line for it, to be written by feedlist_save. The URL must be
+ * http, https or file; a name, if given, must be valid and unused.
+ * Returns NR_OK with *out borrowed (out may be NULL), NR_EEXIST if the
+ * URL is already listed (*out is that entry), or NR_EUSAGE.
+ */
+enum nr_err	 feedlist_add(struct feedlist *, const char *, const char *,
+		    char *const *, size_t, const char *,
+		    struct feedlist_entry **, char *);
+
+/*
+ * Write the list to path (NULL: the path it was loaded from) atomically,
+ * creating the directory. Lines from the file are kept as they were
+ * (comments and lines we do not understand too); built-in feeds are not
+ * written unless they were added with feedlist_add.
+ */
+enum nr_err	 feedlist_save(struct feedlist *, const char *, char *);
+
+/* Format an entry as a feeds-file line, without newline (caller frees). */
+char		*feedlist_format(const struct feedlist_entry *);
+
+/*
+ * CLI commands (wired by main.c). The feeds file is opts->feedsfile or
+ * opts->configdir/feeds.
+ * cli_opml_import reads the OPML file opts->args[0] ("-": stdin) and
+ * appends its feeds, skipping URLs already listed; it prints a summary
+ * on stderr. cli_opml_export writes OPML 2.0 on stdout. Both return an
+ * NR_EXIT_* status and print their own errors.
+ */
+int		 cli_opml_import(struct cli_opts *);
+int		 cli_opml_export(struct cli_opts *);
+
+#endif

@@ -1,0 +1,153 @@
+/* The terminal front end: views, the key table, display-width helpers. */
+#ifndef NEWSREADER_UI_H
+#define NEWSREADER_UI_H
+
+#include <stddef.h>
+
+struct cli_opts;
+struct strbuf;
+struct ui_ctx;
+
+/* What a key does. The key table in ui_keys.c maps keys to these. */
+enum nr_op {
+	NR_OP_NONE = 0,
+	NR_OP_UP,
+	NR_OP_DOWN,
+	NR_OP_PAGE_UP,
+	NR_OP_PAGE_DOWN,
+	NR_OP_HOME,
+	NR_OP_END,
+	NR_OP_OPEN,
+	NR_OP_BACK,
+	NR_OP_QUIT,
+	NR_OP_NEXT_ITEM,
+	NR_OP_PREV_ITEM,
+	NR_OP_NEXT_UNREAD,
+	NR_OP_PREV_UNREAD,
+	NR_OP_TOGGLE_READ,
+	NR_OP_TOGGLE_STAR,
+	NR_OP_MARK_ALL_READ,
+	NR_OP_REFRESH,
+	NR_OP_REFRESH_ALL,
+	NR_OP_OPEN_LINK,
+	NR_OP_COPY_LINK,
+	NR_OP_SEARCH,
+	NR_OP_SEARCH_NEXT,
+	NR_OP_HELP,
+	NR_OP_REDRAW
+};
+
+/*
+ * Keys that are not characters are NR_KEY_* (beyond Unicode); ui.c maps
+ * curses' KEY_* codes to them so that the table needs no <curses.h>.
+ * Characters are their code point; Enter is '\n'.
+ */
+#define NR_KEY_BASE	0x200000
+#define NR_KEY_UP	(NR_KEY_BASE + 1)
+#define NR_KEY_DOWN	(NR_KEY_BASE + 2)
+#define NR_KEY_LEFT	(NR_KEY_BASE + 3)
+#define NR_KEY_RIGHT	(NR_KEY_BASE + 4)
+#define NR_KEY_PPAGE	(NR_KEY_BASE + 5)
+#define NR_KEY_NPAGE	(NR_KEY_BASE + 6)
+#define NR_KEY_HOME	(NR_KEY_BASE + 7)
+#define NR_KEY_END	(NR_KEY_BASE + 8)
+
+/* One binding of the key table. */
+struct ui_key {
+	int		 key;
+	enum nr_op	 op;
+	const char	*help;
+};
+
+/*
+ * A view (tmux's window_mode): init makes the view's state from arg
+ * (borrowed), free releases it, draw paints rows y..y+h-1 of width w,
+ * key handles an op and returns 1, or 0 to let ui.c handle it.
+ */
+struct ui_view {
+	const char	*name;
+	void		*(*init)(struct ui_ctx *, void *);
+	void		 (*free)(void *);
+	void		 (*draw)(void *, struct ui_ctx *, int, int, int);
+	int		 (*key)(void *, struct ui_ctx *, enum nr_op);
+};
+
+extern const struct ui_view ui_feeds_view;
+extern const struct ui_view ui_items_view;
+extern const struct ui_view ui_article_view;
+extern const struct ui_view ui_help_view;
+
+/*
+ * The terminal interface (main.c calls it when no command is given).
+ * opts->feeds[0], when set, opens that feed's item list; an unknown name
+ * is a usage error reported before curses starts. Returns NR_EXIT_*.
+ */
+int		 cli_tui(struct cli_opts *);
+
+struct feedlist;
+struct store;
+/*
+ * Run the interface on an open store and a loaded feeds file (both
+ * borrowed; fl may be NULL). feed, when not NULL, names the feed whose
+ * item list opens first. Returns NR_OK, or NR_ENOTFOUND (before curses
+ * starts) when there is no such feed, with errbuf saying so.
+ */
+int		 ui_run(struct store *, struct feedlist *, const char *,
+		    char *);
+
+/* The op bound to key, or NR_OP_NONE. */
+enum nr_op	 ui_keys_lookup(int);
+/* The key table (borrowed, static) and its length. */
+const struct ui_key *ui_keys_table(size_t *);
+/* A key's name for the help screen ("j", "Down", "Enter") into buf. */
+const char	*ui_keys_name(int, char *, size_t);
+/*
+ * The help screen: one line per op, its keys and help text, in table
+ * order. Returns a NULL-terminated array the caller frees (each string,
+ * then the array); *n is its length.
+ */
+char		**ui_keys_help(size_t *);
+
+/* Display width of a UTF-8 string (wcwidth; unprintable counts 1). */
+int		 ui_text_width(const char *);
+/*
+ * The length in bytes of the longest prefix of s that fits in cols
+ * columns, never splitting a character and keeping combining marks
+ * with their base; its width goes to *used (may be NULL).
+ */
+size_t		 ui_text_fit(const char *, int, int *);
+/*
+ * Append s to sb taking exactly cols columns: padded with spaces, or
+ * cut at a character boundary and ended with an ellipsis.
+ */
+void		 ui_text_pad(struct strbuf *, const char *, int);
+
+/* A list's cursor (the generic list widget of ui_list.c). */
+struct ui_list {
+	size_t		 n;	/* rows */
+	size_t		 cur;	/* cursor row (0 when n is 0) */
+	size_t		 top;	/* first row shown */
+};
+
+void		 ui_list_init(struct ui_list *);
+/* Set the number of rows, keeping the cursor inside. */
+void		 ui_list_set_count(struct ui_list *, size_t);
+/* Put the cursor on row i (clamped). */
+void		 ui_list_set(struct ui_list *, size_t);
+/* Move by delta rows (clamped). */
+void		 ui_list_move(struct ui_list *, long);
+/*
+ * Apply a motion op for a window of h rows; returns 1 if op is one
+ * (up, down, page up/down, home, end).
+ */
+int		 ui_list_op(struct ui_list *, enum nr_op, int);
+/* Scroll so the cursor is inside a window of h rows. */
+void		 ui_list_fit(struct ui_list *, int);
+/*
+ * The next row after the cursor (dir 1) or before it (dir -1), wrapping
+ * around, for which match(arg, row) is true; -1 if none.
+ */
+long		 ui_list_find(const struct ui_list *, int,
+		    int (*)(void *, size_t), void *, int);
+
+#endif

@@ -1,0 +1,205 @@
+/* The --refresh command, and loading the feeds file and config for the CLI. */
+#include "nr_config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsreader/cli.h"
+#include "newsreader/config.h"
+#include "newsreader/error.h"
+#include "newsreader/feedlist.h"
+#include "newsreader/fetch.h"
+#include "newsreader/refresh.h"
+#include "newsreader/store.h"
+#include "newsreader/util.h"
+
+/* Print a config problem as a warning. */
+static void
+config_warn(void *arg, const char *file, size_t line, const char *msg)
+{
+	(void)arg;
+	cli_warn("%s:%zu: %s", file, line, msg);
+}
+
+int
+cli_config_load(struct cli_opts *opts, struct config *cfg)
+{
+	char	*path, err[NR_ERRBUF_SIZE];
+	int	 ret = NR_EXIT_OK;
+
+	path = util_path_join(opts->configdir, "config");
+	if (config_load(path, cfg, config_warn, NULL, err) != NR_OK) {
+		cli_error("%s", err);
+		ret = NR_EXIT_ERROR;
+	}
+	free(path);
+	return ret;
+}
+
+int
+cli_feedlist_load(struct cli_opts *opts, int flags, struct feedlist **out)
+{
+	char	*path, err[NR_ERRBUF_SIZE];
+	size_t	 i;
+
+	path = opts->feedsfile != NULL ? xstrdup(opts->feedsfile) :
+	    util_path_join(opts->configdir, "feeds");
+	if (feedlist_load(path, flags, out, err) != NR_OK) {
+		cli_error("%s", err);
+		free(path);
+		return NR_EXIT_ERROR;
+	}
+	if (opts->feedsfile != NULL && !(*out)->exists) {
+		cli_error("%s: no such feeds file", path);
+		free(path);
+		feedlist_free(*out);
+		*out = NULL;
+		return NR_EXIT_ERROR;
+	}
+	free(path);
+	for (i = 0; i < (*out)->nwarnings; i++)
+		cli_warn("%s", (*out)->warnings[i]);
+	return NR_EXIT_OK;
+}
+
+int
+cli_feeds_select(struct cli_opts *opts, struct feedlist *fl,
+    struct feedlist_entry ***out, size_t *np)
+{
+	struct feedlist_entry	**sel, *e;
+	char			  err[NR_ERRBUF_SIZE];
+	size_t			  i, n = 0;
+
+	sel = xcalloc(fl->nentries + (size_t)opts->nfeeds + 1, sizeof *sel);
+	if (opts->nfeeds > 0) {
+		for (i = 0; i < (size_t)opts->nfeeds; i++) {
+			if (feedlist_find(fl, opts->feeds[i], &e, err) !=
+			    NR_OK) {
+				cli_error("--feed: %s", err);
+				free(sel);
+				return NR_EXIT_USAGE;
+			}
+			sel[n++] = e;
+		}
+	} else {
+		/* A feeds file of one's own replaces the built-in feeds. */
+		for (i = 0; i < fl->nentries; i++) {
+			if (fl->exists &&
+			    (fl->entries[i]->flags & NR_FEED_BUILTIN))
+				continue;
+			sel[n++] = fl->entries[i];
+		}
+	}
+	*out = sel;
+	*np = n;
+	return NR_EXIT_OK;
+}
+
+/* What the run has seen so far, for the progress line and the status. */
+struct progress {
+	struct cli_opts	*opts;
+	size_t		 total;
+	size_t		 done;
+	size_t		 errors;
+	size_t		 bytes;
+	size_t		 nnew;
+};
+
+static const char *const status_names[] = {
+	[NR_REFRESH_OK] = "ok",
+	[NR_REFRESH_NOT_MODIFIED] = "not-modified",
+	[NR_REFRESH_ERROR] = "error",
+};
+
+/* One feed is done: a summary line, or the progress line on a TTY. */
+static void
+on_feed(const struct refresh_result *res, void *arg)
+{
+	struct progress	*p = arg;
+	char		*msg;
+
+	p->done++;
+	p->bytes += res->bytes;
+	p->nnew += res->nnew;
+	if (res->status == NR_REFRESH_ERROR)
+		p->errors++;
+	if (!p->opts->tty) {
+		msg = xstrdup(res->message);
+		for (char *c = msg; *c != '\0'; c++) {
+			if (*c == '\t' || *c == '\n' || *c == '\r')
+				*c = ' ';
+		}
+		printf("%s\t%s\t%zu\t%zu\t%s\n", res->feed,
+		    status_names[res->status], res->nnew, res->nupdated, msg);
+		free(msg);
+		fflush(stdout);
+		return;
+	}
+	if (res->status == NR_REFRESH_ERROR)
+		fprintf(stderr, "\r\033[K%s: %s\n", res->feed, res->message);
+	fprintf(stderr, "\r\033[Krefreshing: %zu/%zu feeds, %.1f MiB, %zu new, "
+	    "%zu error%s", p->done, p->total, p->bytes / 1048576.0, p->nnew,
+	    p->errors, p->errors == 1 ? "" : "s");
+	if (p->done == p->total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+int
+cli_refresh(struct cli_opts *opts)
+{
+	struct feedlist		 *fl;
+	struct feedlist_entry	**sel;
+	struct config		  cfg;
+	struct fetch_opts	  fo;
+	struct refresh_opts	  ro;
+	struct refresh		 *r;
+	struct store		 *st;
+	struct progress		  p;
+	char			  err[NR_ERRBUF_SIZE];
+	size_t			  n;
+	int			  ret;
+
+	if ((ret = cli_config_load(opts, &cfg)) != NR_EXIT_OK)
+		return ret;
+	if ((ret = cli_feedlist_load(opts, 0, &fl)) != NR_EXIT_OK)
+		return ret;
+	if ((ret = cli_feeds_select(opts, fl, &sel, &n)) != NR_EXIT_OK) {
+		feedlist_free(fl);
+		return ret;
+	}
+	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK)
+		goto out;
+	if (fetch_global_init(err) != NR_OK) {
+		cli_error("%s", err);
+		ret = NR_EXIT_ERROR;
+		goto out;
+	}
+	fetch_opts_init(&fo);
+	fo.max_conns = cfg.max_conns;
+	fo.max_per_host = cfg.max_per_host;
+	fo.timeout = cfg.timeout;
+	fo.connect_timeout = cfg.connect_timeout;
+	fo.max_size = cfg.max_size;
+	memset(&ro, 0, sizeof ro);
+	ro.keep_items = cfg.keep_items;
+	ro.keep_days = cfg.keep_days;
+	ro.max_items = cfg.max_items;
+	memset(&p, 0, sizeof p);
+	p.opts = opts;
+	p.total = n;
+	if (refresh_create(st, &fo, &ro, on_feed, &p, &r, err) != NR_OK ||
+	    refresh_run(r, sel, n, err) != NR_OK) {
+		cli_error("%s", err);
+		ret = NR_EXIT_ERROR;
+	} else if (p.errors > 0)
+		ret = NR_EXIT_ERROR;
+	refresh_free(r);
+	fetch_global_cleanup();
+out:
+	store_free(st);
+	free(sel);
+	feedlist_free(fl);
+	return ret;
+}

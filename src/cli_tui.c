@@ -1,0 +1,124 @@
+/* The default command: check the options, then run the terminal UI. */
+#include "nr_config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "newsreader/cli.h"
+#include "newsreader/error.h"
+#include "newsreader/feedlist.h"
+#include "newsreader/store.h"
+#include "newsreader/ui.h"
+#include "newsreader/util.h"
+
+/* Problems in cache files go to the debug log: stderr belongs to curses. */
+static void
+tui_warn(void *arg, const char *file, size_t line, const char *msg)
+{
+	(void)arg;
+	log_debug("%s:%zu: %s", file, line, msg);
+}
+
+/* The feed names of the feeds file and the store, comma-separated. */
+static char *
+known_names(struct feedlist *fl, struct store *st)
+{
+	struct feedlist_entry *fe;
+	struct strbuf	 sb;
+	char		**names, *s;
+	size_t		 n, i;
+
+	strbuf_init(&sb, 0);
+	s = feedlist_names(fl);
+	strbuf_adds(&sb, s);
+	free(s);
+	if (store_feeds(st, &names, &n, NULL) == NR_OK) {
+		for (i = 0; i < n; i++) {
+			if (feedlist_find(fl, names[i], &fe, NULL) != NR_OK) {
+				if (sb.len > 0)
+					strbuf_adds(&sb, ", ");
+				strbuf_adds(&sb, names[i]);
+			}
+			free(names[i]);
+		}
+		free(names);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/* True if the store has a feed directory called name. */
+static int
+store_has(struct store *st, const char *name)
+{
+	char	**names;
+	size_t	  n, i;
+	int	  found = 0;
+
+	if (store_feeds(st, &names, &n, NULL) != NR_OK)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i], name) == 0)
+			found = 1;
+		free(names[i]);
+	}
+	free(names);
+	return found;
+}
+
+int
+cli_tui(struct cli_opts *opts)
+{
+	struct feedlist		*fl = NULL;
+	struct feedlist_entry	*fe;
+	struct store		*st;
+	const char		*feed = NULL;
+	char			*path, *known, err[NR_ERRBUF_SIZE];
+	int			 ret;
+
+	if (opts->nfeeds > 1) {
+		cli_error("the interface opens one --feed at a time");
+		return NR_EXIT_USAGE;
+	}
+	path = opts->feedsfile != NULL ? xstrdup(opts->feedsfile) :
+	    util_path_join(opts->configdir, "feeds");
+	if (feedlist_load(path, 0, &fl, err) != NR_OK) {
+		cli_error("%s", err);
+		free(path);
+		return NR_EXIT_ERROR;
+	}
+	free(path);
+	if (store_open(opts->datadir, &st, err) != NR_OK) {
+		cli_error("%s", err);
+		feedlist_free(fl);
+		return NR_EXIT_ERROR;
+	}
+	store_set_warn(st, tui_warn, NULL);
+	if (opts->nfeeds == 1) {
+		feed = opts->feeds[0];
+		if (feedlist_find(fl, feed, &fe, NULL) == NR_OK)
+			feed = fe->name;
+		else if (!store_has(st, feed)) {
+			known = known_names(fl, st);
+			cli_error("unknown feed '%s' (known feeds: %s)", feed,
+			    *known != '\0' ? known : "none");
+			free(known);
+			store_free(st);
+			feedlist_free(fl);
+			return NR_EXIT_USAGE;
+		}
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error("the interface needs a terminal (see --list)");
+		store_free(st);
+		feedlist_free(fl);
+		return NR_EXIT_ERROR;
+	}
+	ret = ui_run(st, fl, feed, err) == NR_OK ? NR_EXIT_OK : NR_EXIT_ERROR;
+	if (ret != NR_EXIT_OK)
+		cli_error("%s", err);
+	store_free(st);
+	feedlist_free(fl);
+	return ret;
+}

@@ -1,0 +1,110 @@
+/* The configuration file: "key value" lines with sane bounds. */
+#include "nr_config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsreader/config.h"
+#include "newsreader/error.h"
+#include "newsreader/util.h"
+
+/* Parse a count with an optional K/M/G suffix; -1 when it is not one. */
+static long long
+parse_size(const char *s, long long max)
+{
+	char		*end;
+	long long	 v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || v < 0)
+		return -1;
+	switch (*end) {
+	case 'K': case 'k':
+		v *= 1024;
+		end++;
+		break;
+	case 'M': case 'm':
+		v *= 1024 * 1024;
+		end++;
+		break;
+	case 'G': case 'g':
+		v *= 1024LL * 1024 * 1024;
+		end++;
+		break;
+	}
+	if (*end != '\0' || v > max)
+		return -1;
+	return v;
+}
+
+int
+config_load(const char *path, struct config *cfg, config_warn_cb *warn,
+    void *arg, char *errbuf)
+{
+	char		*buf, *line, *nl, *key, *val, msg[128];
+	size_t		 lineno = 0;
+	long long	 v;
+	int		 err;
+
+	memset(cfg, 0, sizeof *cfg);
+	err = util_read_file(path, 1024 * 1024, &buf, NULL, errbuf);
+	if (err == NR_ENOTFOUND)
+		return NR_OK;
+	if (err != NR_OK)
+		return err;
+	for (line = buf; line != NULL && *line != '\0'; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl != NULL)
+			*nl++ = '\0';
+		lineno++;
+		key = line + strspn(line, " \t");
+		if (*key == '\0' || *key == '#')
+			continue;
+		val = key + strcspn(key, " \t");
+		if (*val != '\0')
+			*val++ = '\0';
+		val += strspn(val, " \t");
+		val[strcspn(val, " \t\r")] = '\0';
+		v = parse_size(val, 1LL << 40);
+		if (strcmp(key, "keep-items") == 0 && v >= 0)
+			cfg->keep_items = (size_t)v;
+		else if (strcmp(key, "keep-days") == 0 && v >= 0 && v < 100000)
+			cfg->keep_days = (int)v;
+		else if (strcmp(key, "max-connections") == 0 && v > 0 &&
+		    v <= 64)
+			cfg->max_conns = (int)v;
+		else if (strcmp(key, "max-per-host") == 0 && v > 0 && v <= 16)
+			cfg->max_per_host = (int)v;
+		else if (strcmp(key, "timeout") == 0 && v > 0 && v <= 3600)
+			cfg->timeout = (long)v;
+		else if (strcmp(key, "connect-timeout") == 0 && v > 0 &&
+		    v <= 600)
+			cfg->connect_timeout = (long)v;
+		else if (strcmp(key, "max-size") == 0 && v > 0)
+			cfg->max_size = (size_t)v;
+		else if (strcmp(key, "max-items") == 0 && v > 0 &&
+		    v <= 10000000)
+			cfg->max_items = (size_t)v;
+		else if (warn != NULL) {
+			if (strcmp(key, "keep-items") == 0 ||
+			    strcmp(key, "keep-days") == 0 ||
+			    strcmp(key, "max-connections") == 0 ||
+			    strcmp(key, "max-per-host") == 0 ||
+			    strcmp(key, "timeout") == 0 ||
+			    strcmp(key, "connect-timeout") == 0 ||
+			    strcmp(key, "max-size") == 0 ||
+			    strcmp(key, "max-items") == 0)
+				snprintf(msg, sizeof msg, "%s: bad value '%.32s'",
+				    key, val);
+			else
+				snprintf(msg, sizeof msg, "unknown setting "
+				    "'%.40s'", key);
+			warn(arg, path, lineno, msg);
+		}
+	}
+	free(buf);
+	return NR_OK;
+}

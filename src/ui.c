@@ -1,0 +1,745 @@
+/*
+ * The terminal front end's core: curses setup, the view stack, the one
+ * poll(2) loop driving input and background refresh, the status line.
+ */
+#include "nr_config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "newsreader/error.h"
+#include "newsreader/feedlist.h"
+#include "newsreader/html.h"
+#include "newsreader/refresh.h"
+#include "newsreader/store.h"
+#include "newsreader/text.h"
+#include "newsreader/ui.h"
+#include "newsreader/util.h"
+#include "ui_int.h"
+
+static struct ui_ctx	 ctx;
+static volatile sig_atomic_t got_term;
+static int		 curses_on;
+
+/* Prompt state for '/' (search). */
+static int		 prompting;
+static char		 prompt_buf[UI_SEARCH_MAX];
+
+/* Restore the terminal (also run by fatal()). */
+static void
+ui_cleanup(void)
+{
+	if (curses_on) {
+		endwin();
+		curses_on = 0;
+	}
+}
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	got_term = 1;
+}
+
+void
+ui_status(struct ui_ctx *c, int err, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->status, sizeof c->status, fmt, ap);
+	va_end(ap);
+	c->status_err = err;
+}
+
+void
+ui_view_push(struct ui_ctx *c, const struct ui_view *v, void *arg)
+{
+	if (c->depth == UI_STACK_MAX)
+		return;
+	c->stack[c->depth].view = v;
+	c->stack[c->depth].data = v->init(c, arg);
+	c->depth++;
+}
+
+void
+ui_view_pop(struct ui_ctx *c)
+{
+	struct ui_frame	*f;
+
+	if (c->depth == 0)
+		return;
+	f = &c->stack[--c->depth];
+	f->view->free(f->data);
+	f->view = NULL;
+	f->data = NULL;
+}
+
+void
+ui_date(int64_t t, int with_time, char *buf, size_t size)
+{
+	int	y, mo, d, h, mi, s;
+
+	if (t <= 0) {
+		snprintf(buf, size, "%s", with_time ? "never" : "");
+		return;
+	}
+	util_gmtime(t, &y, &mo, &d, &h, &mi, &s);
+	if (with_time)
+		snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", y, mo, d, h,
+		    mi);
+	else
+		snprintf(buf, size, "%04d-%02d-%02d", y, mo, d);
+}
+
+int
+ui_search_match(struct ui_ctx *c, const char *s)
+{
+	char	*low;
+	int	 r;
+
+	if (s == NULL || c->search[0] == '\0')
+		return 0;
+	low = text_lower(s);
+	r = strstr(low, c->search) != NULL;
+	free(low);
+	return r;
+}
+
+void
+ui_feed_count(struct ui_ctx *c, size_t i)
+{
+	struct ui_feed	*f = &c->feeds[i];
+	size_t		 k;
+
+	f->unread = f->total = 0;
+	if (f->sf == NULL)
+		return;
+	f->total = f->sf->nentries;
+	for (k = 0; k < f->sf->nentries; k++) {
+		if (!(f->sf->entries[k].state & NR_STATE_READ))
+			f->unread++;
+	}
+}
+
+/* Parse a hex hash; returns 1 if s is one. */
+static int
+parse_hash(const char *s, uint64_t *out)
+{
+	char	*end;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	*out = strtoull(s, &end, 16);
+	return errno == 0 && *end == '\0';
+}
+
+void
+ui_feed_reload(struct ui_ctx *c, size_t i)
+{
+	struct ui_feed		*f = &c->feeds[i];
+	struct store_feed	*sf;
+	const char		*v;
+	char			 err[NR_ERRBUF_SIZE];
+	uint64_t		 h;
+
+	if (store_feed_load(c->st, f->name, &sf, err) != NR_OK) {
+		ui_status(c, 1, "%s: FAIL (STORE): %s", f->name, err);
+		return;
+	}
+	if (f->sf == NULL && parse_hash(store_feed_get(sf, "cursor"), &h))
+		f->cursor = h;
+	store_feed_free(f->sf);
+	f->sf = sf;
+	f->gen++;
+	v = store_feed_get(sf, "last-ok");
+	f->last_ok = v != NULL ? strtoll(v, NULL, 10) : 0;
+	free(f->error);
+	v = store_feed_get(sf, "error");
+	f->error = v != NULL && *v != '\0' ? xstrdup(v) : NULL;
+	if (f->title == NULL && (v = store_feed_get(sf, "title")) != NULL &&
+	    *v != '\0')
+		f->title = text_clean(v, strlen(v), NR_TEXT_ONELINE |
+		    NR_TEXT_TRIM, 256);
+	ui_feed_count(c, i);
+}
+
+void
+ui_feed_mark(struct ui_ctx *c, size_t i, struct store_entry *e, int set,
+    int clear)
+{
+	char	err[NR_ERRBUF_SIZE];
+
+	if (store_mark(c->st, c->feeds[i].name, e, set, clear, err) != NR_OK)
+		ui_status(c, 1, "%s: FAIL (STORE): %s", c->feeds[i].name, err);
+	ui_feed_count(c, i);
+}
+
+/* The UI feed named name, or -1. */
+static long
+feed_index(struct ui_ctx *c, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nfeeds; i++) {
+		if (strcmp(c->feeds[i].name, name) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Called by refresh_poll for each finished feed. */
+static void
+refresh_done(const struct refresh_result *r, void *arg)
+{
+	struct ui_ctx	*c = arg;
+	struct ui_feed	*f;
+	long		 i;
+
+	i = feed_index(c, r->feed);
+	if (i < 0)
+		return;
+	f = &c->feeds[i];
+	f->refreshing = 0;
+	ui_feed_reload(c, (size_t)i);
+	if (r->status == NR_REFRESH_ERROR) {
+		free(f->error);
+		f->error = xstrdup(r->message);
+		ui_status(c, 1, "%s: FAIL: %s", f->name, r->message);
+	} else if (r->status == NR_REFRESH_NOT_MODIFIED)
+		ui_status(c, 0, "%s: not modified", f->name);
+	else
+		ui_status(c, 0, "%s: %zu new, %zu updated", f->name, r->nnew,
+		    r->nupdated);
+}
+
+void
+ui_feed_refresh(struct ui_ctx *c, size_t i)
+{
+	struct ui_feed	*f = &c->feeds[i];
+	char		 err[NR_ERRBUF_SIZE];
+
+	if (f->refreshing)
+		return;
+	if (c->rf == NULL) {
+		ui_status(c, 1, "%s: cannot refresh: no refresher", f->name);
+		return;
+	}
+	if (f->fe == NULL) {
+		ui_status(c, 1, "%s: not in the feeds file, cannot refresh",
+		    f->name);
+		return;
+	}
+	if (refresh_add(c->rf, f->fe, err) != NR_OK) {
+		ui_status(c, 1, "%s: FAIL: %s", f->name, err);
+		return;
+	}
+	f->refreshing = 1;
+	ui_status(c, 0, "%s: refreshing...", f->name);
+}
+
+/* True if url may be given to a browser or the clipboard. */
+static int
+url_ok(struct ui_ctx *c, const char *url)
+{
+	if (url == NULL || *url == '\0') {
+		ui_status(c, 1, "no link");
+		return 0;
+	}
+	if (*url == '-' || strstr(url, "://") == NULL ||
+	    !html_link_is_safe(url) || strpbrk(url, " \t\r\n") != NULL) {
+		ui_status(c, 1, "refusing to open this link");
+		return 0;
+	}
+	return 1;
+}
+
+void
+ui_open_url(struct ui_ctx *c, const char *url)
+{
+	const char	*b = getenv("BROWSER");
+	char		*copy, *argv[16], *p;
+	int		 argc = 0, status, fd;
+	pid_t		 pid;
+
+	if (!url_ok(c, url))
+		return;
+	if (b == NULL || *b == '\0')
+		b = "xdg-open";
+	copy = xstrdup(b);
+	for (p = strtok(copy, " \t"); p != NULL && argc < 14;
+	    p = strtok(NULL, " \t"))
+		argv[argc++] = p;
+	if (argc == 0)
+		argv[argc++] = (char *)"xdg-open";
+	argv[argc++] = (char *)url;
+	argv[argc] = NULL;
+	def_prog_mode();
+	endwin();
+	pid = fork();
+	if (pid == 0) {
+		fd = open("/dev/null", O_WRONLY);
+		if (fd != -1) {
+			dup2(fd, STDERR_FILENO);
+			close(fd);
+		}
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	status = 0;
+	if (pid > 0) {
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			continue;
+	}
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	if (pid < 0)
+		ui_status(c, 1, "cannot start %s: %s", argv[0],
+		    strerror(errno));
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		ui_status(c, 1, "cannot run %s", argv[0]);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		ui_status(c, 1, "%s exited with status %d", argv[0],
+		    WEXITSTATUS(status));
+	else
+		ui_status(c, 0, "opened in %s", argv[0]);
+	free(copy);
+}
+
+void
+ui_copy_url(struct ui_ctx *c, const char *url)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	struct strbuf	 sb;
+	const unsigned char *u = (const unsigned char *)url;
+	size_t		 len, i;
+	unsigned long	 v;
+
+	if (!url_ok(c, url))
+		return;
+	len = strlen(url);
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, "\033]52;c;");
+	for (i = 0; i + 2 < len; i += 3) {
+		v = (unsigned long)u[i] << 16 | (unsigned long)u[i + 1] << 8 |
+		    u[i + 2];
+		strbuf_addc(&sb, b64[v >> 18 & 63]);
+		strbuf_addc(&sb, b64[v >> 12 & 63]);
+		strbuf_addc(&sb, b64[v >> 6 & 63]);
+		strbuf_addc(&sb, b64[v & 63]);
+	}
+	if (len - i == 1) {
+		v = (unsigned long)u[i] << 16;
+		strbuf_addc(&sb, b64[v >> 18 & 63]);
+		strbuf_addc(&sb, b64[v >> 12 & 63]);
+		strbuf_adds(&sb, "==");
+	} else if (len - i == 2) {
+		v = (unsigned long)u[i] << 16 | (unsigned long)u[i + 1] << 8;
+		strbuf_addc(&sb, b64[v >> 18 & 63]);
+		strbuf_addc(&sb, b64[v >> 12 & 63]);
+		strbuf_addc(&sb, b64[v >> 6 & 63]);
+		strbuf_addc(&sb, '=');
+	}
+	strbuf_addc(&sb, '\a');
+	fflush(stdout);
+	if (write(STDOUT_FILENO, sb.buf, sb.len) != (ssize_t)sb.len)
+		ui_status(c, 1, "cannot copy the link");
+	else
+		ui_status(c, 0, "link copied");
+	strbuf_clear(&sb);
+}
+
+/* Add a feed to the context; strings are copied. */
+static struct ui_feed *
+add_feed(struct ui_ctx *c, const char *name, const char *title,
+    struct feedlist_entry *fe)
+{
+	struct ui_feed	*f;
+
+	c->feeds = xreallocarray(c->feeds, c->nfeeds + 1, sizeof *c->feeds);
+	f = &c->feeds[c->nfeeds++];
+	memset(f, 0, sizeof *f);
+	f->name = xstrdup(name);
+	if (title != NULL)
+		f->title = text_clean(title, strlen(title), NR_TEXT_ONELINE |
+		    NR_TEXT_TRIM, 256);
+	f->fe = fe;
+	return f;
+}
+
+/* The feeds of the feeds file, then the store's other directories. */
+static void
+load_feeds(struct ui_ctx *c)
+{
+	char	**names, err[NR_ERRBUF_SIZE];
+	size_t	  n = 0, i;
+
+	for (i = 0; c->fl != NULL && i < c->fl->nentries; i++) {
+		if (feed_index(c, c->fl->entries[i]->name) < 0)
+			add_feed(c, c->fl->entries[i]->name,
+			    c->fl->entries[i]->title, c->fl->entries[i]);
+	}
+	if (store_feeds(c->st, &names, &n, err) != NR_OK) {
+		ui_status(c, 1, "FAIL (STORE): %s", err);
+		names = NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if (feed_index(c, names[i]) < 0)
+			add_feed(c, names[i], NULL, NULL);
+		free(names[i]);
+	}
+	free(names);
+	for (i = 0; i < c->nfeeds; i++)
+		ui_feed_reload(c, i);
+}
+
+/* Save each feed's cursor: fresh state under the lock, set, save. */
+static void
+save_cursors(struct ui_ctx *c)
+{
+	struct store_feed	*sf;
+	char			 err[NR_ERRBUF_SIZE], hex[17];
+	size_t			 i;
+
+	for (i = 0; i < c->nfeeds; i++) {
+		if (!c->feeds[i].cursor_dirty)
+			continue;
+		if (store_lock(c->st, 1, err) != NR_OK)
+			return;
+		if (store_feed_load(c->st, c->feeds[i].name, &sf, err) ==
+		    NR_OK) {
+			snprintf(hex, sizeof hex, "%016" PRIx64,
+			    c->feeds[i].cursor);
+			store_feed_set(sf, "cursor", hex);
+			store_state_save(c->st, sf, err);
+			store_feed_free(sf);
+		}
+		store_unlock(c->st);
+	}
+}
+
+/* Translate a curses key to a table key. */
+static int
+map_key(int ret, wint_t wc)
+{
+	if (ret == OK)
+		return (int)wc;
+	switch (wc) {
+	case KEY_UP:
+		return NR_KEY_UP;
+	case KEY_DOWN:
+		return NR_KEY_DOWN;
+	case KEY_LEFT:
+		return NR_KEY_LEFT;
+	case KEY_RIGHT:
+		return NR_KEY_RIGHT;
+	case KEY_PPAGE:
+		return NR_KEY_PPAGE;
+	case KEY_NPAGE:
+		return NR_KEY_NPAGE;
+	case KEY_HOME:
+		return NR_KEY_HOME;
+	case KEY_END:
+		return NR_KEY_END;
+	case KEY_ENTER:
+		return '\n';
+	}
+	return -1;
+}
+
+/* The status line: prompt, message, or the top view's hints. */
+static void
+draw_status(struct ui_ctx *c)
+{
+	struct strbuf	 sb;
+	int		 y = c->rows - 1;
+	size_t		 i, pending = 0;
+
+	strbuf_init(&sb, 0);
+	if (prompting) {
+		strbuf_adds(&sb, "/");
+		strbuf_adds(&sb, prompt_buf);
+		ui_draw_text(y, 0, c->cols, strbuf_str(&sb), 0);
+		move(y, ui_text_width(strbuf_str(&sb)) < c->cols ?
+		    ui_text_width(strbuf_str(&sb)) : c->cols - 1);
+		strbuf_clear(&sb);
+		return;
+	}
+	for (i = 0; i < c->nfeeds; i++)
+		pending += c->feeds[i].refreshing != 0;
+	if (pending > 0)
+		strbuf_addf(&sb, "[refreshing %zu] ", pending);
+	if (c->status[0] != '\0')
+		strbuf_adds(&sb, c->status);
+	else
+		strbuf_adds(&sb, "q:back  Enter:open  r:refresh  ?:help");
+	ui_draw_text(y, 0, c->cols, strbuf_str(&sb),
+	    c->status_err ? UI_C_ERROR | UI_A_BOLD : 0);
+	strbuf_clear(&sb);
+}
+
+/* Paint everything. */
+static void
+draw(struct ui_ctx *c)
+{
+	struct ui_frame	*f;
+	struct strbuf	 sb;
+	int		 h;
+
+	erase();
+	getmaxyx(stdscr, c->rows, c->cols);
+	if (c->rows < 3 || c->cols < 8) {
+		ui_draw_text(0, 0, c->cols, "too small", 0);
+		refresh();
+		return;
+	}
+	h = c->rows - 2;
+	c->title[0] = '\0';
+	f = &c->stack[c->depth - 1];
+	f->view->draw(f->data, c, 1, h, c->cols);
+	strbuf_init(&sb, 0);
+	ui_text_pad(&sb, c->title, c->cols);
+	ui_draw_text(0, 0, c->cols, strbuf_str(&sb),
+	    UI_C_TITLE | UI_A_REVERSE | UI_A_BOLD);
+	strbuf_clear(&sb);
+	draw_status(c);
+	if (!prompting)
+		move(c->rows - 1, c->cols - 1);
+	refresh();
+}
+
+/* Handle a key while the search prompt is open. */
+static void
+prompt_key(struct ui_ctx *c, int key)
+{
+	struct ui_frame	*f;
+	size_t		 len = strlen(prompt_buf);
+	char		*low;
+	char		 u[5];
+	size_t		 n;
+
+	if (key == '\n') {
+		prompting = 0;
+		curs_set(0);
+		if (prompt_buf[0] != '\0') {
+			low = text_lower(prompt_buf);
+			snprintf(c->search, sizeof c->search, "%s", low);
+			free(low);
+		}
+		c->status[0] = '\0';
+		f = &c->stack[c->depth - 1];
+		if (c->search[0] != '\0' &&
+		    !f->view->key(f->data, c, NR_OP_SEARCH_NEXT))
+			ui_status(c, 0, "nothing to search here");
+		return;
+	}
+	if (key == 27 || key == 'G' - '@' || key == 'C' - '@') {
+		prompting = 0;
+		curs_set(0);
+		return;
+	}
+	if (key == 127 || key == 8 || key == NR_KEY_LEFT ||
+	    key == NR_KEY_BASE + 100) {
+		/* Remove the last character (and any continuation bytes). */
+		while (len > 0 &&
+		    ((unsigned char)prompt_buf[len - 1] & 0xc0) == 0x80)
+			len--;
+		if (len > 0)
+			len--;
+		prompt_buf[len] = '\0';
+		return;
+	}
+	if (key < 32 || key >= 0x110000 || (key >= 0x80 && key < 0xa0))
+		return;
+	n = text_utf8_encode(key, u);
+	if (len + n + 1 < sizeof prompt_buf) {
+		memcpy(prompt_buf + len, u, n);
+		prompt_buf[len + n] = '\0';
+	}
+}
+
+/* Handle one key: the top view first, then the global ops. */
+static void
+handle_key(struct ui_ctx *c, int key)
+{
+	struct ui_frame	*f;
+	enum nr_op	 op;
+	size_t		 i;
+
+	if (prompting) {
+		prompt_key(c, key);
+		return;
+	}
+	op = ui_keys_lookup(key);
+	if (op == NR_OP_NONE)
+		return;
+	c->status[0] = '\0';
+	c->status_err = 0;
+	f = &c->stack[c->depth - 1];
+	if (f->view->key(f->data, c, op))
+		return;
+	switch (op) {
+	case NR_OP_BACK:
+		if (c->depth > 1)
+			ui_view_pop(c);
+		else
+			c->quit = 1;
+		break;
+	case NR_OP_QUIT:
+		c->quit = 1;
+		break;
+	case NR_OP_HELP:
+		if (strcmp(f->view->name, "help") != 0)
+			ui_view_push(c, &ui_help_view, NULL);
+		break;
+	case NR_OP_REFRESH_ALL:
+		for (i = 0; i < c->nfeeds; i++) {
+			if (c->feeds[i].fe != NULL)
+				ui_feed_refresh(c, i);
+		}
+		break;
+	case NR_OP_SEARCH:
+		prompting = 1;
+		prompt_buf[0] = '\0';
+		curs_set(1);
+		break;
+	case NR_OP_SEARCH_NEXT:
+		if (c->search[0] == '\0')
+			ui_status(c, 0, "no search yet: press /");
+		break;
+	case NR_OP_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Start curses: colours unless NO_COLOR, keys, no delay. */
+static void
+start_curses(struct ui_ctx *c)
+{
+	const char	*nc = getenv("NO_COLOR");
+
+	initscr();
+	curses_on = 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	c->color = 0;
+	if ((nc == NULL || *nc == '\0') && has_colors()) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_WHITE, COLOR_BLUE);
+		init_pair(2, COLOR_RED, -1);
+		init_pair(3, COLOR_YELLOW, -1);
+		init_pair(4, COLOR_CYAN, -1);
+		init_pair(5, COLOR_GREEN, -1);
+		c->color = 1;
+	}
+	ui_draw_setcolor(c->color);
+}
+
+int
+ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
+{
+	struct sigaction sa;
+	struct pollfd	 pfd;
+	char		 err[NR_ERRBUF_SIZE];
+	wint_t		 wc;
+	size_t		 i;
+	long		 fi = -1;
+	int		 ret, key;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.st = st;
+	ctx.fl = fl;
+	load_feeds(&ctx);
+	if (feed != NULL && (fi = feed_index(&ctx, feed)) < 0)
+		return nr_seterr(errbuf, NR_ENOTFOUND, "%s: no such feed",
+		    feed);
+	if (refresh_create(st, NULL, NULL, refresh_done, &ctx, &ctx.rf, err) !=
+	    NR_OK) {
+		ctx.rf = NULL;
+		ui_status(&ctx, 1, "refresh unavailable: %s", err);
+	}
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_term;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	util_set_cleanup(ui_cleanup);
+	start_curses(&ctx);
+
+	ui_view_push(&ctx, &ui_feeds_view, NULL);
+	if (fi >= 0) {
+		ui_view_push(&ctx, &ui_items_view, &fi);
+		ui_feed_refresh(&ctx, (size_t)fi);
+	}
+	while (!ctx.quit && !got_term) {
+		draw(&ctx);
+		pfd.fd = STDIN_FILENO;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (ctx.rf != NULL && refresh_pending(ctx.rf) > 0) {
+			if (refresh_poll(ctx.rf, &pfd, 1, 100, err) != NR_OK)
+				ui_status(&ctx, 1, "refresh: %s", err);
+		} else if (poll(&pfd, 1, 1000) == -1 && errno != EINTR)
+			break;
+		for (;;) {
+			ret = get_wch(&wc);
+			if (ret == ERR)
+				break;
+			if (ret == KEY_CODE_YES && wc == KEY_RESIZE)
+				continue;	/* draw() reads the new size */
+			if (ret == KEY_CODE_YES && wc == KEY_BACKSPACE)
+				key = NR_KEY_BASE + 100;
+			else
+				key = map_key(ret, wc);
+			if (key == '\r')
+				key = '\n';
+			if (key != -1)
+				handle_key(&ctx, key);
+			if (ctx.quit)
+				break;
+		}
+	}
+
+	while (ctx.depth > 0)
+		ui_view_pop(&ctx);
+	ui_cleanup();
+	util_set_cleanup(NULL);
+	save_cursors(&ctx);
+	refresh_free(ctx.rf);
+	for (i = 0; i < ctx.nfeeds; i++) {
+		free(ctx.feeds[i].name);
+		free(ctx.feeds[i].title);
+		free(ctx.feeds[i].error);
+		store_feed_free(ctx.feeds[i].sf);
+	}
+	free(ctx.feeds);
+	return NR_OK;
+}

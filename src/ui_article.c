@@ -1,0 +1,349 @@
+/* The article view: a header, then the body rendered by html.h. */
+#include "nr_config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsreader/article.h"
+#include "newsreader/error.h"
+#include "newsreader/feed.h"
+#include "newsreader/html.h"
+#include "newsreader/store.h"
+#include "newsreader/text.h"
+#include "newsreader/ui.h"
+#include "newsreader/util.h"
+#include "ui_int.h"
+
+struct article_view {
+	struct ui_ctx	*ctx;
+	size_t		 fi;
+	uint64_t	 hash;		/* the article rendered */
+	unsigned int	 gen;		/* of the feed when rendered */
+	int		 width;		/* rendered for */
+	char		**lines;
+	int		*attrs;
+	size_t		 nlines;
+	size_t		 top;
+	int		 h;
+};
+
+static void
+lines_clear(struct article_view *v)
+{
+	size_t	i;
+
+	for (i = 0; i < v->nlines; i++)
+		free(v->lines[i]);
+	FREE(&v->lines);
+	FREE(&v->attrs);
+	v->nlines = 0;
+}
+
+/* Append a line (copied). */
+static void
+add_line(struct article_view *v, const char *s, int attr)
+{
+	v->lines = xreallocarray(v->lines, v->nlines + 1, sizeof *v->lines);
+	v->attrs = xreallocarray(v->attrs, v->nlines + 1, sizeof *v->attrs);
+	v->lines[v->nlines] = xstrdup(s);
+	v->attrs[v->nlines++] = attr;
+}
+
+/* A header field, wrapped to the width after its label. */
+static void
+add_field(struct article_view *v, const char *label, const char *value,
+    int w, int attr)
+{
+	struct html_doc	 doc;
+	struct strbuf	 sb;
+	size_t		 i;
+	int		 lw = (int)strlen(label);
+
+	if (value == NULL || *value == '\0')
+		return;
+	memset(&doc, 0, sizeof doc);
+	if (w - lw < NR_HTML_MINWIDTH ||
+	    html_render_text(value, strlen(value), w - lw, 0, &doc, NULL) !=
+	    NR_OK || doc.nlines == 0) {
+		html_doc_clear(&doc);
+		strbuf_init(&sb, 0);
+		strbuf_addf(&sb, "%s%s", label, value);
+		add_line(v, strbuf_str(&sb), attr);
+		strbuf_clear(&sb);
+		return;
+	}
+	for (i = 0; i < doc.nlines; i++) {
+		strbuf_init(&sb, 0);
+		strbuf_addf(&sb, "%*s%s", lw, i == 0 ? label : "",
+		    doc.lines[i]);
+		add_line(v, strbuf_str(&sb), attr);
+		strbuf_clear(&sb);
+	}
+	html_doc_clear(&doc);
+}
+
+/* The attributes for a rendered line's style. */
+static int
+style_attr(enum html_style s)
+{
+	switch (s) {
+	case NR_HTML_HEADING:
+		return UI_A_BOLD | UI_C_HEADING;
+	case NR_HTML_QUOTE:
+		return UI_C_QUOTE;
+	case NR_HTML_RULE:
+		return UI_A_DIM;
+	case NR_HTML_LINK:
+		return UI_C_LINK | UI_A_UNDERLINE;
+	default:
+		return 0;
+	}
+}
+
+/* Build the lines of entry e for width w. */
+static void
+render(struct article_view *v, struct store_entry *e, int w)
+{
+	struct ui_feed		*f = &v->ctx->feeds[v->fi];
+	struct store_meta	*m;
+	struct item		*it = NULL;
+	struct html_doc		 doc;
+	struct strbuf		 tags;
+	char			*path, *buf = NULL, err[NR_ERRBUF_SIZE];
+	char			 date[32];
+	const char		*body;
+	size_t			 len = 0, line, i;
+	int			 r;
+
+	lines_clear(v);
+	path = store_entry_path(v->ctx->st, e);
+	if (util_read_file(path, NR_ARTICLE_MAX_FILE, &buf, &len, err) ==
+	    NR_OK)
+		r = article_parse(buf, len, &it, &line, err);
+	else
+		r = NR_EIO;
+	free(path);
+	add_field(v, "Title: ", it != NULL ? it->title : e->title, w,
+	    UI_A_BOLD);
+	add_field(v, "Feed:  ", f->title != NULL ? f->title : f->name, w, 0);
+	m = store_meta_get(f->sf, e->hash, 0);
+	if (m != NULL)
+		add_field(v, "By:    ", m->author, w, 0);
+	ui_date(it != NULL ? it->published : e->date, 1, date, sizeof date);
+	strbuf_init(&tags, 0);
+	strbuf_addf(&tags, "%s UTC", date);
+	add_field(v, "Date:  ", strbuf_str(&tags), w, 0);
+	strbuf_reset(&tags);
+	for (i = 0; e->tags != NULL && e->tags[i] != '\0'; i++) {
+		if (e->tags[i] == '\n')
+			strbuf_adds(&tags, ", ");
+		else
+			strbuf_addc(&tags, e->tags[i]);
+	}
+	add_field(v, "Tags:  ", strbuf_str(&tags), w, 0);
+	strbuf_clear(&tags);
+	add_field(v, "Link:  ", e->link, w, UI_C_LINK);
+	add_line(v, "", 0);
+	if (r != NR_OK) {
+		add_field(v, "", err, w, UI_C_ERROR);
+		free(buf);
+		return;
+	}
+	body = it->content != NULL ? it->content : "";
+	memset(&doc, 0, sizeof doc);
+	if (html_looks_like_html(body, strlen(body)))
+		r = html_render(body, strlen(body), w, 0, &doc, err);
+	else
+		r = html_render_text(body, strlen(body), w, 0, &doc, err);
+	if (r == NR_OK) {
+		for (i = 0; i < doc.nlines; i++)
+			add_line(v, doc.lines[i], style_attr(doc.styles[i]));
+	}
+	html_doc_clear(&doc);
+	item_free(it);
+	free(buf);
+}
+
+/* The entry the view shows, or NULL. */
+static struct store_entry *
+current(struct article_view *v)
+{
+	struct ui_feed	*f = &v->ctx->feeds[v->fi];
+
+	if (f->sf == NULL)
+		return NULL;
+	return store_feed_find(f->sf, f->cursor);
+}
+
+/* Show entry e: it becomes the feed's cursor and is marked read. */
+static void
+show(struct article_view *v, struct store_entry *e)
+{
+	struct ui_feed	*f = &v->ctx->feeds[v->fi];
+
+	f->cursor = e->hash;
+	f->cursor_dirty = 1;
+	v->top = 0;
+	if (!(e->state & NR_STATE_READ))
+		ui_feed_mark(v->ctx, v->fi, e, NR_STATE_READ, 0);
+}
+
+static void *
+article_init(struct ui_ctx *c, void *arg)
+{
+	struct article_view	*v;
+	struct store_entry	*e;
+
+	v = xcalloc(1, sizeof *v);
+	v->ctx = c;
+	v->fi = (size_t)*(long *)arg;
+	v->h = 1;
+	e = current(v);
+	if (e != NULL)
+		show(v, e);
+	return v;
+}
+
+static void
+article_free(void *data)
+{
+	struct article_view	*v = data;
+
+	if (v == NULL)
+		return;
+	lines_clear(v);
+	free(v);
+}
+
+static void
+article_draw(void *data, struct ui_ctx *c, int y, int h, int w)
+{
+	struct article_view	*v = data;
+	struct ui_feed		*f = &c->feeds[v->fi];
+	struct store_entry	*e = current(v);
+	size_t			 i, pos;
+	int			 r;
+
+	v->h = h;
+	if (e == NULL) {
+		snprintf(c->title, sizeof c->title, "%s", f->name);
+		ui_draw_text(y, 0, w, "This article is no longer there.", 0);
+		return;
+	}
+	if (v->lines == NULL || v->hash != e->hash || v->width != w ||
+	    v->gen != f->gen) {
+		render(v, e, w);
+		v->hash = e->hash;
+		v->width = w;
+		v->gen = f->gen;
+	}
+	if (v->nlines > (size_t)h && v->top > v->nlines - (size_t)h)
+		v->top = v->nlines - (size_t)h;
+	else if (v->nlines <= (size_t)h)
+		v->top = 0;
+	for (r = 0; r < h; r++) {
+		i = v->top + (size_t)r;
+		if (i >= v->nlines)
+			break;
+		ui_draw_text(y + r, 0, w, v->lines[i], v->attrs[i]);
+	}
+	pos = (size_t)(e - f->sf->entries) + 1;
+	snprintf(c->title, sizeof c->title, "%s - article %zu/%zu - %s",
+	    f->name, pos, f->sf->nentries, v->nlines <= (size_t)h ? "all" :
+	    v->top + (size_t)h >= v->nlines ? "end" : "more");
+}
+
+static int
+article_key(void *data, struct ui_ctx *c, enum nr_op op)
+{
+	struct article_view	*v = data;
+	struct ui_feed		*f = &c->feeds[v->fi];
+	struct store_entry	*e = current(v);
+	size_t			 page = v->h > 1 ? (size_t)v->h - 1 : 1;
+	size_t			 i, k;
+	int			 fl;
+
+	if (e == NULL)
+		return 0;
+	i = (size_t)(e - f->sf->entries);
+	switch (op) {
+	case NR_OP_DOWN:
+		v->top++;
+		return 1;
+	case NR_OP_UP:
+		if (v->top > 0)
+			v->top--;
+		return 1;
+	case NR_OP_PAGE_DOWN:
+		v->top += page;
+		return 1;
+	case NR_OP_PAGE_UP:
+		v->top = v->top > page ? v->top - page : 0;
+		return 1;
+	case NR_OP_HOME:
+		v->top = 0;
+		return 1;
+	case NR_OP_END:
+		v->top = v->nlines;
+		return 1;
+	case NR_OP_NEXT_ITEM:
+	case NR_OP_OPEN:
+		if (i + 1 < f->sf->nentries)
+			show(v, &f->sf->entries[i + 1]);
+		else
+			ui_status(c, 0, "no next article");
+		return 1;
+	case NR_OP_PREV_ITEM:
+		if (i > 0)
+			show(v, &f->sf->entries[i - 1]);
+		else
+			ui_status(c, 0, "no previous article");
+		return 1;
+	case NR_OP_NEXT_UNREAD:
+		for (k = i + 1; k < f->sf->nentries; k++) {
+			if (!(f->sf->entries[k].state & NR_STATE_READ)) {
+				show(v, &f->sf->entries[k]);
+				return 1;
+			}
+		}
+		ui_status(c, 0, "no next unread article");
+		return 1;
+	case NR_OP_PREV_UNREAD:
+		for (k = i; k-- > 0;) {
+			if (!(f->sf->entries[k].state & NR_STATE_READ)) {
+				show(v, &f->sf->entries[k]);
+				return 1;
+			}
+		}
+		ui_status(c, 0, "no previous unread article");
+		return 1;
+	case NR_OP_TOGGLE_READ:
+		fl = e->state & NR_STATE_READ;
+		ui_feed_mark(c, v->fi, e, fl ? 0 : NR_STATE_READ,
+		    fl ? NR_STATE_READ : 0);
+		ui_status(c, 0, fl ? "marked unread" : "marked read");
+		return 1;
+	case NR_OP_TOGGLE_STAR:
+		fl = e->state & NR_STATE_STARRED;
+		ui_feed_mark(c, v->fi, e, fl ? 0 : NR_STATE_STARRED,
+		    fl ? NR_STATE_STARRED : 0);
+		ui_status(c, 0, fl ? "unstarred" : "starred");
+		return 1;
+	case NR_OP_REFRESH:
+		ui_feed_refresh(c, v->fi);
+		return 1;
+	case NR_OP_OPEN_LINK:
+		ui_open_url(c, e->link);
+		return 1;
+	case NR_OP_COPY_LINK:
+		ui_copy_url(c, e->link);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+const struct ui_view ui_article_view = {
+	"article", article_init, article_free, article_draw, article_key
+};

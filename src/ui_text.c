@@ -1,0 +1,158 @@
+/*
+ * Display width of UTF-8 text (wcwidth), cutting to columns, and drawing
+ * cleaned text with curses: the only place text reaches the screen.
+ */
+#include "nr_config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "newsreader/text.h"
+#include "newsreader/ui.h"
+#include "newsreader/util.h"
+#include "ui_int.h"
+
+/* Width of one code point: unprintable characters count as one. */
+static int
+cp_width(int cp)
+{
+	int	w;
+
+	if (cp < 0)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+int
+ui_text_width(const char *s)
+{
+	size_t	len = strlen(s), n;
+	int	cp, w = 0;
+
+	while (len > 0) {
+		n = text_utf8_decode(s, len, &cp);
+		w += cp_width(cp);
+		s += n;
+		len -= n;
+	}
+	return w;
+}
+
+size_t
+ui_text_fit(const char *s, int cols, int *used)
+{
+	size_t	len = strlen(s), off = 0, n;
+	int	cp, w = 0, cw;
+
+	while (off < len) {
+		n = text_utf8_decode(s + off, len - off, &cp);
+		cw = cp_width(cp);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		off += n;
+	}
+	if (used != NULL)
+		*used = w;
+	return off;
+}
+
+/* The ellipsis: U+2026 in a UTF-8 locale, else "~". */
+static const char *
+ellipsis(void)
+{
+	return MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : "~";
+}
+
+void
+ui_text_pad(struct strbuf *sb, const char *s, int cols)
+{
+	size_t	n;
+	int	w;
+
+	if (cols <= 0)
+		return;
+	if (ui_text_width(s) <= cols) {
+		strbuf_adds(sb, s);
+		w = ui_text_width(s);
+	} else {
+		n = ui_text_fit(s, cols - 1, &w);
+		strbuf_add(sb, s, n);
+		strbuf_adds(sb, ellipsis());
+		w++;
+	}
+	for (; w < cols; w++)
+		strbuf_addc(sb, ' ');
+}
+
+/* Curses attributes for our flags. */
+static attr_t
+curses_attr(int a)
+{
+	attr_t	r = A_NORMAL;
+
+	if (a & UI_A_BOLD)
+		r |= A_BOLD;
+	if (a & UI_A_REVERSE)
+		r |= A_REVERSE;
+	if (a & UI_A_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & UI_A_DIM)
+		r |= A_DIM;
+	return r;
+}
+
+static int	use_color;
+
+void
+ui_draw_setcolor(int on)
+{
+	use_color = on;
+}
+
+int
+ui_draw_text(int y, int x, int cols, const char *s, int a)
+{
+	wchar_t	*wbuf;
+	char	*clean;
+	size_t	 len, off = 0, n, nw = 0;
+	int	 cp, w = 0, cw, pair;
+	attr_t	 attr;
+
+	if (cols <= 0 || s == NULL)
+		return 0;
+	clean = text_clean(s, strlen(s), NR_TEXT_ONELINE, 0);
+	len = strlen(clean);
+	wbuf = xcalloc(len + 1, sizeof *wbuf);
+	while (off < len) {
+		n = text_utf8_decode(clean + off, len - off, &cp);
+		off += n;
+		if (cp < 0 || wcwidth((wchar_t)cp) < 0)
+			cp = MB_CUR_MAX > 1 ? 0xfffd : '?';
+		if (MB_CUR_MAX == 1 && cp > 0x7e)
+			cp = '?';
+		cw = cp_width(cp);
+		if (w + cw > cols)
+			break;
+		if (cw == 0 && nw == 0)
+			continue;	/* a combining mark with no base */
+		wbuf[nw++] = (wchar_t)cp;
+		w += cw;
+	}
+	attr = curses_attr(a);
+	pair = (a & UI_C_MASK) >> 8;
+	if (!use_color)
+		pair = 0;
+	if (pair == 0 && (a & UI_C_MASK) == UI_C_ERROR)
+		attr |= A_BOLD;
+	attr_set(attr, (short)pair, NULL);
+	if (nw > 0)
+		mvaddnwstr(y, x, wbuf, (int)nw);
+	attr_set(A_NORMAL, 0, NULL);
+	free(wbuf);
+	free(clean);
+	return w;
+}
