@@ -4,6 +4,10 @@
  */
 #include "nr_config.h"
 
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -755,6 +759,46 @@ parser_clear(struct parser *p)
 	strbuf_clear(&p->cap);
 }
 
+/* The pump thread: copies the converted, repaired stream into a pipe. */
+struct pump {
+	FILE	*in;
+	int	 fd;
+};
+
+/*
+ * Copy in to the pipe until the end or until the reader goes away. The
+ * conversion and repair (the FILE's read function) run here, beside
+ * Mini-XML, which reads the pipe with its own buffered fd reader.
+ */
+static void *
+pump_run(void *arg)
+{
+	struct pump	*pu = arg;
+	sigset_t	 set;
+	char		 buf[65536];
+	size_t		 n, off;
+	ssize_t		 w;
+
+	/* A reader that stopped early gives EPIPE here, not a signal. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	while ((n = fread(buf, 1, sizeof buf, pu->in)) > 0) {
+		for (off = 0; off < n; off += (size_t)w) {
+			w = write(pu->fd, buf + off, n - off);
+			if (w == -1 && errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			if (w <= 0)
+				goto out;
+		}
+	}
+out:
+	close(pu->fd);
+	return NULL;
+}
+
 /*
  * Run Mini-XML over a string or a FILE with p as the SAX state. Returns
  * 0, or -1 with the message in mxml_errmsg.
@@ -763,13 +807,30 @@ static int
 run_mxml(struct parser *p, const char *s, FILE *fp)
 {
 	mxml_node_t	*top, *r;
+	struct pump	 pu;
+	pthread_t	 th;
+	int		 fds[2];
 
 	mxml_errmsg[0] = '\0';
 	mxmlSetErrorCallback(on_mxml_error);
 	top = mxmlNewElement(MXML_NO_PARENT, "newsreader");
 	if (s != NULL)
 		r = mxmlSAXLoadString(top, s, MXML_OPAQUE_CALLBACK, sax, p);
-	else
+	else if (pipe(fds) == 0) {
+		pu.in = fp;
+		pu.fd = fds[1];
+		if (pthread_create(&th, NULL, pump_run, &pu) != 0) {
+			close(fds[0]);
+			close(fds[1]);
+			r = mxmlSAXLoadFile(top, fp, MXML_OPAQUE_CALLBACK,
+			    sax, p);
+		} else {
+			r = mxmlSAXLoadFd(top, fds[0], MXML_OPAQUE_CALLBACK,
+			    sax, p);
+			close(fds[0]);
+			pthread_join(th, NULL);
+		}
+	} else
 		r = mxmlSAXLoadFile(top, fp, MXML_OPAQUE_CALLBACK, sax, p);
 	mxmlDelete(top);
 	return r == NULL ? -1 : 0;

@@ -26,6 +26,8 @@
 /* One feed being refreshed. */
 struct job {
 	struct refresh		*r;
+	struct job		*prev;		/* the refresh's live jobs */
+	struct job		*next;
 	char			*name;
 	char			*url;
 	char			**tags;		/* the feed's own tags */
@@ -43,8 +45,21 @@ struct refresh {
 	refresh_done_cb		*done;
 	void			*arg;
 	size_t			 pending;
-	enum nr_err		 fatal;		/* a store error to stop on */
+	struct job		*jobs;		/* queued or running */
 };
+
+/* Take a job off its refresh's list of live jobs. */
+static void
+job_unlink(struct job *j)
+{
+	if (j->prev != NULL)
+		j->prev->next = j->next;
+	else
+		j->r->jobs = j->next;
+	if (j->next != NULL)
+		j->next->prev = j->prev;
+	j->prev = j->next = NULL;
+}
 
 /* Free a job and what it owns. */
 static void
@@ -253,8 +268,14 @@ record(struct refresh *r, struct job *j, struct feed *doc,
 				break;
 			}
 		}
-		if (res->status != NR_REFRESH_ERROR)
-			apply_retention(r, f, now, res);
+		/* Retention needs the new items' dates: sync first. */
+		if (res->status != NR_REFRESH_ERROR &&
+		    (r->opts.keep_items > 0 || r->opts.keep_days > 0)) {
+			if (store_feed_sync(r->st, f, res->message) != NR_OK)
+				res->status = NR_REFRESH_ERROR;
+			else
+				apply_retention(r, f, now, res);
+		}
 		if (doc->title != NULL)
 			store_feed_set(f, "title", doc->title);
 		if (doc->link != NULL)
@@ -331,6 +352,7 @@ on_done(struct fetch_req *req, void *arg)
 		    doc->warnings[0]);
 	feed_free(doc);
 	r->pending--;
+	job_unlink(j);
 	if (r->done != NULL)
 		r->done(&res, r->arg);
 	job_free(j);
@@ -362,9 +384,16 @@ refresh_create(struct store *st, const struct fetch_opts *fopts,
 void
 refresh_free(struct refresh *r)
 {
+	struct job	*j;
+
 	if (r == NULL)
 		return;
+	/* Cancelled transfers get no callback: free their jobs here. */
 	fetch_free(r->fetch);
+	while ((j = r->jobs) != NULL) {
+		job_unlink(j);
+		job_free(j);
+	}
 	free(r);
 }
 
@@ -412,11 +441,17 @@ refresh_add(struct refresh *r, const struct feedlist_entry *fe,
 	j->req.etag = j->etag;
 	j->req.last_modified = j->lastmod;
 	j->req.arg = j;
+	j->next = r->jobs;
+	if (r->jobs != NULL)
+		r->jobs->prev = j;
+	r->jobs = j;
+	r->pending++;
 	if ((err = fetch_add(r->fetch, &j->req, errbuf)) != NR_OK) {
+		r->pending--;
+		job_unlink(j);
 		job_free(j);
 		return err;
 	}
-	r->pending++;
 	return NR_OK;
 }
 

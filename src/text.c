@@ -167,6 +167,26 @@ text_clean(const char *s, size_t len, int flags, size_t max)
 	strbuf_init(&sb, max);
 	strbuf_add(&sb, "", 0);
 	while (i < len) {
+		/* Runs of printable ASCII are copied whole. */
+		if ((u[i] > 0x20 && u[i] < 0x7f) ||
+		    (u[i] == ' ' && !(flags & NR_TEXT_TRIM))) {
+			n = i;
+			while (n < len && ((u[n] > 0x20 && u[n] < 0x7f) ||
+			    (u[n] == ' ' && !(flags & NR_TEXT_TRIM))))
+				n++;
+			if ((flags & NR_TEXT_TRIM) && space && sb.len > 0 &&
+			    sb.buf[sb.len - 1] != '\n' && put(&sb, " ", 1) == -1)
+				break;
+			space = 0;
+			n -= i;
+			if (max != 0 && n > max - sb.len) {
+				strbuf_add(&sb, s + i, max - sb.len);
+				break;
+			}
+			strbuf_add(&sb, s + i, n);
+			i += n;
+			continue;
+		}
 		if (u[i] == ESC) {
 			i = skip_escape(u, len, i);
 			continue;
