@@ -1,4 +1,7 @@
-/* The --demo command: the bundled demo articles in a temporary cache. */
+/*
+ * The --demo command: the bundled demo articles in a temporary cache,
+ * shown in the reader on a terminal, else listed.
+ */
 #include "nr_config.h"
 
 #include <sys/stat.h>
@@ -10,6 +13,7 @@
 #include <unistd.h>
 
 #include "newsreader/cli.h"
+#include "newsreader/ui.h"
 #include "newsreader/util.h"
 
 /* Remove one entry during a depth-first walk. */
@@ -72,11 +76,14 @@ cli_demo(struct cli_opts *opts)
 	o.args = args;
 	o.nargs = 1;
 	ret = cli_import(&o);
-	if (ret == NR_EXIT_OK) {
-		o.args = NULL;
-		o.nargs = 0;
+	o.args = NULL;
+	o.nargs = 0;
+	/* On a terminal the reader starts; otherwise the items are listed. */
+	if (ret == NR_EXIT_OK && isatty(STDIN_FILENO) &&
+	    isatty(STDOUT_FILENO))
+		ret = cli_tui(&o);
+	else if (ret == NR_EXIT_OK)
 		ret = cli_list(&o);
-	}
 	fflush(stdout);
 	(void)nftw(data, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(data);

@@ -5,9 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "newsreader/cli.h"
+#include "newsreader/config.h"
+#include "newsreader/fetch.h"
 #include "newsreader/error.h"
 #include "newsreader/feed.h"
 #include "newsreader/parse.h"
@@ -42,13 +45,51 @@ on_item(struct item *it, void *arg)
 	item_free(it);
 }
 
+/* Download url with the configured limits; errors are printed. */
+static int
+fetch_one(struct cli_opts *opts, const char *url, struct fetch_req *req)
+{
+	struct fetch_opts	fo;
+	struct config		cfg;
+	char			err[NR_ERRBUF_SIZE];
+
+	if (cli_config_load(opts, &cfg) != NR_EXIT_OK)
+		return NR_EXIT_ERROR;
+	if (fetch_global_init(err) != NR_OK) {
+		cli_error("%s", err);
+		return NR_EXIT_ERROR;
+	}
+	fetch_opts_init(&fo);
+	fo.timeout = cfg.timeout;
+	fo.connect_timeout = cfg.connect_timeout;
+	fo.max_size = cfg.max_size;
+	fetch_req_init(req);
+	req->url = url;
+	if (fetch_all(req, 1, &fo, NULL, NULL, err) != NR_OK) {
+		cli_error("%s: %s", url, err);
+		fetch_req_clear(req);
+		fetch_global_cleanup();
+		return NR_EXIT_ERROR;
+	}
+	if (req->err != NR_OK || req->body == NULL) {
+		cli_error("%s: %s", url, req->err != NR_OK ? req->errbuf :
+		    "empty response");
+		fetch_req_clear(req);
+		fetch_global_cleanup();
+		return NR_EXIT_ERROR;
+	}
+	return NR_EXIT_OK;
+}
+
 int
 cli_parse(struct cli_opts *opts)
 {
 	struct cli_parse_state	 st;
 	struct parse_handler	 h;
 	struct parse_opts	 po;
+	struct fetch_req	 req;
 	struct feed		*f = NULL;
+	char			*charset = NULL;
 	char			 errbuf[NR_ERRBUF_SIZE];
 	const char		*path;
 	enum nr_err		 err;
@@ -62,7 +103,18 @@ cli_parse(struct cli_opts *opts)
 	path = opts->args[0];
 	if (strncmp(path, "file://", 7) == 0)
 		path += 7;
-	if (strcmp(path, "-") == 0)
+	memset(&req, 0, sizeof req);
+	if (strncmp(path, "http://", 7) == 0 ||
+	    strncmp(path, "https://", 8) == 0) {
+		if (fetch_one(opts, path, &req) != NR_EXIT_OK)
+			return NR_EXIT_ERROR;
+		fp = fmemopen(req.body, req.len, "r");
+		if (fp == NULL) {
+			cli_error("%s: %s", path, strerror(errno));
+			fetch_req_clear(&req);
+			return NR_EXIT_ERROR;
+		}
+	} else if (strcmp(path, "-") == 0)
 		fp = stdin;
 	else {
 		fp = fopen(path, "r");
@@ -79,10 +131,20 @@ cli_parse(struct cli_opts *opts)
 	h.arg = &st;
 	po.url = strncmp(opts->args[0], "file://", 7) == 0 ? opts->args[0] :
 	    NULL;
+	if (req.body != NULL) {
+		po.url = req.effective_url != NULL ? req.effective_url : path;
+		charset = fetch_content_charset(req.content_type);
+		po.charset = charset;
+	}
 	po.now = (int64_t)time(NULL);
 	err = parse_stream(fp, &po, &h, &f, errbuf);
 	if (fp != stdin)
 		fclose(fp);
+	free(charset);
+	if (req.body != NULL) {
+		fetch_req_clear(&req);
+		fetch_global_cleanup();
+	}
 	free(st.titlecopy);
 	if (err != NR_OK) {
 		cli_error("%s: %s", opts->args[0], errbuf);

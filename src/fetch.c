@@ -672,3 +672,25 @@ fetch_all(struct fetch_req *reqs, size_t n, const struct fetch_opts *opts,
 	fetch_free(f);
 	return NR_OK;
 }
+
+/* The charset parameter of a Content-Type, or NULL (caller frees). */
+char *
+fetch_content_charset(const char *ct)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (ct == NULL)
+		return NULL;
+	for (p = ct; *p != '\0'; p++) {
+		if (strncasecmp(p, "charset=", 8) == 0)
+			break;
+	}
+	if (*p == '\0')
+		return NULL;
+	p += 8;
+	if (*p == '"')
+		p++;
+	n = strcspn(p, "\"; \t");
+	return n > 0 && n < 64 ? xstrndup(p, n) : NULL;
+}

@@ -78,28 +78,6 @@ job_free(struct job *j)
 	free(j);
 }
 
-/* The charset parameter of a Content-Type, or NULL (caller frees). */
-static char *
-content_charset(const char *ct)
-{
-	const char	*p;
-	size_t		 n;
-
-	if (ct == NULL)
-		return NULL;
-	for (p = ct; *p != '\0'; p++) {
-		if (strncasecmp(p, "charset=", 8) == 0)
-			break;
-	}
-	if (*p == '\0')
-		return NULL;
-	p += 8;
-	if (*p == '"')
-		p++;
-	n = strcspn(p, "\"; \t");
-	return n > 0 && n < 64 ? xstrndup(p, n) : NULL;
-}
-
 /* Replace *dst with a copy of src (NULL allowed); 1 if it changed. */
 static int
 set_str(char **dst, const char *src)
@@ -327,7 +305,7 @@ on_done(struct fetch_req *req, void *arg)
 		memset(&po, 0, sizeof po);
 		po.url = req->effective_url != NULL ? req->effective_url :
 		    j->url;
-		charset = content_charset(req->content_type);
+		charset = fetch_content_charset(req->content_type);
 		po.charset = charset;
 		po.max_items = r->opts.max_items;
 		po.now = now;

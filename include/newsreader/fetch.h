@@ -124,4 +124,10 @@ enum nr_err	 fetch_poll(struct fetch *, struct pollfd *, unsigned int,
 /* Make a fetch_poll that is waiting return now (safe from a thread). */
 void		 fetch_wakeup(struct fetch *);
 
+/*
+ * The charset parameter of a Content-Type value (may be NULL), or NULL.
+ * The caller frees the result.
+ */
+char		*fetch_content_charset(const char *);
+
 #endif
