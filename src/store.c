@@ -191,30 +191,9 @@ store_feeds(struct store *st, char ***namesp, size_t *np, char *errbuf)
 	return NR_OK;
 }
 
-int
-store_feed_load(struct store *st, const char *name, struct store_feed **out,
-    char *errbuf)
-{
-	struct store_feed	*f;
-	int			 err;
-
-	*out = NULL;
-	if (!store_feed_name_valid(name))
-		return nr_seterr(errbuf, NR_EUSAGE, "invalid feed name '%s'",
-		    name);
-	f = xcalloc(1, sizeof *f);
-	f->name = xstrdup(name);
-	if ((err = store_state_load(st, f, errbuf)) != NR_OK ||
-	    (err = store_index_load(st, f, errbuf)) != NR_OK) {
-		store_feed_free(f);
-		return err;
-	}
-	*out = f;
-	return NR_OK;
-}
-
-int
-store_feed_load_state(struct store *st, const char *name,
+/* Load a feed's state file and, if with_index is set, its entries. */
+static int
+feed_load(struct store *st, const char *name, int with_index,
     struct store_feed **out, char *errbuf)
 {
 	struct store_feed	*f;
@@ -226,12 +205,27 @@ store_feed_load_state(struct store *st, const char *name,
 		    name);
 	f = xcalloc(1, sizeof *f);
 	f->name = xstrdup(name);
-	if ((err = store_state_load(st, f, errbuf)) != NR_OK) {
+	if ((err = store_state_load(st, f, errbuf)) != NR_OK ||
+	    (with_index && (err = store_index_load(st, f, errbuf)) != NR_OK)) {
 		store_feed_free(f);
 		return err;
 	}
 	*out = f;
 	return NR_OK;
+}
+
+int
+store_feed_load(struct store *st, const char *name, struct store_feed **out,
+    char *errbuf)
+{
+	return feed_load(st, name, 1, out, errbuf);
+}
+
+int
+store_feed_load_state(struct store *st, const char *name,
+    struct store_feed **out, char *errbuf)
+{
+	return feed_load(st, name, 0, out, errbuf);
 }
 
 void

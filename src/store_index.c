@@ -412,15 +412,57 @@ rebuild(struct store *st, struct store_feed *f, const struct stat *dsb,
 	return NR_OK;
 }
 
+/*
+ * Read the feed's index file into old (entries pointing into *bufp, which
+ * the caller frees) with each line's file facts in *infop when need_info
+ * is set or the index is not trusted as it is. Returns 1 if it parsed; sets *trusted when
+ * the feed directory has not changed since it was written.
+ */
+static int
+read_index(struct store *st, struct store_feed *f, const struct stat *dsb,
+    int need_info, struct store_feed *old, struct fileinfo **infop,
+    char **bufp, int *trusted)
+{
+	char	*meta, *path, *nl, *fld[4];
+	size_t	 len;
+	int	 ok = 0;
+
+	*trusted = 0;
+	*infop = NULL;
+	*bufp = NULL;
+	memset(old, 0, sizeof *old);
+	old->name = f->name;
+	meta = store_meta_dir(st, f->name);
+	path = util_path_join(meta, NR_INDEX_FILE);
+	free(meta);
+	if (util_read_file(path, 0, bufp, &len, NULL) == NR_OK &&
+	    (nl = strchr(*bufp, '\n')) != NULL) {
+		*nl = '\0';
+		if (store_split(*bufp, fld, 4) == 4 &&
+		    strcmp(fld[0], INDEX_MAGIC) == 0) {
+			*trusted = strtoll(fld[1], NULL, 10) ==
+			    (long long)dsb->st_mtim.tv_sec &&
+			    strtol(fld[2], NULL, 10) == dsb->st_mtim.tv_nsec &&
+			    strcmp(fld[3], "0") == 0;
+			ok = parse_entries(old, nl + 1,
+			    *trusted && !need_info ? NULL : infop) == 0;
+		}
+		if (!ok)
+			store_warn(st, path, 0, "corrupt index, rebuilding it "
+			    "from the article files");
+	}
+	free(path);
+	return ok;
+}
+
 int
 store_index_load(struct store *st, struct store_feed *f, char *errbuf)
 {
 	struct store_feed	 old;
-	struct fileinfo		*info = NULL;
+	struct fileinfo		*info;
 	struct stat		 dsb;
-	char			*dir, *meta, *path, *buf = NULL, *nl, *fld[4];
-	size_t			 len;
-	int			 trusted = 0, ok = 0;
+	char			*dir, *buf;
+	int			 trusted, ok;
 
 	(void)errbuf;
 	dir = store_feed_dir(st, f->name);
@@ -432,33 +474,11 @@ store_index_load(struct store *st, struct store_feed *f, char *errbuf)
 		return NR_OK;
 	}
 	free(dir);
-	meta = store_meta_dir(st, f->name);
-	path = util_path_join(meta, NR_INDEX_FILE);
-	free(meta);
-	memset(&old, 0, sizeof old);
-	old.name = f->name;
-	if (util_read_file(path, 0, &buf, &len, NULL) == NR_OK &&
-	    (nl = strchr(buf, '\n')) != NULL) {
-		*nl = '\0';
-		if (store_split(buf, fld, 4) == 4 &&
-		    strcmp(fld[0], INDEX_MAGIC) == 0) {
-			trusted = strtoll(fld[1], NULL, 10) ==
-			    (long long)dsb.st_mtim.tv_sec &&
-			    strtol(fld[2], NULL, 10) == dsb.st_mtim.tv_nsec &&
-			    strcmp(fld[3], "0") == 0;
-			ok = parse_entries(&old, nl + 1, trusted ? NULL :
-			    &info) == 0;
-			if (!ok)
-				store_warn(st, path, 0, "corrupt index, "
-				    "rebuilding it from the article files");
-		}
-	}
-	free(path);
+	ok = read_index(st, f, &dsb, 0, &old, &info, &buf, &trusted);
 	if (ok && trusted) {
 		f->ibuf = buf;
 		f->entries = old.entries;
 		f->nentries = old.nentries;
-		free(info);
 	} else {
 		rebuild(st, f, &dsb, ok ? &old : NULL, info);
 		free(old.entries);
@@ -473,11 +493,10 @@ int
 store_feed_sync(struct store *st, struct store_feed *f, char *errbuf)
 {
 	struct store_feed	 old;
-	struct fileinfo		*info = NULL;
+	struct fileinfo		*info;
 	struct stat		 dsb;
-	char			*dir, *meta, *path, *buf = NULL, *nl;
-	size_t			 len;
-	int			 err;
+	char			*dir, *buf;
+	int			 err, trusted, ok;
 
 	err = store_commit(st, f, errbuf);
 	if (f->state->dirty) {
@@ -495,18 +514,8 @@ store_feed_sync(struct store *st, struct store_feed *f, char *errbuf)
 	}
 	free(dir);
 	/* Reuse lines from the index on disk for unchanged files. */
-	memset(&old, 0, sizeof old);
-	old.name = f->name;
-	meta = store_meta_dir(st, f->name);
-	path = util_path_join(meta, NR_INDEX_FILE);
-	free(meta);
-	if (util_read_file(path, 0, &buf, &len, NULL) == NR_OK &&
-	    (nl = strchr(buf, '\n')) != NULL &&
-	    parse_entries(&old, nl + 1, &info) == 0)
-		rebuild(st, f, &dsb, &old, info);
-	else
-		rebuild(st, f, &dsb, NULL, NULL);
-	free(path);
+	ok = read_index(st, f, &dsb, 1, &old, &info, &buf, &trusted);
+	rebuild(st, f, &dsb, ok ? &old : NULL, info);
 	free(old.entries);
 	free(info);
 	free(buf);
