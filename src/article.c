@@ -148,6 +148,9 @@ check_line(const char *p, size_t n, const char *what, char *errbuf)
 		if (cp == 0)
 			return nr_seterr(errbuf, NR_EFORMAT,
 			    "%s: NUL byte", what);
+		if ((cp < 0x20 && cp != '\t') || cp == 0x7f)
+			return nr_seterr(errbuf, NR_EFORMAT,
+			    "%s: control character at byte %zu", what, i + 1);
 	}
 	return NR_OK;
 }
@@ -229,13 +232,21 @@ fail:
 	return err;
 }
 
-/* Append s as one line: line breaks and tabs become spaces. */
+/*
+ * Append s as one line: line breaks become spaces and other controls are
+ * dropped (a reader rejects them); with nospace, spaces and tabs become
+ * %20 and %09 (a link).
+ */
 static void
 add_oneline(struct strbuf *sb, const char *s, int nospace)
 {
 	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == '\n' || *s == '\r' || *s == '\t')
+		if (*s == '\n' || *s == '\r')
 			strbuf_addc(sb, ' ');
+		else if (*s == '\t' && nospace)
+			strbuf_adds(sb, "%09");
+		else if ((*s > 0 && *s < 0x20 && *s != '\t') || *s == 0x7f)
+			continue;
 		else if (*s == ' ' && nospace)
 			strbuf_adds(sb, "%20");
 		else

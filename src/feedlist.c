@@ -524,7 +524,7 @@ feedlist_parse(const char *buf, size_t len, const char *fname, int flags)
 	struct feedlist_entry	*e;
 	char			**names = NULL, *line, *name;
 	const char		*p, *end, *nl;
-	size_t			 n, i, lineno = 0;
+	size_t			 n, ln, i, lineno = 0;
 
 	fl = feedlist_create();
 	p = buf;
@@ -535,10 +535,11 @@ feedlist_parse(const char *buf, size_t len, const char *fname, int flags)
 		lineno++;
 		add_line(fl, p, n);
 		line = xstrndup(p, n);
-		if (n > 0 && line[n - 1] == '\r')
-			line[n - 1] = '\0';
-		if (strlen(line) != n && strlen(line) + 1 != n)
+		ln = strlen(line);
+		if (ln != n)
 			warn(fl, fname, lineno, "%s", "NUL byte in line");
+		if (ln > 0 && line[ln - 1] == '\r')
+			line[ln - 1] = '\0';
 		e = parse_line(fl, line, fname, lineno, &name);
 		free(line);
 		if (e != NULL) {

@@ -26,8 +26,9 @@ int	 article_parse(const char *, size_t, struct item **, size_t *, char *);
 /*
  * Format an item as an article file. Returns a string the caller frees,
  * its length in *len. Times are written to the minute, in UTC; line
- * breaks in the title, summary, tags and link become spaces; a tag equal
- * to the title is left out (it would end the tag lines).
+ * breaks in the title, summary, tags and link become spaces and other
+ * control characters but tab are dropped; a tag equal to the title is
+ * left out (it would end the tag lines).
  */
 char	*article_format(const struct item *, size_t *);
 

@@ -201,6 +201,23 @@ test_binary(void **state)
 }
 
 static void
+test_controls(void **state)
+{
+	/* Control characters other than tab make a header line malformed. */
+	static const char *const bad[] = {
+		" date 2023-04-14 u\nT\nS\ra\nT\n",
+		" date 2023-04-14 u\nT\x1b[31m\nS\nT\x1b[31m\n",
+		" date 2023-04-14 u\nT\nS\nt\x0b" "x\nT\n",
+	};
+	static const size_t lines[] = { 3, 2, 4 };
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		check_bad(bad[i], strlen(bad[i]), lines[i]);
+}
+
+static void
 test_invalid_utf8(void **state)
 {
 	(void)state;
@@ -226,7 +243,7 @@ test_format_item(void **state)
 	it->content = xstrdup("<p>Body</p>");
 	out = article_format(it, &len);
 	assert_string_equal(out, " date 2023-04-14 https://e.example/a%20b\n"
-	    "china news\nsum mary\nchina\nchina news\n"
+	    "china news\nsum\tmary\nchina\nchina news\n"
 	    "09:15 GMT 14.04.2023\n"
 	    "<p>Body</p>");
 	free(out);
@@ -275,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_binary),
+		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_format_item),
 		cmocka_unit_test(test_names),

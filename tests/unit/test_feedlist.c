@@ -682,10 +682,28 @@ rm_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 	return type == FTW_DP ? rmdir(path) : unlink(path);
 }
 
+/* Fuzzer find: a line with a NUL byte before its CR read past the copy. */
+static void
+test_regress_nul_cr(void **state)
+{
+	static const char	 buf[] = "# x\nhttp://e.example/a\0b\r\n"
+	    "http://e.example/c name=c\r\n";
+	struct feedlist		*fl;
+
+	(void)state;
+	fl = feedlist_parse(buf, sizeof buf - 1, "t", NR_FEEDLIST_NO_BUILTINS);
+	assert_non_null(fl);
+	assert_int_equal(fl->nentries, 2);
+	assert_string_equal(fl->entries[1]->name, "c");
+	assert_true(fl->nwarnings >= 1);
+	feedlist_free(fl);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_regress_nul_cr),
 		cmocka_unit_test(test_all_forms),
 		cmocka_unit_test(test_comments_blank_crlf),
 		cmocka_unit_test(test_tags_normalized),
