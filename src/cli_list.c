@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "newsreader/article.h"
 #include "newsreader/cli.h"
 #include "newsreader/error.h"
+#include "newsreader/filter.h"
 #include "newsreader/store.h"
 #include "newsreader/util.h"
 
@@ -106,9 +108,42 @@ merge_rows(struct listing *l)
 	free(pos);
 }
 
-/* Load every feed of the store; returns an exit status. */
+/*
+ * Keep only the entries of a loaded feed that match flt (in place, in
+ * order), before anything is merged or formatted.
+ */
+static void
+filter_entries(struct store_feed *sf, const struct filter *flt)
+{
+	struct filter_item	 it;
+	struct store_entry	*e;
+	size_t			 i, j;
+
+	memset(&it, 0, sizeof it);
+	it.feed = sf->name;
+	it.feed_title = store_feed_get(sf, "title");
+	for (i = j = 0; i < sf->nentries; i++) {
+		e = &sf->entries[i];
+		it.date = e->date;
+		it.title = e->title;
+		it.summary = e->summary;
+		it.tags = e->tags;
+		it.state = e->state;
+		if (!filter_match(flt, &it))
+			continue;
+		if (i != j)
+			sf->entries[j] = *e;
+		j++;
+	}
+	sf->nentries = j;
+}
+
+/*
+ * Load every feed of the store, keeping the entries that match flt (NULL:
+ * all); returns an exit status.
+ */
 static int
-load_all(struct store *st, struct listing *l)
+load_all(struct store *st, const struct filter *flt, struct listing *l)
 {
 	char	**names, err[NR_ERRBUF_SIZE];
 	size_t	  n, i, total = 0;
@@ -123,14 +158,43 @@ load_all(struct store *st, struct listing *l)
 		if (store_feed_load(st, names[i], &l->feeds[l->nfeeds], err) !=
 		    NR_OK)
 			cli_warn("%s: %s", names[i], err);
-		else
+		else {
+			if (flt != NULL)
+				filter_entries(l->feeds[l->nfeeds], flt);
 			total += l->feeds[l->nfeeds++]->nentries;
+		}
 		free(names[i]);
 	}
 	free(names);
 	l->rows = xcalloc(total + 1, sizeof *l->rows);
 	merge_rows(l);
 	return NR_EXIT_OK;
+}
+
+/*
+ * Report a malformed query as a compiler would: the message with its
+ * column, then the query and a caret under the column.
+ */
+static void
+query_error(const char *q, size_t col, const char *msg)
+{
+	const unsigned char	*u = (const unsigned char *)q;
+	size_t			 i, c = 1;
+
+	cli_error("query: column %zu: %s", col, msg);
+	fputs("  ", stderr);
+	for (i = 0; u[i] != '\0'; i++)
+		fputc(u[i] < 0x20 || u[i] == 0x7f ? ' ' : u[i], stderr);
+	fputs("\n  ", stderr);
+	for (i = 0; u[i] != '\0' && c < col; i++) {
+		if ((u[i] & 0xc0) == 0x80)
+			continue;
+		fputc(' ', stderr);
+		c++;
+	}
+	for (; c < col; c++)
+		fputc(' ', stderr);
+	fputs("^\n", stderr);
 }
 
 static void
@@ -150,20 +214,29 @@ cli_list(struct cli_opts *opts)
 	struct store		*st;
 	struct listing		 l;
 	struct store_entry	*e;
+	struct filter		*flt = NULL;
 	struct strbuf		 out;
-	char			 flags[3];
-	size_t			 i;
+	char			 flags[3], err[NR_ERRBUF_SIZE];
+	size_t			 i, col;
 	int			 ret;
 
 	if (opts->nargs == 1) {
-		cli_error("--list QUERY: queries are not supported yet; use "
-		    "--list alone to list every item");
-		return NR_EXIT_USAGE;
+		if (filter_compile(opts->args[0], (int64_t)time(NULL), &flt,
+		    &col, err) != NR_OK) {
+			query_error(opts->args[0], col, err);
+			return NR_EXIT_USAGE;
+		}
+		if (filter_is_all(flt)) {
+			filter_free(flt);
+			flt = NULL;
+		}
 	}
-	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK)
+	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK) {
+		filter_free(flt);
 		return ret;
+	}
 	strbuf_init(&out, 0);
-	if ((ret = load_all(st, &l)) == NR_EXIT_OK) {
+	if ((ret = load_all(st, flt, &l)) == NR_EXIT_OK) {
 		for (i = 0; i < l.nrows; i++) {
 			e = l.rows[i];
 			flags[0] = (e->state & NR_STATE_READ) ? '-' : 'N';
@@ -182,6 +255,7 @@ cli_list(struct cli_opts *opts)
 	strbuf_clear(&out);
 	listing_clear(&l);
 	store_free(st);
+	filter_free(flt);
 	return ret;
 }
 
@@ -220,7 +294,7 @@ cli_show(struct cli_opts *opts)
 	}
 	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK)
 		return ret;
-	if ((ret = load_all(st, &l)) != NR_EXIT_OK)
+	if ((ret = load_all(st, NULL, &l)) != NR_EXIT_OK)
 		goto out;
 	for (i = 0; i < l.nrows && e == NULL; i++) {
 		if (l.rows[i]->hash == h)

@@ -48,7 +48,7 @@ static const struct option longopts[] = {
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "import",	no_argument,		NULL, OPT_IMPORT },
 	{ "into",	required_argument,	NULL, OPT_INTO },
-	{ "list",	no_argument,		NULL, 'l' },
+	{ "list",	optional_argument,	NULL, 'l' },
 	{ "opml-export", no_argument,		NULL, OPT_OPML_EXPORT },
 	{ "opml-import", no_argument,		NULL, OPT_OPML_IMPORT },
 	{ "parse",	no_argument,		NULL, OPT_PARSE },
@@ -74,7 +74,10 @@ static const char usage_text[] =
 "                        directory) into the cache\n"
 "      --into FEED       the feed --import stores into\n"
 "  -l, --list [QUERY]    print cached items, newest first, one per line:\n"
-"                        id, date, feed, flags, title, tags, link\n"
+"                        id, date, feed, flags, title, tags, link;\n"
+"                        QUERY selects, as '+tag -tag @2023-04 ~word'\n"
+"                        (see QUERY LANGUAGE in newsreader(1)); write\n"
+"                        --list='-tag ...' when it starts with '-'\n"
 "      --show ID         print a cached item as its article file\n"
 "      --parse FILE|URL  parse a feed document and print its items\n"
 "                        without storing them\n"
@@ -157,6 +160,7 @@ main(int argc, char **argv)
 	struct cli_opts	 opts;
 	enum cmd	 cmd = CMD_NONE;
 	const char	*home, *datadir = NULL;
+	char		*listq = NULL;	/* --list=QUERY */
 	char		*owned_data = NULL, *owned_config, *log;
 	int		 ch, ret;
 
@@ -179,6 +183,8 @@ main(int argc, char **argv)
 			return NR_EXIT_OK;
 		case 'l':
 			set_cmd(&cmd, CMD_LIST);
+			if (optarg != NULL)
+				listq = optarg;
 			break;
 		case 'r':
 			set_cmd(&cmd, CMD_REFRESH);
@@ -259,8 +265,12 @@ main(int argc, char **argv)
 		ret = cli_import(&opts);
 		break;
 	case CMD_LIST:
-		if (opts.nargs > 1)
+		if (opts.nargs + (listq != NULL) > 1)
 			usage_error("--list takes one QUERY (quote it)");
+		if (listq != NULL) {
+			opts.args = &listq;
+			opts.nargs = 1;
+		}
 		ret = cli_list(&opts);
 		break;
 	case CMD_SHOW:

@@ -1,0 +1,49 @@
+/* The query language: compile a query once, then match items cheaply. */
+#ifndef NEWSREADER_FILTER_H
+#define NEWSREADER_FILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "newsreader/error.h"
+
+struct filter;
+
+/*
+ * What a query looks at in one item. Every string is borrowed from the
+ * caller and may be NULL (it then matches nothing but "not ...").
+ */
+struct filter_item {
+	const char	*feed;		/* the feed's store name */
+	const char	*feed_title;	/* its display name */
+	int64_t		 date;		/* published, Unix UTC */
+	const char	*title;
+	const char	*summary;
+	const char	*tags;		/* separated by '\n' */
+	int		 state;		/* NR_STATE_* */
+};
+
+/*
+ * Compile query (borrowed) into *out, which the caller frees with
+ * filter_free. now is the current Unix time: @today, @yesterday and
+ * @7d/@2w/@3m are fixed against it, and every date is turned into a
+ * Unix range in the local time zone (TZ) here, once. An empty query
+ * matches every item. On a malformed query *out is NULL, *errcol (may
+ * be NULL) is the 1-based column, in characters, of the offending text,
+ * and errbuf (may be NULL) says what is wrong without the column, as
+ * "bad date '2023-13-45'". Returns NR_OK or NR_EQUERY.
+ */
+enum nr_err	 filter_compile(const char *, int64_t, struct filter **,
+		    size_t *, char *);
+
+/* True when the item matches. Allocates nothing; thread-safe. */
+int		 filter_match(const struct filter *,
+		    const struct filter_item *);
+
+/* True when the filter matches everything (the query was empty). */
+int		 filter_is_all(const struct filter *);
+
+/* Free a compiled filter; NULL is accepted. */
+void		 filter_free(struct filter *);
+
+#endif
