@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <locale.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -111,11 +112,17 @@ usage(FILE *fp)
 }
 
 /* Complain about the command line and exit 2. */
-static void __attribute__((noreturn))
-usage_error(const char *msg)
+static void __attribute__((noreturn, format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
 {
-	cli_error("%s", msg);
-	fputs("Try 'newsreader --help' for more information.\n", stderr);
+	va_list	ap;
+
+	fflush(stdout);
+	fputs("newsreader: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'newsreader --help' for more information.\n", stderr);
 	exit(NR_EXIT_USAGE);
 }
 
@@ -221,23 +228,19 @@ main(int argc, char **argv)
 			break;
 		case ':':
 			if (optopt >= 256 || optopt == 0) {
-				char *m = xasprintf("option '%s' needs an "
+				usage_error("option '%s' needs an "
 				    "argument", argv[optind - 1]);
-				usage_error(m);
 			} else {
-				char *m = xasprintf("option '-%c' needs an "
+				usage_error("option '-%c' needs an "
 				    "argument", optopt);
-				usage_error(m);
 			}
 		default:
 			if (optopt != 0 && optopt < 256) {
-				char *m = xasprintf("unknown option '-%c'",
+				usage_error("unknown option '-%c'",
 				    optopt);
-				usage_error(m);
 			} else {
-				char *m = xasprintf("unknown option '%s'",
+				usage_error("unknown option '%s'",
 				    argv[optind - 1]);
-				usage_error(m);
 			}
 		}
 	}
