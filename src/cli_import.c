@@ -188,8 +188,7 @@ cli_import(struct cli_opts *opts)
 		feedlist_free(r.fl);
 		return ret;
 	}
-	if (store_lock(r.st, 1, err) != NR_OK) {
-		cli_error("%s", err);
+	if (cli_store_lock(opts, r.st, 1) != NR_EXIT_OK) {
 		store_free(r.st);
 		feedlist_free(r.fl);
 		return NR_EXIT_ERROR;

@@ -37,6 +37,27 @@ cli_store_open(struct cli_opts *opts, struct store **out)
 	return NR_EXIT_OK;
 }
 
+int
+cli_store_lock(struct cli_opts *opts, struct store *st, int hold)
+{
+	char	err[NR_ERRBUF_SIZE];
+	int	e;
+
+	e = store_lock(st, 0, err);
+	if (e == NR_ELOCKED) {
+		cli_warn("%s: another newsreader is writing here; waiting for "
+		    "it", opts->datadir);
+		e = store_lock(st, 1, err);
+	}
+	if (e != NR_OK) {
+		cli_error("%s", err);
+		return NR_EXIT_ERROR;
+	}
+	if (!hold)
+		store_unlock(st);
+	return NR_EXIT_OK;
+}
+
 /* All loaded feeds, and their entries merged newest first. */
 struct listing {
 	struct store_feed	**feeds;
@@ -96,8 +117,9 @@ merge_rows(struct listing *l)
 			    heap[c + 1],
 			    &l->feeds[heap[c]]->entries[pos[heap[c]]], heap[c]))
 				c++;
-			if (!row_before(&l->feeds[heap[c]]->entries[pos[heap[c]]],
-			    heap[c], &l->feeds[f]->entries[pos[f]], f))
+			if (!row_before(
+			    &l->feeds[heap[c]]->entries[pos[heap[c]]], heap[c],
+			    &l->feeds[f]->entries[pos[f]], f))
 				break;
 			heap[i] = heap[c];
 		}

@@ -169,7 +169,8 @@ cli_refresh(struct cli_opts *opts)
 		feedlist_free(fl);
 		return ret;
 	}
-	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK)
+	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK ||
+	    (ret = cli_store_lock(opts, st, 0)) != NR_EXIT_OK)
 		goto out;
 	if (fetch_global_init(err) != NR_OK) {
 		cli_error("%s", err);

@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include "newsreader/cli.h"
+#include "newsreader/config.h"
 #include "newsreader/error.h"
 #include "newsreader/feedlist.h"
+#include "newsreader/fetch.h"
 #include "newsreader/store.h"
 #include "newsreader/ui.h"
 #include "newsreader/util.h"
@@ -67,8 +69,40 @@ store_has(struct store *st, const char *name)
 	return found;
 }
 
+/* A bad bind/color line: reported before curses starts. */
+static void
+tui_config_warn(void *arg, size_t line, const char *msg)
+{
+	cli_warn("%s:%zu: %s", (const char *)arg, line, msg);
+}
+
+/* Read the config file and apply its keys and colours. */
+static int
+tui_config(struct cli_opts *opts)
+{
+	struct config	*cfg;
+	char		*path;
+	int		 ret;
+
+	cfg = xcalloc(1, sizeof *cfg);
+	ret = cli_config_load(opts, cfg);
+	if (ret == NR_EXIT_OK) {
+		path = util_path_join(opts->configdir, "config");
+		ui_config_apply(cfg, tui_config_warn, path);
+		free(path);
+	}
+	free(cfg);
+	return ret;
+}
+
 int
 cli_tui(struct cli_opts *opts)
+{
+	return cli_tui_flags(opts, 0);
+}
+
+int
+cli_tui_flags(struct cli_opts *opts, int flags)
 {
 	struct feedlist		*fl = NULL;
 	struct feedlist_entry	*fe;
@@ -81,9 +115,11 @@ cli_tui(struct cli_opts *opts)
 		cli_error("the interface opens one --feed at a time");
 		return NR_EXIT_USAGE;
 	}
+	if ((ret = tui_config(opts)) != NR_EXIT_OK)
+		return ret;
 	path = opts->feedsfile != NULL ? xstrdup(opts->feedsfile) :
 	    util_path_join(opts->configdir, "feeds");
-	if (feedlist_load(path, 0, &fl, err) != NR_OK) {
+	if (feedlist_load(path, flags, &fl, err) != NR_OK) {
 		cli_error("%s", err);
 		free(path);
 		return NR_EXIT_ERROR;
@@ -115,7 +151,14 @@ cli_tui(struct cli_opts *opts)
 		feedlist_free(fl);
 		return NR_EXIT_ERROR;
 	}
+	if (fetch_global_init(err) != NR_OK) {
+		cli_error("%s", err);
+		store_free(st);
+		feedlist_free(fl);
+		return NR_EXIT_ERROR;
+	}
 	ret = ui_run(st, fl, feed, err) == NR_OK ? NR_EXIT_OK : NR_EXIT_ERROR;
+	fetch_global_cleanup();
 	if (ret != NR_EXIT_OK)
 		cli_error("%s", err);
 	store_free(st);

@@ -40,6 +40,35 @@ parse_size(const char *s, long long max)
 	return v;
 }
 
+/* Keep an interface line ("bind j down") for the UI to check. */
+static void
+ui_line(struct config *cfg, const char *key, char *val, const char *path,
+    size_t lineno, config_warn_cb *warn, void *arg)
+{
+	struct config_ui_line	*u;
+	size_t			 len;
+	int			 n;
+
+	len = strlen(val);
+	while (len > 0 && (val[len - 1] == ' ' || val[len - 1] == '\t' ||
+	    val[len - 1] == '\r'))
+		val[--len] = '\0';
+	if (cfg->nui == NR_CONFIG_UI_MAX) {
+		if (warn != NULL)
+			warn(arg, path, lineno, "too many bind/color lines");
+		return;
+	}
+	u = &cfg->ui[cfg->nui];
+	n = snprintf(u->text, sizeof u->text, "%s %s", key, val);
+	if (n < 0 || (size_t)n >= sizeof u->text) {
+		if (warn != NULL)
+			warn(arg, path, lineno, "line too long");
+		return;
+	}
+	u->line = lineno;
+	cfg->nui++;
+}
+
 int
 config_load(const char *path, struct config *cfg, config_warn_cb *warn,
     void *arg, char *errbuf)
@@ -67,6 +96,11 @@ config_load(const char *path, struct config *cfg, config_warn_cb *warn,
 		if (*val != '\0')
 			*val++ = '\0';
 		val += strspn(val, " \t");
+		if (strcmp(key, "bind") == 0 || strcmp(key, "unbind") == 0 ||
+		    strcmp(key, "color") == 0) {
+			ui_line(cfg, key, val, path, lineno, warn, arg);
+			continue;
+		}
 		val[strcspn(val, " \t\r")] = '\0';
 		v = parse_size(val, 1LL << 40);
 		if (strcmp(key, "keep-items") == 0 && v >= 0)
@@ -97,8 +131,8 @@ config_load(const char *path, struct config *cfg, config_warn_cb *warn,
 			    strcmp(key, "connect-timeout") == 0 ||
 			    strcmp(key, "max-size") == 0 ||
 			    strcmp(key, "max-items") == 0)
-				snprintf(msg, sizeof msg, "%s: bad value '%.32s'",
-				    key, val);
+				snprintf(msg, sizeof msg,
+				    "%s: bad value '%.32s'", key, val);
 			else
 				snprintf(msg, sizeof msg, "unknown setting "
 				    "'%.40s'", key);

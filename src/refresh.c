@@ -400,7 +400,7 @@ refresh_add(struct refresh *r, const struct feedlist_entry *fe,
 			j->tags[i] = xstrdup(fe->tags[i]);
 		j->ntags = fe->ntags;
 	}
-	/* The validators of the last successful fetch, if the URL is the same. */
+	/* The validators of the last good fetch, if the URL is the same. */
 	if (store_feed_load_state(r->st, fe->name, &f, NULL) == NR_OK) {
 		const char *u = store_feed_get(f, "url");
 

@@ -35,6 +35,7 @@ store_open(const char *path, struct store **out, char *errbuf)
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->lockfd = -1;
+	st->warn_budget = NR_WARN_BUDGET;
 	*out = st;
 	return NR_OK;
 }
@@ -71,6 +72,11 @@ store_warn(struct store *st, const char *file, size_t line, const char *fmt,
 
 	if (st->warn == NULL)
 		return;
+	if (st->warn_budget == 0) {
+		st->warn_dropped++;
+		return;
+	}
+	st->warn_budget--;
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);

@@ -378,6 +378,8 @@ rebuild(struct store *st, struct store_feed *f, const struct stat *dsb,
 	size_t				 n, i, pos = 0, len;
 
 	dir = store_feed_dir(st, f->name);
+	st->warn_budget = NR_WARN_BUDGET;
+	st->warn_dropped = 0;
 	names = list_articles(st, dir, &n);
 	strbuf_init(&sb, 0);
 	strbuf_add(&sb, "", 0);
@@ -401,6 +403,12 @@ rebuild(struct store *st, struct store_feed *f, const struct stat *dsb,
 		free(names[i]);
 	}
 	free(names);
+	if (st->warn_dropped > 0) {
+		st->warn_budget = 1;
+		store_warn(st, dir, 0, "%zu more bad files not shown",
+		    st->warn_dropped);
+	}
+	st->warn_budget = NR_WARN_BUDGET;
 	free(dir);
 	if (dsb != NULL)
 		write_index(st, f, dsb, sb.buf, sb.len);
@@ -415,7 +423,8 @@ rebuild(struct store *st, struct store_feed *f, const struct stat *dsb,
 /*
  * Read the feed's index file into old (entries pointing into *bufp, which
  * the caller frees) with each line's file facts in *infop when need_info
- * is set or the index is not trusted as it is. Returns 1 if it parsed; sets *trusted when
+ * is set or the index is not trusted as it is. Returns 1 if it parsed;
+ * sets *trusted when
  * the feed directory has not changed since it was written.
  */
 static int

@@ -1,4 +1,4 @@
-/* Internals shared by the store's files (store.c, store_index.c, store_state.c). */
+/* Internals shared by store.c, store_index.c and store_state.c. */
 #ifndef NEWSREADER_STORE_INT_H
 #define NEWSREADER_STORE_INT_H
 
@@ -19,7 +19,12 @@ struct store {
 	int		 lockfd;
 	store_warn_cb	*warn;
 	void		*warnarg;
+	size_t		 warn_budget;	/* warnings left in this pass */
+	size_t		 warn_dropped;	/* warnings not passed on */
 };
+
+/* At most this many warnings per directory pass; the rest are counted. */
+#define NR_WARN_BUDGET	20
 
 struct store_kv {
 	char	*key;
@@ -34,7 +39,7 @@ struct store_state {
 	size_t			 nmetas;
 	size_t			 metacap;
 	int			 sorted;
-	char			**other;	/* unknown lines, kept as read */
+	char			**other;	/* unknown lines, kept */
 	size_t			 nother;
 	int			 dirty;
 	/* Article files written but not yet renamed (store_feed_sync). */

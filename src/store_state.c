@@ -286,7 +286,8 @@ future_line(const char *line)
 	size_t	n = strspn(line, "abcdefghijklmnopqrstuvwxyz-");
 
 	return n > 0 && line[n] == '\t' &&
-	    strncmp(line, "feed\t", 5) != 0 && strncmp(line, "item\t", 5) != 0 &&
+	    strncmp(line, "feed\t", 5) != 0 &&
+	    strncmp(line, "item\t", 5) != 0 &&
 	    strncmp(line, "enclosure\t", 10) != 0;
 }
 
@@ -417,6 +418,61 @@ store_mark(struct store *st, const char *feed, struct store_entry *e,
 	err = store_state_load(st, &f, errbuf);
 	if (err == NR_OK) {
 		store_set_state(&f, e, set, clear);
+		if (f.state->dirty)
+			err = store_state_save(st, &f, errbuf);
+	}
+	store_state_free(f.state);
+	if (!locked)
+		store_unlock(st);
+	return err;
+}
+
+int
+store_mark_many(struct store *st, const char *feed, const uint64_t *hashes,
+    size_t n, int set, int clear, char *errbuf)
+{
+	struct store_feed	 f;
+	struct store_meta	*m;
+	size_t			 i;
+	int			 err, locked, v;
+
+	locked = st->lockfd != -1;
+	if (!locked && (err = store_lock(st, 1, errbuf)) != NR_OK)
+		return err;
+	memset(&f, 0, sizeof f);
+	f.name = (char *)feed;
+	err = store_state_load(st, &f, errbuf);
+	for (i = 0; err == NR_OK && i < n; i++) {
+		m = store_meta_get(&f, hashes[i], 1);
+		v = (m->state | set) & ~clear;
+		if (v != m->state) {
+			m->state = v;
+			f.state->dirty = 1;
+		}
+	}
+	if (err == NR_OK && f.state->dirty)
+		err = store_state_save(st, &f, errbuf);
+	store_state_free(f.state);
+	if (!locked)
+		store_unlock(st);
+	return err;
+}
+
+int
+store_feed_set_value(struct store *st, const char *feed, const char *key,
+    const char *value, char *errbuf)
+{
+	struct store_feed	 f;
+	int			 err, locked;
+
+	locked = st->lockfd != -1;
+	if (!locked && (err = store_lock(st, 1, errbuf)) != NR_OK)
+		return err;
+	memset(&f, 0, sizeof f);
+	f.name = (char *)feed;
+	err = store_state_load(st, &f, errbuf);
+	if (err == NR_OK) {
+		store_feed_set(&f, key, value);
 		if (f.state->dirty)
 			err = store_state_save(st, &f, errbuf);
 	}

@@ -175,7 +175,8 @@ text_clean(const char *s, size_t len, int flags, size_t max)
 			    (u[n] == ' ' && !(flags & NR_TEXT_TRIM))))
 				n++;
 			if ((flags & NR_TEXT_TRIM) && space && sb.len > 0 &&
-			    sb.buf[sb.len - 1] != '\n' && put(&sb, " ", 1) == -1)
+			    sb.buf[sb.len - 1] != '\n' &&
+			    put(&sb, " ", 1) == -1)
 				break;
 			space = 0;
 			n -= i;

@@ -34,9 +34,12 @@ static struct ui_ctx	 ctx;
 static volatile sig_atomic_t got_term;
 static int		 curses_on;
 
-/* Prompt state for '/' (search). */
+/* Prompt state: '/' (search), link numbers. */
 static int		 prompting;
 static char		 prompt_buf[UI_SEARCH_MAX];
+static const char	*prompt_label;
+static ui_prompt_cb	*prompt_cb;
+static void		*prompt_arg;
 
 /* Restore the terminal (also run by fatal()). */
 static void
@@ -158,6 +161,7 @@ ui_feed_reload(struct ui_ctx *c, size_t i)
 	char			 err[NR_ERRBUF_SIZE];
 	uint64_t		 h;
 
+	f->loaded = 1;
 	if (store_feed_load(c->st, f->name, &sf, err) != NR_OK) {
 		ui_status(c, 1, "%s: FAIL (STORE): %s", f->name, err);
 		return;
@@ -177,6 +181,59 @@ ui_feed_reload(struct ui_ctx *c, size_t i)
 		f->title = text_clean(v, strlen(v), NR_TEXT_ONELINE |
 		    NR_TEXT_TRIM, 256);
 	ui_feed_count(c, i);
+	c->gen++;
+}
+
+/* Newest first; then by feed and newest stored first. */
+static int
+ref_cmp(const void *a, const void *b)
+{
+	const struct ui_ref	*x = a, *y = b;
+
+	if (x->e->date != y->e->date)
+		return x->e->date > y->e->date ? -1 : 1;
+	if (x->fi != y->fi)
+		return x->fi < y->fi ? -1 : 1;
+	if (x->e->seq != y->e->seq)
+		return x->e->seq > y->e->seq ? -1 : 1;
+	return 0;
+}
+
+void
+ui_all_update(struct ui_ctx *c)
+{
+	size_t	i, k, n = 0;
+
+	for (i = 0; i < c->nfeeds; i++)
+		ui_feed_ensure(c, i);
+	if (c->all != NULL && c->all_gen == c->gen)
+		return;
+	for (i = 0; i < c->nfeeds; i++)
+		n += c->feeds[i].sf != NULL ? c->feeds[i].sf->nentries : 0;
+	free(c->all);
+	c->all = xcalloc(n + 1, sizeof *c->all);
+	c->nall = 0;
+	for (i = 0; i < c->nfeeds; i++) {
+		for (k = 0; c->feeds[i].sf != NULL &&
+		    k < c->feeds[i].sf->nentries; k++) {
+			c->all[c->nall].fi = i;
+			c->all[c->nall++].e = &c->feeds[i].sf->entries[k];
+		}
+	}
+	qsort(c->all, c->nall, sizeof *c->all, ref_cmp);
+	c->all_gen = c->gen;
+}
+
+long
+ui_all_find(struct ui_ctx *c, size_t fi, uint64_t hash)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nall; i++) {
+		if (c->all[i].fi == fi && c->all[i].e->hash == hash)
+			return (long)i;
+	}
+	return -1;
 }
 
 void
@@ -188,6 +245,33 @@ ui_feed_mark(struct ui_ctx *c, size_t i, struct store_entry *e, int set,
 	if (store_mark(c->st, c->feeds[i].name, e, set, clear, err) != NR_OK)
 		ui_status(c, 1, "%s: FAIL (STORE): %s", c->feeds[i].name, err);
 	ui_feed_count(c, i);
+}
+
+void
+ui_feed_mark_all(struct ui_ctx *c, size_t i)
+{
+	struct ui_feed	*f = &c->feeds[i];
+	uint64_t	*hashes;
+	char		 err[NR_ERRBUF_SIZE];
+	size_t		 k, n = 0;
+
+	if (f->sf == NULL || f->unread == 0)
+		return;
+	hashes = xcalloc(f->sf->nentries, sizeof *hashes);
+	for (k = 0; k < f->sf->nentries; k++) {
+		if (!(f->sf->entries[k].state & NR_STATE_READ))
+			hashes[n++] = f->sf->entries[k].hash;
+	}
+	if (store_mark_many(c->st, f->name, hashes, n, NR_STATE_READ, 0,
+	    err) != NR_OK)
+		ui_status(c, 1, "%s: FAIL (STORE): %s", f->name, err);
+	else {
+		for (k = 0; k < f->sf->nentries; k++)
+			f->sf->entries[k].state |= NR_STATE_READ;
+	}
+	free(hashes);
+	ui_feed_count(c, i);
+	c->gen++;
 }
 
 /* The UI feed named name, or -1. */
@@ -406,32 +490,49 @@ load_feeds(struct ui_ctx *c)
 		free(names[i]);
 	}
 	free(names);
-	for (i = 0; i < c->nfeeds; i++)
+	/* Entries load lazily: ui_feed_ensure, or load_some in the loop. */
+}
+
+void
+ui_feed_ensure(struct ui_ctx *c, size_t i)
+{
+	if (!c->feeds[i].loaded)
 		ui_feed_reload(c, i);
+}
+
+/* Load up to n feeds not loaded yet; returns 1 while some are left. */
+static int
+load_some(struct ui_ctx *c, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nfeeds && n > 0; i++) {
+		if (!c->feeds[i].loaded) {
+			ui_feed_reload(c, i);
+			n--;
+		}
+	}
+	for (; i < c->nfeeds; i++) {
+		if (!c->feeds[i].loaded)
+			return 1;
+	}
+	return 0;
 }
 
 /* Save each feed's cursor: fresh state under the lock, set, save. */
 static void
 save_cursors(struct ui_ctx *c)
 {
-	struct store_feed	*sf;
-	char			 err[NR_ERRBUF_SIZE], hex[17];
-	size_t			 i;
+	char	err[NR_ERRBUF_SIZE], hex[17];
+	size_t	i;
 
 	for (i = 0; i < c->nfeeds; i++) {
 		if (!c->feeds[i].cursor_dirty)
 			continue;
-		if (store_lock(c->st, 1, err) != NR_OK)
-			return;
-		if (store_feed_load(c->st, c->feeds[i].name, &sf, err) ==
-		    NR_OK) {
-			snprintf(hex, sizeof hex, "%016" PRIx64,
-			    c->feeds[i].cursor);
-			store_feed_set(sf, "cursor", hex);
-			store_state_save(c->st, sf, err);
-			store_feed_free(sf);
-		}
-		store_unlock(c->st);
+		snprintf(hex, sizeof hex, "%016" PRIx64, c->feeds[i].cursor);
+		if (store_feed_set_value(c->st, c->feeds[i].name, "cursor",
+		    hex, err) == NR_OK)
+			c->feeds[i].cursor_dirty = 0;
 	}
 }
 
@@ -474,7 +575,7 @@ draw_status(struct ui_ctx *c)
 
 	strbuf_init(&sb, 0);
 	if (prompting) {
-		strbuf_adds(&sb, "/");
+		strbuf_adds(&sb, prompt_label);
 		strbuf_adds(&sb, prompt_buf);
 		ui_draw_text(y, 0, c->cols, strbuf_str(&sb), 0);
 		move(y, ui_text_width(strbuf_str(&sb)) < c->cols ?
@@ -491,7 +592,7 @@ draw_status(struct ui_ctx *c)
 	else
 		strbuf_adds(&sb, "q:back  Enter:open  r:refresh  ?:help");
 	ui_draw_text(y, 0, c->cols, strbuf_str(&sb),
-	    c->status_err ? UI_C_ERROR | UI_A_BOLD : 0);
+	    c->status_err ? UI_C_ERROR : UI_C_STATUS);
 	strbuf_clear(&sb);
 }
 
@@ -517,7 +618,7 @@ draw(struct ui_ctx *c)
 	strbuf_init(&sb, 0);
 	ui_text_pad(&sb, c->title, c->cols);
 	ui_draw_text(0, 0, c->cols, strbuf_str(&sb),
-	    UI_C_TITLE | UI_A_REVERSE | UI_A_BOLD);
+	    UI_C_TITLE);
 	strbuf_clear(&sb);
 	draw_status(c);
 	if (!prompting)
@@ -525,29 +626,53 @@ draw(struct ui_ctx *c)
 	refresh();
 }
 
-/* Handle a key while the search prompt is open. */
+void
+ui_prompt(struct ui_ctx *c, const char *label, const char *init,
+    ui_prompt_cb *cb, void *arg)
+{
+	(void)c;
+	prompting = 1;
+	prompt_label = label;
+	prompt_cb = cb;
+	prompt_arg = arg;
+	snprintf(prompt_buf, sizeof prompt_buf, "%s", init);
+	curs_set(1);
+}
+
+/* The search prompt is done: remember the text and search. */
+static void
+search_done(struct ui_ctx *c, void *arg, const char *text)
+{
+	struct ui_frame	*f;
+	char		*low;
+
+	(void)arg;
+	if (text[0] != '\0') {
+		low = text_lower(text);
+		snprintf(c->search, sizeof c->search, "%s", low);
+		free(low);
+	}
+	f = &c->stack[c->depth - 1];
+	if (c->search[0] != '\0' &&
+	    !f->view->key(f->data, c, NR_OP_SEARCH_NEXT))
+		ui_status(c, 0, "nothing to search here");
+}
+
+/* Handle a key while a prompt is open. */
 static void
 prompt_key(struct ui_ctx *c, int key)
 {
-	struct ui_frame	*f;
 	size_t		 len = strlen(prompt_buf);
-	char		*low;
-	char		 u[5];
+	char		 u[5], text[UI_SEARCH_MAX];
 	size_t		 n;
 
 	if (key == '\n') {
 		prompting = 0;
 		curs_set(0);
-		if (prompt_buf[0] != '\0') {
-			low = text_lower(prompt_buf);
-			snprintf(c->search, sizeof c->search, "%s", low);
-			free(low);
-		}
 		c->status[0] = '\0';
-		f = &c->stack[c->depth - 1];
-		if (c->search[0] != '\0' &&
-		    !f->view->key(f->data, c, NR_OP_SEARCH_NEXT))
-			ui_status(c, 0, "nothing to search here");
+		c->status_err = 0;
+		snprintf(text, sizeof text, "%s", prompt_buf);
+		prompt_cb(c, prompt_arg, text);
 		return;
 	}
 	if (key == 27 || key == 'G' - '@' || key == 'C' - '@') {
@@ -590,6 +715,7 @@ handle_key(struct ui_ctx *c, int key)
 	op = ui_keys_lookup(key);
 	if (op == NR_OP_NONE)
 		return;
+	c->lastkey = key;
 	c->status[0] = '\0';
 	c->status_err = 0;
 	f = &c->stack[c->depth - 1];
@@ -609,6 +735,7 @@ handle_key(struct ui_ctx *c, int key)
 		if (strcmp(f->view->name, "help") != 0)
 			ui_view_push(c, &ui_help_view, NULL);
 		break;
+	case NR_OP_REFRESH:
 	case NR_OP_REFRESH_ALL:
 		for (i = 0; i < c->nfeeds; i++) {
 			if (c->feeds[i].fe != NULL)
@@ -616,9 +743,7 @@ handle_key(struct ui_ctx *c, int key)
 		}
 		break;
 	case NR_OP_SEARCH:
-		prompting = 1;
-		prompt_buf[0] = '\0';
-		curs_set(1);
+		ui_prompt(c, "/", "", search_done, NULL);
 		break;
 	case NR_OP_SEARCH_NEXT:
 		if (c->search[0] == '\0')
@@ -636,8 +761,6 @@ handle_key(struct ui_ctx *c, int key)
 static void
 start_curses(struct ui_ctx *c)
 {
-	const char	*nc = getenv("NO_COLOR");
-
 	initscr();
 	curses_on = 1;
 	cbreak();
@@ -647,18 +770,7 @@ start_curses(struct ui_ctx *c)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	c->color = 0;
-	if ((nc == NULL || *nc == '\0') && has_colors()) {
-		start_color();
-		use_default_colors();
-		init_pair(1, COLOR_WHITE, COLOR_BLUE);
-		init_pair(2, COLOR_RED, -1);
-		init_pair(3, COLOR_YELLOW, -1);
-		init_pair(4, COLOR_CYAN, -1);
-		init_pair(5, COLOR_GREEN, -1);
-		c->color = 1;
-	}
-	ui_draw_setcolor(c->color);
+	c->color = ui_color_start();
 }
 
 int
@@ -670,7 +782,7 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	wint_t		 wc;
 	size_t		 i;
 	long		 fi = -1;
-	int		 ret, key;
+	int		 ret, key, loading;
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.st = st;
@@ -696,6 +808,7 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 
 	ui_view_push(&ctx, &ui_feeds_view, NULL);
 	if (fi >= 0) {
+		ui_feed_ensure(&ctx, (size_t)fi);
 		ui_view_push(&ctx, &ui_items_view, &fi);
 		ui_feed_refresh(&ctx, (size_t)fi);
 	}
@@ -704,10 +817,13 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 		pfd.fd = STDIN_FILENO;
 		pfd.events = POLLIN;
 		pfd.revents = 0;
+		loading = load_some(&ctx, 4);
 		if (ctx.rf != NULL && refresh_pending(ctx.rf) > 0) {
-			if (refresh_poll(ctx.rf, &pfd, 1, 100, err) != NR_OK)
+			if (refresh_poll(ctx.rf, &pfd, 1, loading ? 0 : 100,
+			    err) != NR_OK)
 				ui_status(&ctx, 1, "refresh: %s", err);
-		} else if (poll(&pfd, 1, 1000) == -1 && errno != EINTR)
+		} else if (poll(&pfd, 1, loading ? 0 : 1000) == -1 &&
+		    errno != EINTR)
 			break;
 		for (;;) {
 			ret = get_wch(&wc);
@@ -741,5 +857,6 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 		store_feed_free(ctx.feeds[i].sf);
 	}
 	free(ctx.feeds);
+	free(ctx.all);
 	return NR_OK;
 }

@@ -1,4 +1,8 @@
-/* The article view: a header, then the body rendered by html.h. */
+/*
+ * The article view: a header, then the body rendered by html.h with its
+ * numbered link list; digits open link N. Opened from the mixed list it
+ * steps through every feed's items.
+ */
 #include "nr_config.h"
 
 #include <stdio.h>
@@ -17,7 +21,10 @@
 
 struct article_view {
 	struct ui_ctx	*ctx;
-	size_t		 fi;
+	size_t		 fi;		/* the feed of the article shown */
+	int		 all;		/* stepping through the mixed list */
+	char		**links;	/* the rendered link list */
+	size_t		 nlinks;
 	uint64_t	 hash;		/* the article rendered */
 	unsigned int	 gen;		/* of the feed when rendered */
 	int		 width;		/* rendered for */
@@ -38,6 +45,10 @@ lines_clear(struct article_view *v)
 	FREE(&v->lines);
 	FREE(&v->attrs);
 	v->nlines = 0;
+	for (i = 0; i < v->nlinks; i++)
+		free(v->links[i]);
+	FREE(&v->links);
+	v->nlinks = 0;
 }
 
 /* Append a line (copied). */
@@ -89,13 +100,13 @@ style_attr(enum html_style s)
 {
 	switch (s) {
 	case NR_HTML_HEADING:
-		return UI_A_BOLD | UI_C_HEADING;
+		return UI_C_HEADING;
 	case NR_HTML_QUOTE:
 		return UI_C_QUOTE;
 	case NR_HTML_RULE:
 		return UI_A_DIM;
 	case NR_HTML_LINK:
-		return UI_C_LINK | UI_A_UNDERLINE;
+		return UI_C_LINK;
 	default:
 		return 0;
 	}
@@ -159,6 +170,13 @@ render(struct article_view *v, struct store_entry *e, int w)
 	if (r == NR_OK) {
 		for (i = 0; i < doc.nlines; i++)
 			add_line(v, doc.lines[i], style_attr(doc.styles[i]));
+		if (doc.nlinks > 0) {
+			v->links = xcalloc(doc.nlinks, sizeof *v->links);
+			for (i = 0; i < doc.nlinks; i++)
+				v->links[i] = xstrdup(doc.links[i] != NULL ?
+				    doc.links[i] : "");
+			v->nlinks = doc.nlinks;
+		}
 	}
 	html_doc_clear(&doc);
 	item_free(it);
@@ -169,24 +187,35 @@ render(struct article_view *v, struct store_entry *e, int w)
 static struct store_entry *
 current(struct article_view *v)
 {
-	struct ui_feed	*f = &v->ctx->feeds[v->fi];
+	struct ui_ctx	*c = v->ctx;
+	struct ui_feed	*f;
 
+	if (v->all)
+		v->fi = c->all_fi;
+	if (v->fi >= c->nfeeds)
+		return NULL;
+	f = &c->feeds[v->fi];
 	if (f->sf == NULL)
 		return NULL;
-	return store_feed_find(f->sf, f->cursor);
+	return store_feed_find(f->sf, v->all ? c->all_hash : f->cursor);
 }
 
-/* Show entry e: it becomes the feed's cursor and is marked read. */
+/* Show entry e of feed fi: it becomes the cursor and is marked read. */
 static void
-show(struct article_view *v, struct store_entry *e)
+show(struct article_view *v, size_t fi, struct store_entry *e)
 {
-	struct ui_feed	*f = &v->ctx->feeds[v->fi];
+	struct ui_feed	*f = &v->ctx->feeds[fi];
 
+	v->fi = fi;
+	if (v->all) {
+		v->ctx->all_fi = fi;
+		v->ctx->all_hash = e->hash;
+	}
 	f->cursor = e->hash;
 	f->cursor_dirty = 1;
 	v->top = 0;
 	if (!(e->state & NR_STATE_READ))
-		ui_feed_mark(v->ctx, v->fi, e, NR_STATE_READ, 0);
+		ui_feed_mark(v->ctx, fi, e, NR_STATE_READ, 0);
 }
 
 static void *
@@ -194,14 +223,16 @@ article_init(struct ui_ctx *c, void *arg)
 {
 	struct article_view	*v;
 	struct store_entry	*e;
+	long			 fi = *(long *)arg;
 
 	v = xcalloc(1, sizeof *v);
 	v->ctx = c;
-	v->fi = (size_t)*(long *)arg;
+	v->all = fi < 0;
+	v->fi = fi < 0 ? c->all_fi : (size_t)fi;
 	v->h = 1;
 	e = current(v);
 	if (e != NULL)
-		show(v, e);
+		show(v, v->fi, e);
 	return v;
 }
 
@@ -220,14 +251,15 @@ static void
 article_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 {
 	struct article_view	*v = data;
-	struct ui_feed		*f = &c->feeds[v->fi];
 	struct store_entry	*e = current(v);
-	size_t			 i, pos;
+	struct ui_feed		*f = &c->feeds[v->fi];
+	size_t			 i, pos, n;
 	int			 r;
 
 	v->h = h;
 	if (e == NULL) {
-		snprintf(c->title, sizeof c->title, "%s", f->name);
+		snprintf(c->title, sizeof c->title, "%s", v->all ? "all" :
+		    f->name);
 		ui_draw_text(y, 0, w, "This article is no longer there.", 0);
 		return;
 	}
@@ -248,25 +280,97 @@ article_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 			break;
 		ui_draw_text(y + r, 0, w, v->lines[i], v->attrs[i]);
 	}
-	pos = (size_t)(e - f->sf->entries) + 1;
+	if (v->all) {
+		ui_all_update(c);
+		pos = (size_t)(ui_all_find(c, v->fi, e->hash) + 1);
+		n = c->nall;
+	} else {
+		pos = (size_t)(e - f->sf->entries) + 1;
+		n = f->sf->nentries;
+	}
 	snprintf(c->title, sizeof c->title, "%s - article %zu/%zu - %s",
-	    f->name, pos, f->sf->nentries, v->nlines <= (size_t)h ? "all" :
+	    v->all ? "all" : f->name, pos, n, v->nlines <= (size_t)h ? "all" :
 	    v->top + (size_t)h >= v->nlines ? "end" : "more");
+}
+
+/* Row k of the list being stepped through: entry and feed. */
+static struct store_entry *
+nth(struct article_view *v, size_t k, size_t *fi)
+{
+	struct ui_ctx	*c = v->ctx;
+
+	if (v->all) {
+		*fi = c->all[k].fi;
+		return c->all[k].e;
+	}
+	*fi = v->fi;
+	return &c->feeds[v->fi].sf->entries[k];
+}
+
+/*
+ * Step from row i by dir (1 or -1) to the next (unread) article; 0 if
+ * there is none.
+ */
+static int
+step(struct article_view *v, size_t i, size_t n, int dir, int unread)
+{
+	struct store_entry	*e;
+	size_t			 k, fi;
+
+	for (k = i; dir > 0 ? k + 1 < n : k > 0;) {
+		k = dir > 0 ? k + 1 : k - 1;
+		e = nth(v, k, &fi);
+		if (!unread || !(e->state & NR_STATE_READ)) {
+			show(v, fi, e);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The link number prompt is done: open link N. */
+static void
+link_done(struct ui_ctx *c, void *arg, const char *text)
+{
+	struct article_view	*v = arg;
+	char			*end;
+	unsigned long		 n;
+
+	n = strtoul(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || n == 0 || n > v->nlinks) {
+		ui_status(c, 1, "no link %s (the article has %zu)", text,
+		    v->nlinks);
+		return;
+	}
+	ui_open_url(c, v->links[n - 1]);
 }
 
 static int
 article_key(void *data, struct ui_ctx *c, enum nr_op op)
 {
 	struct article_view	*v = data;
-	struct ui_feed		*f = &c->feeds[v->fi];
 	struct store_entry	*e = current(v);
+	struct ui_feed		*f;
 	size_t			 page = v->h > 1 ? (size_t)v->h - 1 : 1;
-	size_t			 i, k;
+	size_t			 i, n;
+	long			 pos;
+	char			 digit[2];
 	int			 fl;
 
 	if (e == NULL)
 		return 0;
-	i = (size_t)(e - f->sf->entries);
+	f = &c->feeds[v->fi];
+	if (v->all) {
+		ui_all_update(c);
+		pos = ui_all_find(c, v->fi, e->hash);
+		if (pos < 0)
+			return 0;
+		i = (size_t)pos;
+		n = c->nall;
+	} else {
+		i = (size_t)(e - f->sf->entries);
+		n = f->sf->nentries;
+	}
 	switch (op) {
 	case NR_OP_DOWN:
 		v->top++;
@@ -289,34 +393,20 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 		return 1;
 	case NR_OP_NEXT_ITEM:
 	case NR_OP_OPEN:
-		if (i + 1 < f->sf->nentries)
-			show(v, &f->sf->entries[i + 1]);
-		else
+		if (!step(v, i, n, 1, 0))
 			ui_status(c, 0, "no next article");
 		return 1;
 	case NR_OP_PREV_ITEM:
-		if (i > 0)
-			show(v, &f->sf->entries[i - 1]);
-		else
+		if (!step(v, i, n, -1, 0))
 			ui_status(c, 0, "no previous article");
 		return 1;
 	case NR_OP_NEXT_UNREAD:
-		for (k = i + 1; k < f->sf->nentries; k++) {
-			if (!(f->sf->entries[k].state & NR_STATE_READ)) {
-				show(v, &f->sf->entries[k]);
-				return 1;
-			}
-		}
-		ui_status(c, 0, "no next unread article");
+		if (!step(v, i, n, 1, 1))
+			ui_status(c, 0, "no next unread article");
 		return 1;
 	case NR_OP_PREV_UNREAD:
-		for (k = i; k-- > 0;) {
-			if (!(f->sf->entries[k].state & NR_STATE_READ)) {
-				show(v, &f->sf->entries[k]);
-				return 1;
-			}
-		}
-		ui_status(c, 0, "no previous unread article");
+		if (!step(v, i, n, -1, 1))
+			ui_status(c, 0, "no previous unread article");
 		return 1;
 	case NR_OP_TOGGLE_READ:
 		fl = e->state & NR_STATE_READ;
@@ -338,6 +428,16 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 		return 1;
 	case NR_OP_COPY_LINK:
 		ui_copy_url(c, e->link);
+		return 1;
+	case NR_OP_LINK_NUMBER:
+		if (v->nlinks == 0) {
+			ui_status(c, 0, "this article has no links");
+			return 1;
+		}
+		digit[0] = c->lastkey >= '0' && c->lastkey <= '9' ?
+		    (char)c->lastkey : '\0';
+		digit[1] = '\0';
+		ui_prompt(c, "open link: ", digit, link_done, v);
 		return 1;
 	default:
 		return 0;

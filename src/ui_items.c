@@ -1,4 +1,7 @@
-/* The item list view: one feed's items, newest first, unread in bold. */
+/*
+ * The item list view: one feed's items, or every feed's items mixed
+ * (with a feed column), newest first, unread in bold.
+ */
 #include "nr_config.h"
 
 #include <stdio.h>
@@ -13,20 +16,60 @@
 struct items_view {
 	struct ui_list	 list;
 	struct ui_ctx	*ctx;
-	size_t		 fi;
+	size_t		 fi;		/* UI_ALL for the mixed list */
 	int		 h;
 };
 
-/* Put the list's cursor on the feed's cursor hash (it may have moved). */
+/* Rows in the view. */
+static size_t
+count(struct items_view *v)
+{
+	struct ui_feed	*f;
+
+	if (v->fi == UI_ALL) {
+		ui_all_update(v->ctx);
+		return v->ctx->nall;
+	}
+	ui_feed_ensure(v->ctx, v->fi);
+	f = &v->ctx->feeds[v->fi];
+	return f->sf != NULL ? f->sf->nentries : 0;
+}
+
+/* Row i's entry and its feed (into *fi). */
+static struct store_entry *
+entry(struct items_view *v, size_t i, size_t *fi)
+{
+	if (v->fi == UI_ALL) {
+		*fi = v->ctx->all[i].fi;
+		return v->ctx->all[i].e;
+	}
+	*fi = v->fi;
+	return &v->ctx->feeds[v->fi].sf->entries[i];
+}
+
+/* Put the list's cursor on the remembered item (it may have moved). */
 static void
 sync_in(struct items_view *v)
 {
-	struct ui_feed		*f = &v->ctx->feeds[v->fi];
+	struct ui_ctx		*c = v->ctx;
+	struct ui_feed		*f;
 	struct store_entry	*e;
+	size_t			 n = count(v), fi;
+	long			 i;
 
-	ui_list_set_count(&v->list, f->sf != NULL ? f->sf->nentries : 0);
-	if (f->sf == NULL || f->sf->nentries == 0)
+	ui_list_set_count(&v->list, n);
+	if (n == 0)
 		return;
+	if (v->fi == UI_ALL) {
+		i = ui_all_find(c, c->all_fi, c->all_hash);
+		if (i >= 0)
+			ui_list_set(&v->list, (size_t)i);
+		e = entry(v, v->list.cur, &fi);
+		c->all_fi = fi;
+		c->all_hash = e->hash;
+		return;
+	}
+	f = &c->feeds[v->fi];
 	e = store_feed_find(f->sf, f->cursor);
 	if (e != NULL)
 		ui_list_set(&v->list, (size_t)(e - f->sf->entries));
@@ -34,16 +77,25 @@ sync_in(struct items_view *v)
 		f->cursor = f->sf->entries[v->list.cur].hash;
 }
 
-/* Remember the hash under the cursor in the feed. */
+/* Remember the item under the cursor. */
 static void
 sync_out(struct items_view *v)
 {
-	struct ui_feed	*f = &v->ctx->feeds[v->fi];
+	struct ui_feed		*f;
+	struct store_entry	*e;
+	size_t			 fi;
 
-	if (f->sf == NULL || f->sf->nentries == 0)
+	if (count(v) == 0)
 		return;
-	if (f->cursor != f->sf->entries[v->list.cur].hash) {
-		f->cursor = f->sf->entries[v->list.cur].hash;
+	e = entry(v, v->list.cur, &fi);
+	if (v->fi == UI_ALL) {
+		v->ctx->all_fi = fi;
+		v->ctx->all_hash = e->hash;
+		return;
+	}
+	f = &v->ctx->feeds[fi];
+	if (f->cursor != e->hash) {
+		f->cursor = e->hash;
 		f->cursor_dirty = 1;
 	}
 }
@@ -52,11 +104,12 @@ static void *
 items_init(struct ui_ctx *c, void *arg)
 {
 	struct items_view	*v;
+	long			 fi = *(long *)arg;
 
 	v = xcalloc(1, sizeof *v);
 	ui_list_init(&v->list);
 	v->ctx = c;
-	v->fi = (size_t)*(long *)arg;
+	v->fi = fi < 0 ? UI_ALL : (size_t)fi;
 	v->h = 1;
 	sync_in(v);
 	return v;
@@ -78,16 +131,19 @@ tag_list(const char *tags, struct strbuf *sb)
 		strbuf_addc(sb, *p == '\n' ? ',' : *p);
 }
 
-/* One row: flags, date, title, tags. */
+/* One row: flags, date, [feed,] title, tags. */
 static void
 items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 {
 	struct items_view	*v = arg;
-	struct store_entry	*e = &v->ctx->feeds[v->fi].sf->entries[i];
+	struct ui_feed		*f;
+	struct store_entry	*e;
 	struct strbuf		 tags;
 	char			 date[32];
-	int			 rest, tagw = 0;
+	size_t			 fi;
+	int			 rest, tagw = 0, feedw;
 
+	e = entry(v, i, &fi);
 	strbuf_adds(sb, e->state & NR_STATE_STARRED ? "*" :
 	    e->state & NR_STATE_READ ? " " : "N");
 	strbuf_addc(sb, ' ');
@@ -102,6 +158,13 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 		strbuf_addc(sb, ' ');
 		rest -= 6;
 	}
+	if (v->fi == UI_ALL && rest >= 30) {
+		f = &v->ctx->feeds[fi];
+		feedw = rest >= 60 ? 16 : 10;
+		ui_text_pad(sb, f->title != NULL ? f->title : f->name, feedw);
+		strbuf_addc(sb, ' ');
+		rest -= feedw + 1;
+	}
 	strbuf_init(&tags, 0);
 	tag_list(e->tags, &tags);
 	if (tags.len > 0 && rest >= 50)
@@ -114,17 +177,44 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 	}
 	strbuf_clear(&tags);
 	if (!(e->state & NR_STATE_READ))
-		*attr |= UI_A_BOLD;
+		*attr |= UI_C_UNREAD;
+}
+
+/* Unread and total over every feed. */
+static void
+all_counts(struct ui_ctx *c, size_t *unread, size_t *total)
+{
+	size_t	i;
+
+	*unread = *total = 0;
+	for (i = 0; i < c->nfeeds; i++) {
+		*unread += c->feeds[i].unread;
+		*total += c->feeds[i].total;
+	}
 }
 
 static void
 items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 {
 	struct items_view	*v = data;
-	struct ui_feed		*f = &c->feeds[v->fi];
+	struct ui_feed		*f;
+	size_t			 unread, total;
 
 	v->h = h;
 	sync_in(v);
+	if (v->fi == UI_ALL) {
+		all_counts(c, &unread, &total);
+		snprintf(c->title, sizeof c->title, "All items (%zu feeds) - "
+		    "%zu unread, %zu items", c->nfeeds, unread, total);
+		if (c->nall == 0) {
+			ui_draw_text(y, 0, w, "No items. Press R to refresh "
+			    "all feeds.", 0);
+			return;
+		}
+		ui_list_draw(&v->list, y, h, w, items_row, v);
+		return;
+	}
+	f = &c->feeds[v->fi];
 	snprintf(c->title, sizeof c->title, "%s%s%s%s - %zu unread, %zu "
 	    "items", f->name, f->title != NULL ? " (" : "",
 	    f->title != NULL ? f->title : "", f->title != NULL ? ")" : "",
@@ -146,8 +236,10 @@ static int
 items_match(void *arg, size_t i)
 {
 	struct items_view	*v = arg;
-	struct store_entry	*e = &v->ctx->feeds[v->fi].sf->entries[i];
+	struct store_entry	*e;
+	size_t			 fi;
 
+	e = entry(v, i, &fi);
 	return ui_search_match(v->ctx, e->title) ||
 	    ui_search_match(v->ctx, e->summary) ||
 	    ui_search_match(v->ctx, e->tags);
@@ -158,22 +250,24 @@ static int
 items_unread(void *arg, size_t i)
 {
 	struct items_view	*v = arg;
+	size_t			 fi;
 
-	return !(v->ctx->feeds[v->fi].sf->entries[i].state & NR_STATE_READ);
+	return !(entry(v, i, &fi)->state & NR_STATE_READ);
 }
 
 static int
 items_key(void *data, struct ui_ctx *c, enum nr_op op)
 {
 	struct items_view	*v = data;
-	struct ui_feed		*f = &c->feeds[v->fi];
 	struct store_entry	*e;
-	size_t			 k;
+	size_t			 fi, k;
 	long			 i;
 	int			 fl;
 
 	sync_in(v);
 	if (op == NR_OP_REFRESH) {
+		if (v->fi == UI_ALL)
+			return 0;	/* ui.c: like R */
 		ui_feed_refresh(c, v->fi);
 		return 1;
 	}
@@ -181,12 +275,12 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 		sync_out(v);
 		return 1;
 	}
-	if (f->sf == NULL || f->sf->nentries == 0)
+	if (count(v) == 0)
 		return 0;
-	e = &f->sf->entries[v->list.cur];
+	e = entry(v, v->list.cur, &fi);
 	switch (op) {
 	case NR_OP_OPEN:
-		i = (long)v->fi;
+		i = v->fi == UI_ALL ? -1 : (long)v->fi;
 		ui_view_push(c, &ui_article_view, &i);
 		return 1;
 	case NR_OP_NEXT_UNREAD:
@@ -211,21 +305,23 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 		return 1;
 	case NR_OP_TOGGLE_READ:
 		fl = e->state & NR_STATE_READ;
-		ui_feed_mark(c, v->fi, e, fl ? 0 : NR_STATE_READ,
+		ui_feed_mark(c, fi, e, fl ? 0 : NR_STATE_READ,
 		    fl ? NR_STATE_READ : 0);
 		return 1;
 	case NR_OP_TOGGLE_STAR:
 		fl = e->state & NR_STATE_STARRED;
-		ui_feed_mark(c, v->fi, e, fl ? 0 : NR_STATE_STARRED,
+		ui_feed_mark(c, fi, e, fl ? 0 : NR_STATE_STARRED,
 		    fl ? NR_STATE_STARRED : 0);
 		return 1;
 	case NR_OP_MARK_ALL_READ:
-		for (k = 0; k < f->sf->nentries; k++) {
-			if (!(f->sf->entries[k].state & NR_STATE_READ))
-				ui_feed_mark(c, v->fi, &f->sf->entries[k],
-				    NR_STATE_READ, 0);
+		if (v->fi != UI_ALL) {
+			ui_feed_mark_all(c, v->fi);
+			ui_status(c, 0, "%s: all read", c->feeds[v->fi].name);
+			return 1;
 		}
-		ui_status(c, 0, "%s: all read", f->name);
+		for (k = 0; k < c->nfeeds; k++)
+			ui_feed_mark_all(c, k);
+		ui_status(c, 0, "all feeds read");
 		return 1;
 	case NR_OP_OPEN_LINK:
 		ui_open_url(c, e->link);

@@ -1,12 +1,14 @@
 /*
  * The key table: the single source that dispatches keys to ops and that
- * generates the help screen (and docs/keys.mdoc-fragment by hand).
+ * generates the help screen. The config file's bind lines change a live
+ * copy of it, so the help screen shows what the keys really do.
  */
 #include "nr_config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "newsreader/text.h"
 #include "newsreader/ui.h"
@@ -41,6 +43,16 @@ static const struct ui_key keys[] = {
 	{ 'R',		NR_OP_REFRESH_ALL, "refresh all feeds" },
 	{ 'o',		NR_OP_OPEN_LINK, "open the link in $BROWSER" },
 	{ 'y',		NR_OP_COPY_LINK, "copy the link (OSC 52)" },
+	{ '1',		NR_OP_LINK_NUMBER, "open link N of the article "
+	    "(type N, then Enter)" },
+	{ '2',		NR_OP_LINK_NUMBER, NULL },
+	{ '3',		NR_OP_LINK_NUMBER, NULL },
+	{ '4',		NR_OP_LINK_NUMBER, NULL },
+	{ '5',		NR_OP_LINK_NUMBER, NULL },
+	{ '6',		NR_OP_LINK_NUMBER, NULL },
+	{ '7',		NR_OP_LINK_NUMBER, NULL },
+	{ '8',		NR_OP_LINK_NUMBER, NULL },
+	{ '9',		NR_OP_LINK_NUMBER, NULL },
 	{ '/',		NR_OP_SEARCH,	"search in the list" },
 	{ '\\',		NR_OP_SEARCH_NEXT, "repeat the search" },
 	{ '?',		NR_OP_HELP,	"this help" },
@@ -48,17 +60,132 @@ static const struct ui_key keys[] = {
 };
 
 #define NKEYS	(sizeof keys / sizeof keys[0])
+#define NLIVE_MAX	128
+
+/* The keys in use: the table above, changed by ui_keys_bind. */
+static struct ui_key	live[NLIVE_MAX];
+static size_t		nlive;
+static int		live_set;
+
+/* Op names for the config file's bind lines, in enum order. */
+static const struct {
+	enum nr_op	 op;
+	const char	*name;
+} ops[] = {
+	{ NR_OP_NONE,		"none" },
+	{ NR_OP_UP,		"up" },
+	{ NR_OP_DOWN,		"down" },
+	{ NR_OP_PAGE_UP,	"page-up" },
+	{ NR_OP_PAGE_DOWN,	"page-down" },
+	{ NR_OP_HOME,		"home" },
+	{ NR_OP_END,		"end" },
+	{ NR_OP_OPEN,		"open" },
+	{ NR_OP_BACK,		"back" },
+	{ NR_OP_QUIT,		"quit" },
+	{ NR_OP_NEXT_ITEM,	"next-item" },
+	{ NR_OP_PREV_ITEM,	"prev-item" },
+	{ NR_OP_NEXT_UNREAD,	"next-unread" },
+	{ NR_OP_PREV_UNREAD,	"prev-unread" },
+	{ NR_OP_TOGGLE_READ,	"toggle-read" },
+	{ NR_OP_TOGGLE_STAR,	"toggle-star" },
+	{ NR_OP_MARK_ALL_READ,	"mark-all-read" },
+	{ NR_OP_REFRESH,	"refresh" },
+	{ NR_OP_REFRESH_ALL,	"refresh-all" },
+	{ NR_OP_OPEN_LINK,	"open-link" },
+	{ NR_OP_COPY_LINK,	"copy-link" },
+	{ NR_OP_SEARCH,		"search" },
+	{ NR_OP_SEARCH_NEXT,	"search-next" },
+	{ NR_OP_HELP,		"help" },
+	{ NR_OP_REDRAW,		"redraw" },
+	{ NR_OP_LINK_NUMBER,	"link-number" }
+};
+
+/* Fill the live table from the built-in one the first time. */
+static void
+live_init(void)
+{
+	if (live_set)
+		return;
+	memcpy(live, keys, sizeof keys);
+	nlive = NKEYS;
+	live_set = 1;
+}
+
+void
+ui_keys_reset(void)
+{
+	live_set = 0;
+	live_init();
+}
+
+int
+ui_keys_bind(int key, enum nr_op op)
+{
+	size_t	i;
+
+	live_init();
+	if (key == '\r')
+		key = '\n';
+	for (i = 0; i < nlive; i++) {
+		if (live[i].key == key)
+			break;
+	}
+	if (i < nlive) {
+		if (op == NR_OP_NONE) {
+			memmove(&live[i], &live[i + 1],
+			    (nlive - i - 1) * sizeof live[0]);
+			nlive--;
+		} else
+			live[i].op = op;
+		return 0;
+	}
+	if (op == NR_OP_NONE)
+		return 0;
+	if (nlive == NLIVE_MAX)
+		return -1;
+	live[nlive].key = key;
+	live[nlive].op = op;
+	live[nlive++].help = NULL;
+	return 0;
+}
+
+const char *
+ui_keys_op_name(enum nr_op op)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+		if (ops[i].op == op)
+			return ops[i].name;
+	}
+	return "?";
+}
+
+int
+ui_keys_op_parse(const char *s, enum nr_op *op)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+		if (strcmp(ops[i].name, s) == 0) {
+			*op = ops[i].op;
+			return 0;
+		}
+	}
+	return -1;
+}
 
 enum nr_op
 ui_keys_lookup(int key)
 {
 	size_t	i;
 
+	live_init();
 	if (key == '\r')
 		key = '\n';
-	for (i = 0; i < NKEYS; i++) {
-		if (keys[i].key == key)
-			return keys[i].op;
+	for (i = 0; i < nlive; i++) {
+		if (live[i].key == key)
+			return live[i].op;
 	}
 	return NR_OP_NONE;
 }
@@ -66,8 +193,9 @@ ui_keys_lookup(int key)
 const struct ui_key *
 ui_keys_table(size_t *n)
 {
-	*n = NKEYS;
-	return keys;
+	live_init();
+	*n = nlive;
+	return live;
 }
 
 static const struct {
@@ -83,7 +211,10 @@ static const struct {
 	{ NR_KEY_HOME,	"Home" },
 	{ NR_KEY_END,	"End" },
 	{ '\n',		"Enter" },
-	{ ' ',		"Space" }
+	{ ' ',		"Space" },
+	{ '\t',		"Tab" },
+	{ 27,		"Esc" },
+	{ 127,		"Backspace" }
 };
 
 const char *
@@ -108,6 +239,42 @@ ui_keys_name(int key, char *buf, size_t size)
 	return buf;
 }
 
+int
+ui_keys_parse(const char *s, int *key)
+{
+	size_t	i, len = strlen(s);
+	int	cp;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcasecmp(names[i].name, s) == 0) {
+			*key = names[i].key;
+			return 0;
+		}
+	}
+	if (strcasecmp(s, "Return") == 0 || strcasecmp(s, "Esc") == 0) {
+		*key = s[0] == 'R' || s[0] == 'r' ? '\n' : 27;
+		return 0;
+	}
+	if (len == 2 && s[0] == '^' && s[1] >= '?' && s[1] <= '_') {
+		*key = s[1] == '?' ? 127 : s[1] - '@';
+		return 0;
+	}
+	if (len == 2 && s[0] == '^' && s[1] >= 'a' && s[1] <= 'z') {
+		*key = s[1] - 'a' + 1;
+		return 0;
+	}
+	if (len == 3 && (s[0] == 'C' || s[0] == 'c') && s[1] == '-' &&
+	    ((s[2] >= 'a' && s[2] <= 'z') || (s[2] >= 'A' && s[2] <= 'Z'))) {
+		*key = (s[2] | 0x20) - 'a' + 1;
+		return 0;
+	}
+	if (len == 0 || text_utf8_decode(s, len, &cp) != len || cp <= 32 ||
+	    cp == 127)
+		return -1;
+	*key = cp;
+	return 0;
+}
+
 char **
 ui_keys_help(size_t *np)
 {
@@ -116,21 +283,24 @@ ui_keys_help(size_t *np)
 	size_t		 i, j, n = 0;
 	int		 first;
 
+	live_init();
 	lines = xcalloc(NKEYS + 1, sizeof *lines);
 	for (i = 0; i < NKEYS; i++) {
 		if (keys[i].help == NULL)
 			continue;
 		strbuf_init(&sb, 0);
 		first = 1;
-		for (j = 0; j < NKEYS; j++) {
-			if (keys[j].op != keys[i].op)
+		for (j = 0; j < nlive; j++) {
+			if (live[j].op != keys[i].op)
 				continue;
 			if (!first)
 				strbuf_adds(&sb, ", ");
-			strbuf_adds(&sb, ui_keys_name(keys[j].key, name,
+			strbuf_adds(&sb, ui_keys_name(live[j].key, name,
 			    sizeof name));
 			first = 0;
 		}
+		if (first)
+			strbuf_adds(&sb, "(unbound)");
 		while (sb.len < 16)
 			strbuf_addc(&sb, ' ');
 		strbuf_addc(&sb, ' ');

@@ -138,8 +138,12 @@ ui_list_draw(struct ui_list *l, int y, int h, int w, ui_row_cb *cb,
 		strbuf_reset(&sb);
 		attr = 0;
 		cb(arg, i, w, &sb, &attr);
-		if (i == l->cur)
-			attr |= UI_A_REVERSE;
+		if (i == l->cur) {
+			/* The cursor's colours win; unread stays bold. */
+			if ((attr & UI_C_MASK) == UI_C_UNREAD)
+				attr |= UI_A_BOLD;
+			attr = (attr & ~UI_C_MASK) | UI_C_CURSOR;
+		}
 		ui_draw_text(y + r, 0, w, strbuf_str(&sb), attr);
 	}
 	strbuf_clear(&sb);

@@ -105,22 +105,14 @@ curses_attr(int a)
 	return r;
 }
 
-static int	use_color;
-
-void
-ui_draw_setcolor(int on)
-{
-	use_color = on;
-}
-
 int
 ui_draw_text(int y, int x, int cols, const char *s, int a)
 {
 	wchar_t	*wbuf;
 	char	*clean;
 	size_t	 len, off = 0, n, nw = 0;
-	int	 cp, w = 0, cw, pair;
-	attr_t	 attr;
+	int	 cp, w = 0, cw, a_ours;
+	short	 pair;
 
 	if (cols <= 0 || s == NULL)
 		return 0;
@@ -142,13 +134,8 @@ ui_draw_text(int y, int x, int cols, const char *s, int a)
 		wbuf[nw++] = (wchar_t)cp;
 		w += cw;
 	}
-	attr = curses_attr(a);
-	pair = (a & UI_C_MASK) >> 8;
-	if (!use_color)
-		pair = 0;
-	if (pair == 0 && (a & UI_C_MASK) == UI_C_ERROR)
-		attr |= A_BOLD;
-	attr_set(attr, (short)pair, NULL);
+	ui_color_resolve(a, &a_ours, &pair);
+	attr_set(curses_attr(a_ours), pair, NULL);
 	if (nw > 0)
 		mvaddnwstr(y, x, wbuf, (int)nw);
 	attr_set(A_NORMAL, 0, NULL);

@@ -8,9 +8,16 @@ for f in "$top"/src/*.c "$top"/src/*.h "$top"/include/newsreader/*.h \
 	[ -f "$f" ] || continue
 	awk -v f="$f" '
 	{
-		line = $0
-		gsub(/\t/, "        ", line)
-		if (length(line) > 80)
+		# Expand tabs to the next multiple of 8, as the terminal does.
+		col = 0
+		for (i = 1; i <= length($0); i++) {
+			c = substr($0, i, 1)
+			if (c == "\t")
+				col = col + 8 - col % 8
+			else if (c < "\200" || c >= "\300")
+				col++
+		}
+		if (col > 80)
 			{ printf "%s:%d: longer than 80 columns\n", f, NR; bad = 1 }
 		if ($0 ~ /[ \t]+$/)
 			{ printf "%s:%d: trailing white space\n", f, NR; bad = 1 }

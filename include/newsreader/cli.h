@@ -74,5 +74,11 @@ void	cli_row_add_tagstr(struct strbuf *, uint64_t, int64_t, const char *,
 /* Open the data directory with warnings printed on stderr. */
 struct store;
 int	cli_store_open(struct cli_opts *, struct store **);
+/*
+ * Take the data directory's write lock, saying so on stderr when another
+ * process holds it and we wait; with hold 0 it is released again (a
+ * refresh takes it per feed). Returns an exit status.
+ */
+int	cli_store_lock(struct cli_opts *, struct store *, int);
 
 #endif

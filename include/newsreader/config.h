@@ -4,6 +4,14 @@
 
 #include <stddef.h>
 
+/* Lines for the interface ("bind KEY OP", "color ELEMENT FG BG ..."). */
+#define NR_CONFIG_UI_MAX	64
+#define NR_CONFIG_UI_LEN	128
+struct config_ui_line {
+	size_t		 line;		/* line number in the file */
+	char		 text[NR_CONFIG_UI_LEN];	/* "bind j down" */
+};
+
 /* Settings; zero means the built-in default (see newsreader(1)). */
 struct config {
 	size_t		 keep_items;	/* keep-items N */
@@ -14,6 +22,9 @@ struct config {
 	long		 connect_timeout; /* connect-timeout SECONDS */
 	size_t		 max_size;	/* max-size BYTES[K|M|G] */
 	size_t		 max_items;	/* max-items N (per feed document) */
+	/* bind, unbind and color lines, checked by the interface */
+	struct config_ui_line ui[NR_CONFIG_UI_MAX];
+	size_t		 nui;
 };
 
 /* Called for each line that was not understood (file, line, message). */
@@ -23,7 +34,9 @@ typedef void config_warn_cb(void *, const char *, size_t, const char *);
  * Read a config file into cfg (zeroed first). A missing file is not an
  * error. Lines are "key value"; blank lines and "#" comments are
  * skipped; unknown keys and bad values are reported through warn and
- * skipped. Returns an enum nr_err (NR_EIO when the file cannot be read).
+ * skipped. "bind", "unbind" and "color" lines are kept whole in cfg->ui
+ * (the interface checks them; too many or too long ones are reported).
+ * Returns an enum nr_err (NR_EIO when the file cannot be read).
  */
 int	 config_load(const char *, struct config *, config_warn_cb *, void *,
 	    char *);

@@ -1,4 +1,4 @@
-/* The data model: a feed and its items, as the parser and the store see them. */
+/* The data model: a feed and its items, as parser and store see them. */
 #ifndef NEWSREADER_FEED_H
 #define NEWSREADER_FEED_H
 
@@ -15,7 +15,7 @@ struct enclosure {
 };
 
 struct item {
-	char		*guid;		/* RSS guid, Atom id, rdf:about; or NULL */
+	char		*guid;		/* guid, Atom id, rdf:about or NULL */
 	char		*title;		/* one line; never NULL after parse */
 	char		*link;		/* absolute URL or NULL */
 	char		*author;	/* or NULL */

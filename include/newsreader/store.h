@@ -149,6 +149,20 @@ void	 store_feed_set(struct store_feed *, const char *, const char *);
  */
 int	 store_mark(struct store *, const char *, struct store_entry *, int,
 	    int, char *);
+/*
+ * store_mark for many items of one feed with a single state write:
+ * hashes (n of them, borrowed) get set and lose clear. The caller
+ * updates its own entries' state. Returns an enum nr_err.
+ */
+int	 store_mark_many(struct store *, const char *, const uint64_t *,
+	    size_t, int, int, char *);
+/*
+ * Set (value NULL: remove) a feed-level value safely against other
+ * processes: under the lock, load the state file, set, save. Strings
+ * are borrowed. Returns an enum nr_err.
+ */
+int	 store_feed_set_value(struct store *, const char *, const char *,
+	    const char *, char *);
 /* Write the state file atomically if anything changed. */
 int	 store_state_save(struct store *, struct store_feed *, char *);
 

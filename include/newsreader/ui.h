@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 struct cli_opts;
+struct config;
 struct strbuf;
 struct ui_ctx;
 
@@ -34,7 +35,8 @@ enum nr_op {
 	NR_OP_SEARCH,
 	NR_OP_SEARCH_NEXT,
 	NR_OP_HELP,
-	NR_OP_REDRAW
+	NR_OP_REDRAW,
+	NR_OP_LINK_NUMBER	/* a digit: open the article's link N */
 };
 
 /*
@@ -83,6 +85,11 @@ extern const struct ui_view ui_help_view;
  * is a usage error reported before curses starts. Returns NR_EXIT_*.
  */
 int		 cli_tui(struct cli_opts *);
+/*
+ * The same with feedlist_load flags (--demo passes
+ * NR_FEEDLIST_NO_BUILTINS for its temporary feeds file).
+ */
+int		 cli_tui_flags(struct cli_opts *, int);
 
 struct feedlist;
 struct store;
@@ -90,15 +97,34 @@ struct store;
  * Run the interface on an open store and a loaded feeds file (both
  * borrowed; fl may be NULL). feed, when not NULL, names the feed whose
  * item list opens first. Returns NR_OK, or NR_ENOTFOUND (before curses
- * starts) when there is no such feed, with errbuf saying so.
+ * starts) when there is no such feed, with errbuf saying so. Call
+ * ui_config_apply first for the config file's keys and colours.
  */
 int		 ui_run(struct store *, struct feedlist *, const char *,
 		    char *);
 
+/* Called for each bad bind/color line (file line number, message). */
+typedef void ui_warn_cb(void *, size_t, const char *);
+/*
+ * Apply the config file's bind, unbind and color lines (cfg borrowed)
+ * to the live key table and the colour table; bad lines are reported
+ * through warn (may be NULL) and skipped. Returns how many were bad.
+ */
+int		 ui_config_apply(const struct config *, ui_warn_cb *, void *);
+
 /* The op bound to key, or NR_OP_NONE. */
 enum nr_op	 ui_keys_lookup(int);
-/* The key table (borrowed, static) and its length. */
+/* The live key table (borrowed, static) and its length. */
 const struct ui_key *ui_keys_table(size_t *);
+/* Back to the built-in key table. */
+void		 ui_keys_reset(void);
+/* Bind key to op (NR_OP_NONE unbinds); -1 when the table is full. */
+int		 ui_keys_bind(int, enum nr_op);
+/* An op's config name ("page-down"), and back; parse returns 0 or -1. */
+const char	*ui_keys_op_name(enum nr_op);
+int		 ui_keys_op_parse(const char *, enum nr_op *);
+/* A key name ("j", "Enter", "^L", "C-l", "PgDn") to a key; 0 or -1. */
+int		 ui_keys_parse(const char *, int *);
 /* A key's name for the help screen ("j", "Down", "Enter") into buf. */
 const char	*ui_keys_name(int, char *, size_t);
 /*

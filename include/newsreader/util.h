@@ -21,8 +21,10 @@ char	*xvasprintf(const char *, va_list);
 #define FREE(pp) do { free(*(pp)); *(pp) = NULL; } while (0)
 
 /* Print "newsreader: message[: strerror]" after the cleanup hook, exit 1. */
-void	 fatal(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
-void	 fatalx(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void	 fatal(const char *, ...)
+	    __attribute__((noreturn, format(printf, 1, 2)));
+void	 fatalx(const char *, ...)
+	    __attribute__((noreturn, format(printf, 1, 2)));
 /* Register a hook run before fatal() prints (the UI restores the tty). */
 void	 util_set_cleanup(void (*)(void));
 

@@ -65,4 +65,20 @@ NEWSREADER_HOME= "$NR" --data-dir "$NR_TMP/afile" --list >/dev/null \
     2>"$NR_TMP/err"
 [ $? -eq 1 ] || fail "a file as data dir must exit 1"
 grep -q "^newsreader: .*afile" "$NR_TMP/err" || fail "data dir message"
+# A feed directory with 10,000 garbage files: a short report, and the
+# good item is still listed.
+G=$NEWSREADER_HOME/northwind.example
+python3 - "$G" <<'PY'
+import os, sys
+d = sys.argv[1]
+for i in range(10000):
+    with open(os.path.join(d, "%05d_%016x.txt" % (i + 100, i)), "wb") as f:
+        f.write(os.urandom(64))
+PY
+"$NR" --list >"$NR_TMP/list" 2>"$NR_TMP/err" || fail "--list with 10,000 bad files"
+[ "$(wc -l <"$NR_TMP/list")" -eq 1 ] || fail "10,000 bad files: listing"
+[ "$(wc -l <"$NR_TMP/err")" -le 25 ] ||
+    fail "10,000 bad files gave $(wc -l <"$NR_TMP/err") lines of warnings"
+grep -qE "[0-9]{4} more bad files not shown" "$NR_TMP/err" ||
+    fail "no summary: $(tail -2 "$NR_TMP/err")"
 echo "PASS: import-errors"

@@ -35,4 +35,24 @@ wait $c || fail "import failed: $(cat "$NR_TMP/c")"
 # Between them the two runs stored each item once.
 new=$(cat "$NR_TMP/a" "$NR_TMP/b" | awk -F'\t' '{ n += $3 } END { print n }')
 [ "$new" -eq 480 ] || fail "the runs stored $new new items, want 480"
+# A writer holding the lock: the next one says it waits, then goes on.
+if command -v flock >/dev/null 2>&1; then
+	flock "$NEWSREADER_HOME/.lock" sleep 2 &
+	holder=$!
+	sleep 0.5
+	s=$(date +%s)
+	"$NR" -v --import "$NR_SRCDIR/demo" 2>"$NR_TMP/err" ||
+	    fail "import behind the lock: $(cat "$NR_TMP/err")"
+	e=$(date +%s)
+	wait $holder
+	grep -q "another newsreader is writing here; waiting" "$NR_TMP/err" ||
+	    fail "no waiting message: $(cat "$NR_TMP/err")"
+	[ $((e - s)) -ge 1 ] || fail "the import did not wait for the lock"
+	# Readers take no lock.
+	flock "$NEWSREADER_HOME/.lock" sleep 2 &
+	holder=$!
+	sleep 0.5
+	[ "$("$NR" --list | wc -l)" -eq 492 ] || fail "--list behind the lock"
+	wait $holder
+fi
 echo "PASS: refresh-concurrent"
