@@ -420,6 +420,54 @@ state_term(struct parser *p)
 	return k;
 }
 
+/*
+ * Refuse regexes whose compilation could blow up (glibc's regcomp copies
+ * a subtree for each quantifier, so "a+++...+" or large "{n,m}" grow
+ * exponentially): at most 512 bytes, 32 quantifiers, no quantifier right
+ * after another, interval bounds of at most 255. Returns NULL or why.
+ */
+static const char *
+regex_risky(const char *pat)
+{
+	const char	*s;
+	size_t		 nq = 0;
+	int		 prevq = 0;
+	long		 v;
+
+	if (strlen(pat) > 512)
+		return "longer than 512 bytes";
+	for (s = pat; *s != '\0'; s++) {
+		if (*s == '\\' && s[1] != '\0') {
+			s++;
+			prevq = 0;
+			continue;
+		}
+		if (*s == '*' || *s == '+' || *s == '?' || *s == '{') {
+			if (prevq)
+				return "a quantifier follows a quantifier";
+			if (++nq > 32)
+				return "more than 32 quantifiers";
+			prevq = 1;
+			if (*s == '{') {
+				while (*++s != '\0' && *s != '}') {
+					if (*s >= '0' && *s <= '9') {
+						v = strtol(s, (char **)&s, 10);
+						s--;
+						if (v > 255)
+							return "a repeat count "
+							    "over 255";
+					}
+				}
+				if (*s == '\0')
+					break;
+			}
+			continue;
+		}
+		prevq = 0;
+	}
+	return NULL;
+}
+
 /* /regex/ on the title; \/ stands for a slash. */
 static size_t
 regex_term(struct parser *p)
@@ -427,6 +475,7 @@ regex_term(struct parser *p)
 	const char	*s = p->q + p->off + 1;
 	size_t		 n = p->end - p->off - 2, i, k;
 	char		*pat, *o, msg[128];
+	const char	*why;
 	regex_t		*re;
 	int		 rc;
 
@@ -441,6 +490,11 @@ regex_term(struct parser *p)
 		*o++ = s[i];
 	}
 	*o = '\0';
+	if ((why = regex_risky(pat)) != NULL) {
+		fail(p, p->off, "regex refused: %s", why);
+		free(pat);
+		return FN_NONE;
+	}
 	re = xmalloc(sizeof *re);
 	rc = regcomp(re, pat, REG_EXTENDED | REG_ICASE | REG_NOSUB);
 	if (rc != 0) {

@@ -567,6 +567,30 @@ test_regex_slash(void **state)
 	assert_false(matches("/25\\/7/", &it));
 }
 
+/* Fuzzer find: stacked quantifiers made regcomp use gigabytes. */
+static void
+test_regex_risky(void **state)
+{
+	struct filter_item	it = item(NOW, "aaa", NULL);
+	char			long_re[600];
+
+	(void)state;
+	check_error("+x /a+++++++++++++++++++++++++/", 4,
+	    "regex refused: a quantifier follows a quantifier");
+	check_error("/(a{1,300})/", 1, "regex refused: a repeat count over 255");
+	memset(long_re, 'a', sizeof long_re);
+	long_re[0] = '/';
+	long_re[sizeof long_re - 2] = '/';
+	long_re[sizeof long_re - 1] = '\0';
+	check_error(long_re, 1, "regex refused: longer than 512 bytes");
+	/* Ordinary use, and an escaped quantifier character, still work. */
+	it.title = "a+b";
+	assert_true(matches("/^a\\+b$/", &it));
+	it.title = "aaa";
+	assert_true(matches("/^a{2,3}$/", &it));
+	assert_true(matches("/a*a?/", &it));
+}
+
 /* Operators. */
 
 static void
@@ -847,7 +871,7 @@ main(void)
 		T(test_feed_name), T(test_feed_title), T(test_state),
 		T(test_word_title), T(test_word_summary), T(test_word_phrase),
 		T(test_word_bare), T(test_word_partial_utf8),
-		T(test_regex_title), T(test_regex_slash),
+		T(test_regex_title), T(test_regex_slash), T(test_regex_risky),
 		T(test_empty_query), T(test_and), T(test_or), T(test_not),
 		T(test_precedence), T(test_parentheses), T(test_null_fields),
 		T(test_err_bad_date), T(test_err_bad_dates),
