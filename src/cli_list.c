@@ -181,6 +181,7 @@ load_all(struct store *st, const struct filter *flt, struct listing *l)
 		    NR_OK)
 			cli_warn("%s: %s", names[i], err);
 		else {
+			store_feed_merge_usertags(l->feeds[l->nfeeds]);
 			if (flt != NULL)
 				filter_entries(l->feeds[l->nfeeds], flt);
 			total += l->feeds[l->nfeeds++]->nentries;

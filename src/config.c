@@ -55,7 +55,8 @@ ui_line(struct config *cfg, const char *key, char *val, const char *path,
 		val[--len] = '\0';
 	if (cfg->nui == NR_CONFIG_UI_MAX) {
 		if (warn != NULL)
-			warn(arg, path, lineno, "too many bind/color lines");
+			warn(arg, path, lineno,
+			    "too many bind/color/filter lines");
 		return;
 	}
 	u = &cfg->ui[cfg->nui];
@@ -97,7 +98,7 @@ config_load(const char *path, struct config *cfg, config_warn_cb *warn,
 			*val++ = '\0';
 		val += strspn(val, " \t");
 		if (strcmp(key, "bind") == 0 || strcmp(key, "unbind") == 0 ||
-		    strcmp(key, "color") == 0) {
+		    strcmp(key, "color") == 0 || strcmp(key, "filter") == 0) {
 			ui_line(cfg, key, val, path, lineno, warn, arg);
 			continue;
 		}

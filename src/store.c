@@ -243,6 +243,7 @@ store_feed_free(struct store_feed *f)
 	free(f->entries);
 	store_state_free(f->state);
 	free(f->ibuf);
+	free(f->ubuf);
 	free(f);
 }
 

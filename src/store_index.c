@@ -507,6 +507,9 @@ store_feed_sync(struct store *st, struct store_feed *f, char *errbuf)
 	char			*dir, *buf;
 	int			 err, trusted, ok;
 
+	if (f->ubuf != NULL)
+		return nr_seterr(errbuf, NR_EFORMAT, "%s: user tags merged "
+		    "for reading; not syncing", f->name);
 	err = store_commit(st, f, errbuf);
 	if (f->state->dirty) {
 		if (err == NR_OK)

@@ -22,6 +22,7 @@
 
 #include "newsreader/error.h"
 #include "newsreader/feedlist.h"
+#include "newsreader/filter.h"
 #include "newsreader/html.h"
 #include "newsreader/refresh.h"
 #include "newsreader/store.h"
@@ -40,6 +41,9 @@ static char		 prompt_buf[UI_SEARCH_MAX];
 static const char	*prompt_label;
 static ui_prompt_cb	*prompt_cb;
 static void		*prompt_arg;
+static char		 prompt_err[NR_ERRBUF_SIZE];	/* under the prompt */
+static size_t		 prompt_errcol;
+static int		 prompt_gg;	/* "g" first: go to the top */
 
 /* Restore the terminal (also run by fatal()). */
 static void
@@ -166,6 +170,7 @@ ui_feed_reload(struct ui_ctx *c, size_t i)
 		ui_status(c, 1, "%s: FAIL (STORE): %s", f->name, err);
 		return;
 	}
+	store_feed_merge_usertags(sf);
 	if (f->sf == NULL && parse_hash(store_feed_get(sf, "cursor"), &h))
 		f->cursor = h;
 	store_feed_free(f->sf);
@@ -245,6 +250,7 @@ ui_feed_mark(struct ui_ctx *c, size_t i, struct store_entry *e, int set,
 	if (store_mark(c->st, c->feeds[i].name, e, set, clear, err) != NR_OK)
 		ui_status(c, 1, "%s: FAIL (STORE): %s", c->feeds[i].name, err);
 	ui_feed_count(c, i);
+	c->mgen++;
 }
 
 void
@@ -272,6 +278,7 @@ ui_feed_mark_all(struct ui_ctx *c, size_t i)
 	free(hashes);
 	ui_feed_count(c, i);
 	c->gen++;
+	c->mgen++;
 }
 
 /* The UI feed named name, or -1. */
@@ -556,8 +563,10 @@ map_key(int ret, wint_t wc)
 	case KEY_NPAGE:
 		return NR_KEY_NPAGE;
 	case KEY_HOME:
+	case KEY_FIND:		/* ESC [ 1 ~, Home on VT-style terminals */
 		return NR_KEY_HOME;
 	case KEY_END:
+	case KEY_SELECT:	/* ESC [ 4 ~ */
 		return NR_KEY_END;
 	case KEY_ENTER:
 		return '\n';
@@ -570,11 +579,26 @@ static void
 draw_status(struct ui_ctx *c)
 {
 	struct strbuf	 sb;
-	int		 y = c->rows - 1;
+	int		 y = c->rows - 1, w;
 	size_t		 i, pending = 0;
 
 	strbuf_init(&sb, 0);
 	if (prompting) {
+		if (prompt_err[0] != '\0') {
+			/* The error under the prompt, a caret at its column. */
+			w = ui_text_width(prompt_label) +
+			    (int)prompt_errcol - 1;
+			if (w + 12 > c->cols)
+				w = 0;
+			for (i = 0; (int)i < w; i++)
+				strbuf_addc(&sb, ' ');
+			strbuf_addf(&sb, "^ column %zu: %s", prompt_errcol,
+			    prompt_err);
+			ui_draw_text(y, 0, c->cols, strbuf_str(&sb),
+			    UI_C_ERROR);
+			strbuf_reset(&sb);
+			y--;
+		}
 		strbuf_adds(&sb, prompt_label);
 		strbuf_adds(&sb, prompt_buf);
 		ui_draw_text(y, 0, c->cols, strbuf_str(&sb), 0);
@@ -589,6 +613,10 @@ draw_status(struct ui_ctx *c)
 		strbuf_addf(&sb, "[refreshing %zu] ", pending);
 	if (c->status[0] != '\0')
 		strbuf_adds(&sb, c->status);
+	else if (c->hint[0] != '\0')
+		strbuf_adds(&sb, c->hint);
+	else if (c->query[0] != '\0')
+		strbuf_addf(&sb, "filter: %s  (c:clear  F:edit)", c->query);
 	else
 		strbuf_adds(&sb, "q:back  Enter:open  r:refresh  ?:help");
 	ui_draw_text(y, 0, c->cols, strbuf_str(&sb),
@@ -613,6 +641,7 @@ draw(struct ui_ctx *c)
 	}
 	h = c->rows - 2;
 	c->title[0] = '\0';
+	c->hint[0] = '\0';
 	f = &c->stack[c->depth - 1];
 	f->view->draw(f->data, c, 1, h, c->cols);
 	strbuf_init(&sb, 0);
@@ -635,8 +664,25 @@ ui_prompt(struct ui_ctx *c, const char *label, const char *init,
 	prompt_label = label;
 	prompt_cb = cb;
 	prompt_arg = arg;
+	prompt_err[0] = '\0';
+	prompt_gg = 0;
 	snprintf(prompt_buf, sizeof prompt_buf, "%s", init);
 	curs_set(1);
+}
+
+void
+ui_prompt_gg(struct ui_ctx *c)
+{
+	(void)c;
+	prompt_gg = 1;
+}
+
+void
+ui_prompt_error(struct ui_ctx *c, size_t col, const char *msg)
+{
+	(void)c;
+	prompt_errcol = col;
+	snprintf(prompt_err, sizeof prompt_err, "%s", msg);
 }
 
 /* The search prompt is done: remember the text and search. */
@@ -664,8 +710,18 @@ prompt_key(struct ui_ctx *c, int key)
 {
 	size_t		 len = strlen(prompt_buf);
 	char		 u[5], text[UI_SEARCH_MAX];
+	struct ui_frame	*f;
 	size_t		 n;
 
+	prompt_err[0] = '\0';
+	if (prompt_gg && len == 0 && key == 'g') {
+		/* "gg" goes to the first line, as in vi. */
+		prompting = 0;
+		curs_set(0);
+		f = &c->stack[c->depth - 1];
+		f->view->key(f->data, c, NR_OP_HOME);
+		return;
+	}
 	if (key == '\n') {
 		prompting = 0;
 		curs_set(0);
@@ -678,6 +734,10 @@ prompt_key(struct ui_ctx *c, int key)
 	if (key == 27 || key == 'G' - '@' || key == 'C' - '@') {
 		prompting = 0;
 		curs_set(0);
+		return;
+	}
+	if (key == 'U' - '@') {
+		prompt_buf[0] = '\0';	/* ^U: erase the line */
 		return;
 	}
 	if (key == 127 || key == 8 || key == NR_KEY_LEFT ||
@@ -707,6 +767,7 @@ handle_key(struct ui_ctx *c, int key)
 	struct ui_frame	*f;
 	enum nr_op	 op;
 	size_t		 i;
+	long		 ifi;
 
 	if (prompting) {
 		prompt_key(c, key);
@@ -751,6 +812,42 @@ handle_key(struct ui_ctx *c, int key)
 		break;
 	case NR_OP_REDRAW:
 		clearok(curscr, TRUE);
+		break;
+	case NR_OP_TAGS:
+		if (strcmp(f->view->name, "tags") != 0)
+			ui_view_push(c, &ui_tags_view, NULL);
+		break;
+	case NR_OP_CALENDAR:
+		if (strcmp(f->view->name, "dates") != 0)
+			ui_view_push(c, &ui_dates_view, NULL);
+		break;
+	case NR_OP_FILTER:
+		ui_filter_prompt(c, c->query);
+		break;
+	case NR_OP_FILTER_CLEAR:
+		if (c->query[0] == '\0' && c->day_span == 0)
+			ui_status(c, 0, "no filter");
+		ui_filter_set(c, "", NULL, NULL);
+		ui_date_clear(c);
+		break;
+	case NR_OP_ALL_DATES:
+		ui_date_clear(c);
+		break;
+	case NR_OP_GOTO_DATE:
+		ui_date_prompt(c);
+		break;
+	case NR_OP_PREV_DAY:
+	case NR_OP_NEXT_DAY:
+	case NR_OP_PREV_WEEK:
+	case NR_OP_NEXT_WEEK:
+		/* Outside an item list: step in the list of every item. */
+		if (strcmp(f->view->name, "feeds") == 0 ||
+		    strcmp(f->view->name, "tags") == 0) {
+			ifi = -1;
+			ui_view_push(c, &ui_items_view, &ifi);
+			f = &c->stack[c->depth - 1];
+			f->view->key(f->data, c, op);
+		}
 		break;
 	default:
 		break;
@@ -858,5 +955,6 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	}
 	free(ctx.feeds);
 	free(ctx.all);
+	ui_filter_free(&ctx);
 	return NR_OK;
 }

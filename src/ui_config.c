@@ -1,6 +1,6 @@
 /*
- * The config file's interface lines: "bind KEY OP", "unbind KEY" and
- * "color ELEMENT FG BG [ATTR ...]", checked and applied to the tables.
+ * The config file's interface lines, checked and applied: "bind KEY OP",
+ * "unbind KEY", "color ELEMENT FG BG [ATTR ...]", "filter NAME QUERY".
  */
 #include "nr_config.h"
 
@@ -73,6 +73,47 @@ parse_attr(const char *s)
 	return -1;
 }
 
+/*
+ * The next argument of a filter line at *p: "double-quoted",
+ * 'single-quoted' or a bare word; NULL if there is none or a quote is
+ * not closed. The text is changed in place.
+ */
+static char *
+filter_arg(char **p)
+{
+	char	*s = *p + strspn(*p, " \t"), *w, *end;
+
+	if (*s == '\0')
+		return NULL;
+	if (*s == '"' || *s == '\'') {
+		w = s + 1;
+		if ((end = strchr(w, *s)) == NULL)
+			return NULL;
+	} else {
+		w = s;
+		end = s + strcspn(s, " \t");
+	}
+	*p = *end != '\0' ? end + 1 : end;
+	*end = '\0';
+	return w;
+}
+
+/* A "filter NAME QUERY" line: a saved filter, a virtual feed. */
+static int
+apply_filter(char *line, char *msg, size_t size)
+{
+	char	*p = line + 6, *name, *query;
+
+	name = filter_arg(&p);
+	query = name != NULL ? filter_arg(&p) : NULL;
+	if (name == NULL || query == NULL || *name == '\0' ||
+	    p[strspn(p, " \t")] != '\0') {
+		snprintf(msg, size, "usage: filter \"NAME\" \"QUERY\"");
+		return -1;
+	}
+	return ui_saved_add(name, query, msg, size);
+}
+
 /* Apply one line; a message into msg when it is bad. */
 static int
 apply(char *line, char *msg, size_t size)
@@ -81,6 +122,8 @@ apply(char *line, char *msg, size_t size)
 	enum nr_op	 op;
 	int		 n, key, el, fg, bg, attr = -1, a, i;
 
+	if (strncmp(line, "filter ", 7) == 0)
+		return apply_filter(line, msg, size);
 	n = split(line, w);
 	if (n < 1)
 		return -1;

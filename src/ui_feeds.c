@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsreader/error.h"
 #include "newsreader/store.h"
 #include "newsreader/ui.h"
 #include "newsreader/util.h"
@@ -19,11 +20,46 @@ struct feeds_view {
 	int		 h;
 };
 
-/* Rows: the "all items" row, then the feeds (none without feeds). */
+/*
+ * Rows: the "all items" row, the saved filters, then the feeds (none
+ * without feeds).
+ */
 static size_t
 rows(struct ui_ctx *c)
 {
-	return c->nfeeds > 0 ? c->nfeeds + 1 : 0;
+	return c->nfeeds > 0 ? c->nfeeds + 1 + ui_saved_count() : 0;
+}
+
+/* The feed of a row, or -1 (the "all items" row or a saved filter). */
+static long
+row_feed(size_t row)
+{
+	return row > ui_saved_count() ? (long)(row - 1 - ui_saved_count()) :
+	    -1;
+}
+
+/* One saved filter's row: live counts, its name and query. */
+static void
+saved_row(struct ui_ctx *c, size_t i, int w, struct strbuf *sb, int *attr)
+{
+	struct ui_saved	*s = ui_saved_get(c, i);
+	struct strbuf	 name;
+	char		 num[48];
+
+	strbuf_adds(sb, "=");
+	if (s->counted)
+		snprintf(num, sizeof num, "%4zu/%-4zu ", s->unread, s->total);
+	else
+		snprintf(num, sizeof num, "   ...    ");
+	ui_text_pad(sb, num, 10);
+	if (w <= 11)
+		return;
+	strbuf_init(&name, 0);
+	strbuf_addf(&name, "%s  [%s]", s->name, s->query);
+	ui_text_pad(sb, strbuf_str(&name), w - 11);
+	strbuf_clear(&name);
+	if (s->unread > 0)
+		*attr |= UI_C_UNREAD;
 }
 
 static void *
@@ -79,7 +115,11 @@ feeds_row(void *arg, size_t row, int w, struct strbuf *sb, int *attr)
 		all_row(v->ctx, w, sb, attr);
 		return;
 	}
-	f = &v->ctx->feeds[row - 1];
+	if (row_feed(row) < 0) {
+		saved_row(v->ctx, row - 1, w, sb, attr);
+		return;
+	}
+	f = &v->ctx->feeds[row_feed(row)];
 	name = f->title != NULL ? f->title : f->name;
 	strbuf_adds(sb, f->refreshing ? "~" : f->error != NULL ? "!" : " ");
 	if (f->loaded)
@@ -137,9 +177,9 @@ feeds_match(void *arg, size_t row)
 	struct feeds_view	*v = arg;
 	struct ui_feed		*f;
 
-	if (row == 0)
+	if (row_feed(row) < 0)
 		return 0;
-	f = &v->ctx->feeds[row - 1];
+	f = &v->ctx->feeds[row_feed(row)];
 	return ui_search_match(v->ctx, f->name) ||
 	    ui_search_match(v->ctx, f->title);
 }
@@ -150,7 +190,8 @@ feeds_unread(void *arg, size_t row)
 {
 	struct feeds_view	*v = arg;
 
-	return row > 0 && v->ctx->feeds[row - 1].unread > 0;
+	return row_feed(row) >= 0 &&
+	    v->ctx->feeds[row_feed(row)].unread > 0;
 }
 
 static int
@@ -158,24 +199,35 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 {
 	struct feeds_view	*v = data;
 	struct ui_feed		*f = NULL;
-	size_t			 k;
-	long			 i;
+	struct ui_saved		*s;
+	char			 msg[NR_ERRBUF_SIZE];
+	size_t			 k, col;
+	long			 i, fi;
 
 	if (ui_list_op(&v->list, op, v->h))
 		return 1;
 	if (c->nfeeds == 0)
 		return 0;
-	if (v->list.cur > 0)
-		f = &c->feeds[v->list.cur - 1];
+	fi = row_feed(v->list.cur);
+	if (fi >= 0)
+		f = &c->feeds[fi];
 	switch (op) {
 	case NR_OP_OPEN:
-		i = f != NULL ? (long)v->list.cur - 1 : -1;
-		ui_view_push(c, &ui_items_view, &i);
+		if (v->list.cur > 0 && fi < 0) {
+			/* A saved filter: its query becomes the active one. */
+			s = ui_saved_get(c, v->list.cur - 1);
+			if (ui_filter_set(c, s->query, &col, msg) != 0) {
+				ui_status(c, 1, "%s: column %zu: %s", s->name,
+				    col, msg);
+				return 1;
+			}
+		}
+		ui_view_push(c, &ui_items_view, &fi);
 		return 1;
 	case NR_OP_REFRESH:
 		if (f == NULL)
 			return 0;	/* ui.c refreshes every feed */
-		ui_feed_refresh(c, v->list.cur - 1);
+		ui_feed_refresh(c, (size_t)fi);
 		return 1;
 	case NR_OP_NEXT_UNREAD:
 	case NR_OP_PREV_UNREAD:
@@ -196,9 +248,14 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 			ui_list_set(&v->list, (size_t)i);
 		return 1;
 	case NR_OP_MARK_ALL_READ:
+		if (f == NULL && v->list.cur > 0) {
+			ui_status(c, 0, "open the saved filter to mark its "
+			    "items");
+			return 1;
+		}
 		if (f != NULL) {
-			ui_feed_ensure(c, v->list.cur - 1);
-			ui_feed_mark_all(c, v->list.cur - 1);
+			ui_feed_ensure(c, (size_t)fi);
+			ui_feed_mark_all(c, (size_t)fi);
 		}
 		for (k = 0; f == NULL && k < c->nfeeds; k++) {
 			ui_feed_ensure(c, k);

@@ -9,6 +9,7 @@
 
 struct feedlist;
 struct feedlist_entry;
+struct filter;
 struct refresh;
 struct store;
 struct store_entry;
@@ -88,6 +89,15 @@ struct ui_ctx {
 	size_t			 all_fi;	/* the mixed list's cursor */
 	uint64_t		 all_hash;
 	int			 lastkey;	/* the key being handled */
+	/* The active query and date range (ui_filter.c). */
+	char			 query[UI_SEARCH_MAX];
+	struct filter		*flt;		/* NULL: every item */
+	int64_t			 day_lo;	/* [day_lo, day_hi) local */
+	int64_t			 day_hi;
+	int			 day_span;	/* 0 all dates, 1 day, 7 week */
+	unsigned long		 fgen;		/* bumped when these change */
+	unsigned long		 mgen;		/* bumped when marks change */
+	char			 hint[256];	/* the top view's status text */
 };
 
 /* Draw s (cleaned here) at y, x in at most cols columns; returns width. */
@@ -137,6 +147,67 @@ void	 ui_open_url(struct ui_ctx *, const char *);
 void	 ui_copy_url(struct ui_ctx *, const char *);
 /* Case-insensitive substring match against ctx->search. */
 int	 ui_search_match(struct ui_ctx *, const char *);
+
+/*
+ * The query and dates (ui_filter.c). ui_match: entry e of feed fi
+ * matches the query, and the date range too when dates is set.
+ */
+int	 ui_match(struct ui_ctx *, size_t, const struct store_entry *, int);
+/* Set the query; on a bad one -1, *col (1-based) and msg set. */
+int	 ui_filter_set(struct ui_ctx *, const char *, size_t *, char *);
+/* Toggle "+tag" (sign '+') or "-tag" (sign '-') in the query. */
+void	 ui_filter_tag(struct ui_ctx *, const char *, int);
+/* The query's state of tag: '+', '-' or 0. */
+int	 ui_filter_has_tag(struct ui_ctx *, const char *);
+/* Free the filter state (at exit). */
+void	 ui_filter_free(struct ui_ctx *);
+/* Rows of a source (feed fi, or every feed for UI_ALL) and row i. */
+size_t	 ui_source_count(struct ui_ctx *, size_t);
+struct store_entry *ui_source_entry(struct ui_ctx *, size_t, size_t,
+	    size_t *);
+/* Local midnight of the day holding t, plus days days. */
+int64_t	 ui_day_start(int64_t, int);
+/* Monday of t's week, local midnight. */
+int64_t	 ui_week_start(int64_t);
+/* Show span (1 or 7) days from day on (local midnight). */
+void	 ui_date_set(struct ui_ctx *, int64_t, int);
+void	 ui_date_clear(struct ui_ctx *);
+/*
+ * Step to the previous (dir -1) or next day/week (span 1 or 7) that has
+ * items of source fi under the query; from all dates, take the day of
+ * entry cur (may be NULL). 0, or -1 with a status message.
+ */
+int	 ui_date_step(struct ui_ctx *, size_t, int, int,
+	    const struct store_entry *);
+/* Parse "2023-04-14", "today", "yesterday", "-3d", "-2w"; 0 or -1. */
+int	 ui_date_parse(const char *, int64_t, int64_t *);
+/* "filter: Q · Fri 14 Apr 2023 · N items" (n: items shown) into buf. */
+void	 ui_filter_hint(struct ui_ctx *, size_t, char *, size_t);
+/* Open the date prompt / the query prompt (F). */
+void	 ui_date_prompt(struct ui_ctx *);
+void	 ui_filter_prompt(struct ui_ctx *, const char *);
+/* Let the open prompt take a first "g" as "go to the top" (gg). */
+void	 ui_prompt_gg(struct ui_ctx *);
+/* Show msg at column col under the open prompt (a bad query). */
+void	 ui_prompt_error(struct ui_ctx *, size_t, const char *);
+
+/* Saved filters (config "filter NAME QUERY" lines), as virtual feeds. */
+struct ui_saved {
+	char		*name;
+	char		*query;
+	struct filter	*flt;
+	size_t		 unread;
+	size_t		 total;
+	unsigned long	 gen;		/* ctx->gen + ctx->mgen counted */
+	int		 counted;
+};
+/* Add a saved filter (strings copied); -1 with msg if the query is bad. */
+int	 ui_saved_add(const char *, const char *, char *, size_t);
+size_t	 ui_saved_count(void);
+/* Saved filter i with live counts (counted once every feed is loaded). */
+struct ui_saved *ui_saved_get(struct ui_ctx *, size_t);
+/* Free every saved filter. */
+void	 ui_saved_reset(void);
 
 /* Format a Unix time as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (UTC). */
 void	 ui_date(int64_t, int, char *, size_t);

@@ -23,8 +23,7 @@ static const struct ui_key keys[] = {
 	{ ' ',		NR_OP_PAGE_DOWN, NULL },
 	{ NR_KEY_PPAGE,	NR_OP_PAGE_UP,	"page up" },
 	{ 'b',		NR_OP_PAGE_UP,	NULL },
-	{ 'g',		NR_OP_HOME,	"go to the first line" },
-	{ NR_KEY_HOME,	NR_OP_HOME,	NULL },
+	{ NR_KEY_HOME,	NR_OP_HOME,	"go to the first line" },
 	{ 'G',		NR_OP_END,	"go to the last line" },
 	{ NR_KEY_END,	NR_OP_END,	NULL },
 	{ '\n',		NR_OP_OPEN,	"open the feed or article" },
@@ -55,6 +54,24 @@ static const struct ui_key keys[] = {
 	{ '9',		NR_OP_LINK_NUMBER, NULL },
 	{ '/',		NR_OP_SEARCH,	"search in the list" },
 	{ '\\',		NR_OP_SEARCH_NEXT, "repeat the search" },
+	{ 't',		NR_OP_TAGS,	"the tag view (Space there adds "
+	    "+tag to the query)" },
+	{ 'x',		NR_OP_TAG_EXCLUDE, "tag view: add -tag to the query" },
+	{ 'F',		NR_OP_FILTER,	"edit the query (the filter)" },
+	{ 'c',		NR_OP_FILTER_CLEAR, "clear the query" },
+	{ '+',		NR_OP_USERTAG_ADD, "add a user tag to the item" },
+	{ '-',		NR_OP_USERTAG_REMOVE, "remove a user tag" },
+	{ '[',		NR_OP_PREV_DAY,	"previous day with items" },
+	{ ']',		NR_OP_NEXT_DAY,	"next day with items" },
+	{ '{',		NR_OP_PREV_WEEK, "previous week with items" },
+	{ '}',		NR_OP_NEXT_WEEK, "next week with items" },
+	{ 'g',		NR_OP_GOTO_DATE, "go to a date (2023-04-14, "
+	    "yesterday, -3d)" },
+	{ '0',		NR_OP_ALL_DATES, "all dates again" },
+	{ 'D',		NR_OP_CALENDAR,	"the calendar" },
+	{ '<',		NR_OP_PREV_MONTH, "calendar: previous month" },
+	{ '>',		NR_OP_NEXT_MONTH, "calendar: next month" },
+	{ 'S',		NR_OP_SORT,	"tag view: sort by count or name" },
 	{ '?',		NR_OP_HELP,	"this help" },
 	{ 'L' - '@',	NR_OP_REDRAW,	"redraw the screen" }
 };
@@ -97,7 +114,23 @@ static const struct {
 	{ NR_OP_SEARCH_NEXT,	"search-next" },
 	{ NR_OP_HELP,		"help" },
 	{ NR_OP_REDRAW,		"redraw" },
-	{ NR_OP_LINK_NUMBER,	"link-number" }
+	{ NR_OP_LINK_NUMBER,	"link-number" },
+	{ NR_OP_TAGS,		"tags" },
+	{ NR_OP_TAG_EXCLUDE,	"tag-exclude" },
+	{ NR_OP_FILTER,		"filter" },
+	{ NR_OP_FILTER_CLEAR,	"filter-clear" },
+	{ NR_OP_USERTAG_ADD,	"usertag-add" },
+	{ NR_OP_USERTAG_REMOVE,	"usertag-remove" },
+	{ NR_OP_PREV_DAY,	"prev-day" },
+	{ NR_OP_NEXT_DAY,	"next-day" },
+	{ NR_OP_PREV_WEEK,	"prev-week" },
+	{ NR_OP_NEXT_WEEK,	"next-week" },
+	{ NR_OP_GOTO_DATE,	"goto-date" },
+	{ NR_OP_ALL_DATES,	"all-dates" },
+	{ NR_OP_CALENDAR,	"calendar" },
+	{ NR_OP_PREV_MONTH,	"prev-month" },
+	{ NR_OP_NEXT_MONTH,	"next-month" },
+	{ NR_OP_SORT,		"sort" }
 };
 
 /* Fill the live table from the built-in one the first time. */

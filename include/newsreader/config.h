@@ -4,9 +4,12 @@
 
 #include <stddef.h>
 
-/* Lines for the interface ("bind KEY OP", "color ELEMENT FG BG ..."). */
+/*
+ * Lines for the interface ("bind KEY OP", "color ELEMENT FG BG ...",
+ * "filter NAME QUERY").
+ */
 #define NR_CONFIG_UI_MAX	64
-#define NR_CONFIG_UI_LEN	128
+#define NR_CONFIG_UI_LEN	256
 struct config_ui_line {
 	size_t		 line;		/* line number in the file */
 	char		 text[NR_CONFIG_UI_LEN];	/* "bind j down" */
@@ -22,7 +25,7 @@ struct config {
 	long		 connect_timeout; /* connect-timeout SECONDS */
 	size_t		 max_size;	/* max-size BYTES[K|M|G] */
 	size_t		 max_items;	/* max-items N (per feed document) */
-	/* bind, unbind and color lines, checked by the interface */
+	/* bind, unbind, color and filter lines, checked by the interface */
 	struct config_ui_line ui[NR_CONFIG_UI_MAX];
 	size_t		 nui;
 };
@@ -34,8 +37,9 @@ typedef void config_warn_cb(void *, const char *, size_t, const char *);
  * Read a config file into cfg (zeroed first). A missing file is not an
  * error. Lines are "key value"; blank lines and "#" comments are
  * skipped; unknown keys and bad values are reported through warn and
- * skipped. "bind", "unbind" and "color" lines are kept whole in cfg->ui
- * (the interface checks them; too many or too long ones are reported).
+ * skipped. "bind", "unbind", "color" and "filter" lines are kept whole
+ * in cfg->ui (the interface checks them; too many or too long ones are
+ * reported).
  * Returns an enum nr_err (NR_EIO when the file cannot be read).
  */
 int	 config_load(const char *, struct config *, config_warn_cb *, void *,

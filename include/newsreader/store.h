@@ -53,6 +53,7 @@ struct store_feed {
 	size_t			 nentries;
 	struct store_state	*state;
 	char			*ibuf;	/* backing store of the strings */
+	char			*ubuf;	/* tags with user tags merged */
 };
 
 /* Called for each problem found while reading (file, line, message). */
@@ -163,6 +164,27 @@ int	 store_mark_many(struct store *, const char *, const uint64_t *,
  */
 int	 store_feed_set_value(struct store *, const char *, const char *,
 	    const char *, char *);
+/*
+ * True if tag may be a user tag: 1-64 bytes, no blanks or control
+ * characters, none of , " ( ) and not starting with + - @ = ~ / or '.
+ */
+int	 store_usertag_valid(const char *);
+/*
+ * Add (add 1) or remove (add 0) user tag tag (borrowed) of item hash in
+ * feed, safely against other processes: under the lock, load the state
+ * file, change its "usertag" lines, save. Adding a tag the item has
+ * already writes nothing. Returns NR_OK, NR_EFORMAT for an invalid tag,
+ * NR_ENOTFOUND when removing a tag the item does not have, or another
+ * enum nr_err.
+ */
+int	 store_usertag(struct store *, const char *, uint64_t, const char *,
+	    int, char *);
+/*
+ * For readers (--list, the interface): append each entry's user tags to
+ * its tags, skipping ones it has. The strings live as long as f; a feed
+ * merged this way must not be synced (store_feed_sync refuses it).
+ */
+void	 store_feed_merge_usertags(struct store_feed *);
 /* Write the state file atomically if anything changed. */
 int	 store_state_save(struct store *, struct store_feed *, char *);
 

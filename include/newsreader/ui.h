@@ -36,7 +36,23 @@ enum nr_op {
 	NR_OP_SEARCH_NEXT,
 	NR_OP_HELP,
 	NR_OP_REDRAW,
-	NR_OP_LINK_NUMBER	/* a digit: open the article's link N */
+	NR_OP_LINK_NUMBER,	/* a digit: open the article's link N */
+	NR_OP_TAGS,
+	NR_OP_TAG_EXCLUDE,
+	NR_OP_FILTER,
+	NR_OP_FILTER_CLEAR,
+	NR_OP_USERTAG_ADD,
+	NR_OP_USERTAG_REMOVE,
+	NR_OP_PREV_DAY,
+	NR_OP_NEXT_DAY,
+	NR_OP_PREV_WEEK,
+	NR_OP_NEXT_WEEK,
+	NR_OP_GOTO_DATE,
+	NR_OP_ALL_DATES,
+	NR_OP_CALENDAR,
+	NR_OP_PREV_MONTH,
+	NR_OP_NEXT_MONTH,
+	NR_OP_SORT
 };
 
 /*
@@ -78,6 +94,8 @@ extern const struct ui_view ui_feeds_view;
 extern const struct ui_view ui_items_view;
 extern const struct ui_view ui_article_view;
 extern const struct ui_view ui_help_view;
+extern const struct ui_view ui_tags_view;
+extern const struct ui_view ui_dates_view;
 
 /*
  * The terminal interface (main.c calls it when no command is given).

@@ -25,7 +25,7 @@ tui_wait "Paragraph number 30."
 tui_keys G
 tui_wait "Paragraph number 60."
 tui_wait "article 1/2 - end"
-tui_keys g k
+tui_keys g g k
 tui_wait "Title: Newest Long Story"
 tui_keys j j j
 tui_wait_gone "Title: Newest Long Story"

@@ -577,7 +577,8 @@ test_regex_risky(void **state)
 	(void)state;
 	check_error("+x /a+++++++++++++++++++++++++/", 4,
 	    "regex refused: a quantifier follows a quantifier");
-	check_error("/(a{1,300})/", 1, "regex refused: a repeat count over 255");
+	check_error("/(a{1,300})/", 1,
+	    "regex refused: a repeat count over 255");
 	memset(long_re, 'a', sizeof long_re);
 	long_re[0] = '/';
 	long_re[sizeof long_re - 2] = '/';

@@ -135,7 +135,7 @@ test_keys_lookup(void **state)
 	assert_int_equal(ui_keys_lookup('?'), NR_OP_HELP);
 	assert_int_equal(ui_keys_lookup('o'), NR_OP_OPEN_LINK);
 	assert_int_equal(ui_keys_lookup('y'), NR_OP_COPY_LINK);
-	assert_int_equal(ui_keys_lookup('x'), NR_OP_NONE);
+	assert_int_equal(ui_keys_lookup('z'), NR_OP_NONE);
 }
 
 static void

@@ -1,0 +1,476 @@
+/*
+ * The interface's filter: the active query (compiled once), the date
+ * range of the day/week keys, saved filters, and the prompts for them.
+ */
+#include "nr_config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "newsreader/error.h"
+#include "newsreader/filter.h"
+#include "newsreader/store.h"
+#include "newsreader/ui.h"
+#include "newsreader/util.h"
+#include "ui_int.h"
+
+#define SAVED_MAX	32
+
+static struct ui_saved	saved[SAVED_MAX];
+static size_t		nsaved;
+
+int
+ui_match(struct ui_ctx *c, size_t fi, const struct store_entry *e,
+    int dates)
+{
+	struct filter_item	it;
+
+	if (dates && c->day_span != 0 && (e->date < c->day_lo ||
+	    e->date >= c->day_hi))
+		return 0;
+	if (c->flt == NULL)
+		return 1;
+	it.feed = c->feeds[fi].name;
+	it.feed_title = c->feeds[fi].title;
+	it.date = e->date;
+	it.title = e->title;
+	it.summary = e->summary;
+	it.tags = e->tags;
+	it.state = e->state;
+	return filter_match(c->flt, &it);
+}
+
+int
+ui_filter_set(struct ui_ctx *c, const char *q, size_t *col, char *msg)
+{
+	struct filter	*f;
+
+	if (filter_compile(q, (int64_t)time(NULL), &f, col, msg) != NR_OK)
+		return -1;
+	filter_free(c->flt);
+	c->flt = NULL;
+	if (filter_is_all(f))
+		filter_free(f);
+	else
+		c->flt = f;
+	snprintf(c->query, sizeof c->query, "%s", c->flt != NULL ? q : "");
+	c->fgen++;
+	return 0;
+}
+
+void
+ui_filter_free(struct ui_ctx *c)
+{
+	filter_free(c->flt);
+	c->flt = NULL;
+	c->query[0] = '\0';
+}
+
+/*
+ * The next blank-separated word of the query at *p (quotes keep blanks
+ * inside): its start, and its length into *len; NULL at the end.
+ */
+static const char *
+next_word(const char **p, size_t *len)
+{
+	const char	*s = *p, *w;
+	int		 quoted = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return NULL;
+	for (w = s; *s != '\0' && (quoted || (*s != ' ' && *s != '\t'));
+	    s++) {
+		if (*s == '"')
+			quoted = !quoted;
+	}
+	*len = (size_t)(s - w);
+	*p = s;
+	return w;
+}
+
+/* True if word (len bytes) is +tag or -tag, bare or quoted. */
+static int
+word_is_tag(const char *w, size_t len, const char *tag)
+{
+	size_t	n = strlen(tag);
+
+	if (len < 2 || (w[0] != '+' && w[0] != '-'))
+		return 0;
+	if (len == n + 1 && strncasecmp(w + 1, tag, n) == 0)
+		return 1;
+	return len == n + 3 && w[1] == '"' && w[len - 1] == '"' &&
+	    strncasecmp(w + 2, tag, n) == 0;
+}
+
+int
+ui_filter_has_tag(struct ui_ctx *c, const char *tag)
+{
+	const char	*p = c->query, *w;
+	size_t		 len;
+
+	while ((w = next_word(&p, &len)) != NULL) {
+		if (word_is_tag(w, len, tag))
+			return w[0];
+	}
+	return 0;
+}
+
+void
+ui_filter_tag(struct ui_ctx *c, const char *tag, int sign)
+{
+	struct strbuf	 sb;
+	const char	*p = c->query, *w;
+	char		 msg[NR_ERRBUF_SIZE];
+	size_t		 len, col;
+	int		 had = 0;
+
+	if (strchr(tag, '"') != NULL) {
+		ui_status(c, 1, "cannot filter on a tag with a quote");
+		return;
+	}
+	strbuf_init(&sb, 0);
+	while ((w = next_word(&p, &len)) != NULL) {
+		if (word_is_tag(w, len, tag)) {
+			had = w[0];
+			continue;
+		}
+		if (sb.len > 0)
+			strbuf_addc(&sb, ' ');
+		strbuf_add(&sb, w, len);
+	}
+	if (had != sign) {
+		if (sb.len > 0)
+			strbuf_addc(&sb, ' ');
+		if (strpbrk(tag, " \t()") != NULL)
+			strbuf_addf(&sb, "%c\"%s\"", sign, tag);
+		else
+			strbuf_addf(&sb, "%c%s", sign, tag);
+	}
+	if (sb.len >= sizeof c->query)
+		ui_status(c, 1, "the query is too long");
+	else if (ui_filter_set(c, strbuf_str(&sb), &col, msg) != 0)
+		ui_status(c, 1, "query: column %zu: %s", col, msg);
+	strbuf_clear(&sb);
+}
+
+size_t
+ui_source_count(struct ui_ctx *c, size_t fi)
+{
+	if (fi == UI_ALL) {
+		ui_all_update(c);
+		return c->nall;
+	}
+	ui_feed_ensure(c, fi);
+	return c->feeds[fi].sf != NULL ? c->feeds[fi].sf->nentries : 0;
+}
+
+struct store_entry *
+ui_source_entry(struct ui_ctx *c, size_t fi, size_t i, size_t *efi)
+{
+	if (fi == UI_ALL) {
+		*efi = c->all[i].fi;
+		return c->all[i].e;
+	}
+	*efi = fi;
+	return &c->feeds[fi].sf->entries[i];
+}
+
+int64_t
+ui_day_start(int64_t t, int days)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	localtime_r(&tt, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+int64_t
+ui_week_start(int64_t t)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	localtime_r(&tt, &tm);
+	return ui_day_start(t, -((tm.tm_wday + 6) % 7));
+}
+
+void
+ui_date_set(struct ui_ctx *c, int64_t day, int span)
+{
+	c->day_lo = span == 7 ? ui_week_start(day) : ui_day_start(day, 0);
+	c->day_hi = ui_day_start(c->day_lo, span);
+	c->day_span = span;
+	c->fgen++;
+}
+
+void
+ui_date_clear(struct ui_ctx *c)
+{
+	if (c->day_span == 0)
+		return;
+	c->day_span = 0;
+	c->day_lo = c->day_hi = 0;
+	c->fgen++;
+}
+
+int
+ui_date_step(struct ui_ctx *c, size_t fi, int dir, int span,
+    const struct store_entry *cur)
+{
+	struct store_entry	*e;
+	int64_t			 lo, hi, best = 0;
+	size_t			 n, i, efi;
+	int			 found = 0;
+
+	if (c->day_span == 0 && cur != NULL && cur->date > 0) {
+		ui_date_set(c, cur->date, span);
+		return 0;
+	}
+	n = ui_source_count(c, fi);
+	if (c->day_span == 0) {
+		/* No item under the cursor: start after the newest. */
+		lo = hi = INT64_MAX;
+		dir = -1;
+	} else {
+		lo = span == 7 ? ui_week_start(c->day_lo) : c->day_lo;
+		hi = ui_day_start(lo, span);
+	}
+	for (i = 0; i < n; i++) {
+		e = ui_source_entry(c, fi, i, &efi);
+		if (e->date <= 0 || !ui_match(c, efi, e, 0))
+			continue;
+		if (dir < 0 && e->date < lo && (!found || e->date > best)) {
+			best = e->date;
+			found = 1;
+		} else if (dir > 0 && e->date >= hi &&
+		    (!found || e->date < best)) {
+			best = e->date;
+			found = 1;
+		}
+	}
+	if (!found) {
+		ui_status(c, 0, "no %s %s with items", dir < 0 ? "earlier" :
+		    "later", span == 7 ? "week" : "day");
+		return -1;
+	}
+	ui_date_set(c, best, span);
+	return 0;
+}
+
+int
+ui_date_parse(const char *s, int64_t now, int64_t *out)
+{
+	struct tm	 tm;
+	char		*end;
+	long		 n;
+	int		 y, mo, d;
+	char		 extra;
+
+	while (*s == ' ')
+		s++;
+	if (strcasecmp(s, "today") == 0) {
+		*out = ui_day_start(now, 0);
+		return 0;
+	}
+	if (strcasecmp(s, "yesterday") == 0) {
+		*out = ui_day_start(now, -1);
+		return 0;
+	}
+	if (s[0] == '-' && s[1] >= '0' && s[1] <= '9') {
+		n = strtol(s + 1, &end, 10);
+		if (n > 36600 || (strcmp(end, "d") != 0 &&
+		    strcmp(end, "w") != 0))
+			return -1;
+		*out = ui_day_start(now, -(int)n * (*end == 'w' ? 7 : 1));
+		return 0;
+	}
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &extra) != 3 ||
+	    y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	*out = (int64_t)mktime(&tm);
+	localtime_r(&(time_t){ (time_t)*out }, &tm);
+	if (tm.tm_mday != d)
+		return -1;
+	*out = ui_day_start(*out, 0);
+	return 0;
+}
+
+void
+ui_filter_hint(struct ui_ctx *c, size_t n, char *buf, size_t size)
+{
+	struct tm	tm;
+	time_t		t = (time_t)c->day_lo;
+	char		day[64];
+	size_t		len;
+
+	buf[0] = '\0';
+	if (c->query[0] != '\0')
+		snprintf(buf, size, "filter: %s \xc2\xb7 ", c->query);
+	len = strlen(buf);
+	if (c->day_span != 0 && len < size) {
+		localtime_r(&t, &tm);
+		strftime(day, sizeof day, "%a %d %b %Y", &tm);
+		snprintf(buf + len, size - len, "%s%s \xc2\xb7 ",
+		    c->day_span == 7 ? "week of " : "", day);
+	}
+	len = strlen(buf);
+	if (len > 0 && len < size)
+		snprintf(buf + len, size - len, "%zu item%s", n,
+		    n == 1 ? "" : "s");
+}
+
+/* The date prompt is done: show that day. */
+static void
+date_done(struct ui_ctx *c, void *arg, const char *text)
+{
+	int64_t	day;
+
+	(void)arg;
+	if (text[0] == '\0')
+		return;
+	if (ui_date_parse(text, (int64_t)time(NULL), &day) != 0) {
+		ui_status(c, 1, "bad date '%.64s' (2023-04-14, yesterday, "
+		    "-3d)", text);
+		return;
+	}
+	ui_date_set(c, day, 1);
+	if (strcmp(c->stack[c->depth - 1].view->name, "items") != 0) {
+		long	all = -1;
+
+		ui_view_push(c, &ui_items_view, &all);
+	}
+}
+
+void
+ui_date_prompt(struct ui_ctx *c)
+{
+	ui_prompt(c, "date (gg: top): ", "", date_done, NULL);
+	ui_prompt_gg(c);
+}
+
+/* The query prompt is done: compile it, or show where it is wrong. */
+static void
+filter_done(struct ui_ctx *c, void *arg, const char *text)
+{
+	char	msg[NR_ERRBUF_SIZE];
+	size_t	col;
+	long	all = -1;
+
+	(void)arg;
+	if (ui_filter_set(c, text, &col, msg) != 0) {
+		ui_prompt(c, "filter: ", text, filter_done, NULL);
+		ui_prompt_error(c, col, msg);
+		return;
+	}
+	if (strcmp(c->stack[c->depth - 1].view->name, "feeds") == 0)
+		ui_view_push(c, &ui_items_view, &all);
+}
+
+void
+ui_filter_prompt(struct ui_ctx *c, const char *init)
+{
+	ui_prompt(c, "filter: ", init, filter_done, NULL);
+}
+
+int
+ui_saved_add(const char *name, const char *query, char *msg, size_t size)
+{
+	struct filter	*f;
+	char		 err[NR_ERRBUF_SIZE];
+	size_t		 col;
+
+	if (nsaved == SAVED_MAX) {
+		snprintf(msg, size, "filter: too many saved filters");
+		return -1;
+	}
+	if (filter_compile(query, (int64_t)time(NULL), &f, &col, err) !=
+	    NR_OK) {
+		snprintf(msg, size, "filter: column %zu: %s", col, err);
+		return -1;
+	}
+	memset(&saved[nsaved], 0, sizeof saved[nsaved]);
+	saved[nsaved].name = xstrdup(name);
+	saved[nsaved].query = xstrdup(query);
+	saved[nsaved++].flt = f;
+	return 0;
+}
+
+size_t
+ui_saved_count(void)
+{
+	return nsaved;
+}
+
+void
+ui_saved_reset(void)
+{
+	size_t	i;
+
+	for (i = 0; i < nsaved; i++) {
+		free(saved[i].name);
+		free(saved[i].query);
+		filter_free(saved[i].flt);
+	}
+	nsaved = 0;
+}
+
+struct ui_saved *
+ui_saved_get(struct ui_ctx *c, size_t i)
+{
+	struct ui_saved		*s = &saved[i];
+	struct filter		*f;
+	struct filter_item	 it;
+	struct store_entry	*e;
+	struct ui_feed		*uf;
+	size_t			 k, j;
+
+	if (s->counted && s->gen == c->gen + c->mgen)
+		return s;
+	for (k = 0; k < c->nfeeds; k++) {
+		if (!c->feeds[k].loaded)
+			return s;	/* counted once all are loaded */
+	}
+	/* Compiled again so that @today and @7d follow the clock. */
+	if (filter_compile(s->query, (int64_t)time(NULL), &f, NULL, NULL) ==
+	    NR_OK) {
+		filter_free(s->flt);
+		s->flt = f;
+	}
+	s->unread = s->total = 0;
+	for (k = 0; k < c->nfeeds; k++) {
+		uf = &c->feeds[k];
+		it.feed = uf->name;
+		it.feed_title = uf->title;
+		for (j = 0; uf->sf != NULL && j < uf->sf->nentries; j++) {
+			e = &uf->sf->entries[j];
+			it.date = e->date;
+			it.title = e->title;
+			it.summary = e->summary;
+			it.tags = e->tags;
+			it.state = e->state;
+			if (!filter_match(s->flt, &it))
+				continue;
+			s->total++;
+			if (!(e->state & NR_STATE_READ))
+				s->unread++;
+		}
+	}
+	s->counted = 1;
+	s->gen = c->gen + c->mgen;
+	return s;
+}
