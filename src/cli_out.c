@@ -12,16 +12,22 @@
 #include "newsreader/util.h"
 
 void
+cli_verror(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fputs("newsreader: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
 cli_error(const char *fmt, ...)
 {
 	va_list	ap;
 
-	fflush(stdout);
-	fputs("newsreader: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_verror(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void

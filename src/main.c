@@ -118,12 +118,10 @@ usage_error(const char *fmt, ...)
 {
 	va_list	ap;
 
-	fflush(stdout);
-	fputs("newsreader: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_verror(fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'newsreader --help' for more information.\n", stderr);
+	fputs("Try 'newsreader --help' for more information.\n", stderr);
 	exit(NR_EXIT_USAGE);
 }
 

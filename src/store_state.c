@@ -404,8 +404,8 @@ store_state_save(struct store *st, struct store_feed *f, char *errbuf)
 }
 
 int
-store_mark(struct store *st, const char *feed, struct store_entry *e,
-    int set, int clear, char *errbuf)
+store_state_update(struct store *st, const char *feed,
+    int (*fn)(struct store_feed *, void *, char *), void *arg, char *errbuf)
 {
 	struct store_feed	 f;
 	int			 err, locked;
@@ -416,40 +416,8 @@ store_mark(struct store *st, const char *feed, struct store_entry *e,
 	memset(&f, 0, sizeof f);
 	f.name = (char *)feed;
 	err = store_state_load(st, &f, errbuf);
-	if (err == NR_OK) {
-		store_set_state(&f, e, set, clear);
-		if (f.state->dirty)
-			err = store_state_save(st, &f, errbuf);
-	}
-	store_state_free(f.state);
-	if (!locked)
-		store_unlock(st);
-	return err;
-}
-
-int
-store_mark_many(struct store *st, const char *feed, const uint64_t *hashes,
-    size_t n, int set, int clear, char *errbuf)
-{
-	struct store_feed	 f;
-	struct store_meta	*m;
-	size_t			 i;
-	int			 err, locked, v;
-
-	locked = st->lockfd != -1;
-	if (!locked && (err = store_lock(st, 1, errbuf)) != NR_OK)
-		return err;
-	memset(&f, 0, sizeof f);
-	f.name = (char *)feed;
-	err = store_state_load(st, &f, errbuf);
-	for (i = 0; err == NR_OK && i < n; i++) {
-		m = store_meta_get(&f, hashes[i], 1);
-		v = (m->state | set) & ~clear;
-		if (v != m->state) {
-			m->state = v;
-			f.state->dirty = 1;
-		}
-	}
+	if (err == NR_OK)
+		err = fn(&f, arg, errbuf);
 	if (err == NR_OK && f.state->dirty)
 		err = store_state_save(st, &f, errbuf);
 	store_state_free(f.state);
@@ -458,28 +426,89 @@ store_mark_many(struct store *st, const char *feed, const uint64_t *hashes,
 	return err;
 }
 
+/* Flags to set and clear on some items, for the update callbacks. */
+struct mark {
+	struct store_entry	*e;
+	const uint64_t		*hashes;
+	size_t			 n;
+	int			 set;
+	int			 clear;
+};
+
+/* Set and clear the flags of one entry. */
+static int
+mark_one(struct store_feed *f, void *arg, char *errbuf)
+{
+	struct mark	*mk = arg;
+
+	(void)errbuf;
+	store_set_state(f, mk->e, mk->set, mk->clear);
+	return NR_OK;
+}
+
+/* Set and clear the flags of several items by hash. */
+static int
+mark_many(struct store_feed *f, void *arg, char *errbuf)
+{
+	struct mark		*mk = arg;
+	struct store_meta	*m;
+	size_t			 i;
+	int			 v;
+
+	(void)errbuf;
+	for (i = 0; i < mk->n; i++) {
+		m = store_meta_get(f, mk->hashes[i], 1);
+		v = (m->state | mk->set) & ~mk->clear;
+		if (v != m->state) {
+			m->state = v;
+			f->state->dirty = 1;
+		}
+	}
+	return NR_OK;
+}
+
+int
+store_mark(struct store *st, const char *feed, struct store_entry *e,
+    int set, int clear, char *errbuf)
+{
+	struct mark	mk = { e, NULL, 0, set, clear };
+
+	return store_state_update(st, feed, mark_one, &mk, errbuf);
+}
+
+int
+store_mark_many(struct store *st, const char *feed, const uint64_t *hashes,
+    size_t n, int set, int clear, char *errbuf)
+{
+	struct mark	mk = { NULL, hashes, n, set, clear };
+
+	return store_state_update(st, feed, mark_many, &mk, errbuf);
+}
+
+/* A feed-level key and value, for the update callback. */
+struct kv {
+	const char	*key;
+	const char	*value;
+};
+
+/* Set one feed-level value. */
+static int
+set_value(struct store_feed *f, void *arg, char *errbuf)
+{
+	struct kv	*kv = arg;
+
+	(void)errbuf;
+	store_feed_set(f, kv->key, kv->value);
+	return NR_OK;
+}
+
 int
 store_feed_set_value(struct store *st, const char *feed, const char *key,
     const char *value, char *errbuf)
 {
-	struct store_feed	 f;
-	int			 err, locked;
+	struct kv	kv = { key, value };
 
-	locked = st->lockfd != -1;
-	if (!locked && (err = store_lock(st, 1, errbuf)) != NR_OK)
-		return err;
-	memset(&f, 0, sizeof f);
-	f.name = (char *)feed;
-	err = store_state_load(st, &f, errbuf);
-	if (err == NR_OK) {
-		store_feed_set(&f, key, value);
-		if (f.state->dirty)
-			err = store_state_save(st, &f, errbuf);
-	}
-	store_state_free(f.state);
-	if (!locked)
-		store_unlock(st);
-	return err;
+	return store_state_update(st, feed, set_value, &kv, errbuf);
 }
 
 void

@@ -60,55 +60,55 @@ parse_line(const char *line, uint64_t *h, const char **tag)
 	return store_usertag_valid(*tag) ? 0 : -1;
 }
 
-int
-store_usertag(struct store *st, const char *feed, uint64_t hash,
-    const char *tag, int add, char *errbuf)
+/* A user tag to add or remove, for the update callback. */
+struct utag_op {
+	uint64_t	 hash;
+	const char	*tag;
+	int		 add;
+};
+
+/* Add or remove one usertag line of the state file. */
+static int
+utag_apply(struct store_feed *f, void *arg, char *errbuf)
 {
-	struct store_feed	 f;
-	struct store_state	*s;
+	struct utag_op		*op = arg;
+	struct store_state	*s = f->state;
 	const char		*t;
 	uint64_t		 h;
 	size_t			 i;
-	int			 err, locked, found = 0;
 
-	if (!store_usertag_valid(tag))
-		return nr_seterr(errbuf, NR_EFORMAT, "bad tag '%.64s'", tag);
-	locked = st->lockfd != -1;
-	if (!locked && (err = store_lock(st, 1, errbuf)) != NR_OK)
-		return err;
-	memset(&f, 0, sizeof f);
-	f.name = (char *)feed;
-	err = store_state_load(st, &f, errbuf);
-	s = f.state;
-	for (i = 0; err == NR_OK && i < s->nother; i++) {
-		if (parse_line(s->other[i], &h, &t) != 0 || h != hash ||
-		    strcmp(t, tag) != 0)
+	for (i = 0; i < s->nother; i++) {
+		if (parse_line(s->other[i], &h, &t) != 0 || h != op->hash ||
+		    strcmp(t, op->tag) != 0)
 			continue;
-		found = 1;
-		if (!add) {
+		if (!op->add) {
 			free(s->other[i]);
 			memmove(&s->other[i], &s->other[i + 1],
 			    (s->nother - i - 1) * sizeof *s->other);
 			s->nother--;
 			s->dirty = 1;
 		}
-		break;
+		return NR_OK;
 	}
-	if (err == NR_OK && add && !found) {
-		s->other = xreallocarray(s->other, s->nother + 1,
-		    sizeof *s->other);
-		s->other[s->nother++] = xasprintf("usertag\t%016" PRIx64
-		    "\t%s", hash, tag);
-		s->dirty = 1;
-	}
-	if (err == NR_OK && !add && !found)
-		err = nr_seterr(errbuf, NR_ENOTFOUND, "no user tag '%s'", tag);
-	if (err == NR_OK && s->dirty)
-		err = store_state_save(st, &f, errbuf);
-	store_state_free(f.state);
-	if (!locked)
-		store_unlock(st);
-	return err;
+	if (!op->add)
+		return nr_seterr(errbuf, NR_ENOTFOUND, "no user tag '%s'",
+		    op->tag);
+	s->other = xreallocarray(s->other, s->nother + 1, sizeof *s->other);
+	s->other[s->nother++] = xasprintf("usertag\t%016" PRIx64 "\t%s",
+	    op->hash, op->tag);
+	s->dirty = 1;
+	return NR_OK;
+}
+
+int
+store_usertag(struct store *st, const char *feed, uint64_t hash,
+    const char *tag, int add, char *errbuf)
+{
+	struct utag_op	op = { hash, tag, add };
+
+	if (!store_usertag_valid(tag))
+		return nr_seterr(errbuf, NR_EFORMAT, "bad tag '%.64s'", tag);
+	return store_state_update(st, feed, utag_apply, &op, errbuf);
 }
 
 /* Order user tags by hash, then as written. */

@@ -2,6 +2,7 @@
 #ifndef NEWSREADER_CLI_H
 #define NEWSREADER_CLI_H
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -53,6 +54,7 @@ int	cli_feeds_select(struct cli_opts *, struct feedlist *,
 
 /* Print "newsreader: message" on stderr. */
 void	cli_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	cli_verror(const char *, va_list);
 void	cli_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 /*

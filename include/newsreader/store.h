@@ -144,6 +144,14 @@ void	 store_set_state(struct store_feed *, struct store_entry *, int, int);
 const char *store_feed_get(struct store_feed *, const char *);
 void	 store_feed_set(struct store_feed *, const char *, const char *);
 /*
+ * Change a feed's state file safely against other processes: under the
+ * lock (taken here unless held), load it again, call fn (which changes
+ * it through the store_meta/store_feed functions and returns an enum
+ * nr_err), and save it if anything changed. Returns an enum nr_err.
+ */
+int	 store_state_update(struct store *, const char *,
+	    int (*)(struct store_feed *, void *, char *), void *, char *);
+/*
  * Set or clear state flags of one item safely against other processes:
  * under the lock, load the feed's state file again, change it, save it.
  * Also updates e->state. Returns an enum nr_err.
