@@ -320,33 +320,36 @@ article_format(const struct item *it, size_t *lenp)
 	return strbuf_detach(&sb, lenp);
 }
 
+/* Hex digit values plus one; 0 for anything that is not one. */
+static const unsigned char hexval[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
 int
 article_name_parse(const char *name, unsigned long *seq, uint64_t *hash)
 {
-	const char	*p = name, *us;
-	unsigned long	 v = 0;
-	uint64_t	 h = 0;
-	int		 i, c;
+	const unsigned char	*p = (const unsigned char *)name;
+	unsigned long		 v = 0;
+	uint64_t		 h = 0;
+	int			 i, n;
 
-	us = strchr(name, '_');
-	if (us == NULL || us - name < 3 || us - name > 9)
+	for (n = 0; p[n] >= '0' && p[n] <= '9'; n++) {
+		if (n == 9)
+			return 0;
+		v = v * 10 + (unsigned long)(p[n] - '0');
+	}
+	if (n < 3 || p[n] != '_')
 		return 0;
-	for (; p < us; p++) {
-		if (!isdigit((unsigned char)*p))
+	p += n + 1;
+	for (i = 0; i < 16; i++) {
+		if (hexval[p[i]] == 0)
 			return 0;
-		v = v * 10 + (unsigned long)(*p - '0');
+		h = h << 4 | (uint64_t)(hexval[p[i]] - 1);
 	}
-	p++;
-	for (i = 0; i < 16; i++, p++) {
-		c = tolower((unsigned char)*p);
-		if (c >= '0' && c <= '9')
-			h = h << 4 | (uint64_t)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			h = h << 4 | (uint64_t)(c - 'a' + 10);
-		else
-			return 0;
-	}
-	if (strcmp(p, ".txt") != 0)
+	if (memcmp(p + 16, ".txt", 5) != 0)
 		return 0;
 	if (seq != NULL)
 		*seq = v;

@@ -44,18 +44,38 @@ cli_warn(const char *fmt, ...)
 }
 
 /*
- * True for a byte that may start something to clean: a control byte, the
- * lead byte of a C1 control (0xc2) or of a bidi control (0xe2), or a byte
- * that cannot start valid UTF-8.
+ * Bytes that end the fast path of add_str: NUL (the end), control bytes,
+ * the lead bytes of C1 controls (0xc2) and of bidi controls (0xe2), and
+ * bytes that cannot start valid UTF-8.
  */
-static int
-special(unsigned char c)
+static const unsigned char stop[256] = {
+	[0x00 ... 0x1f] = 1, [0x7f] = 1, [0x80 ... 0xc1] = 1, [0xc2] = 1,
+	[0xe2] = 1, [0xf5 ... 0xff] = 1,
+};
+
+/*
+ * Append one field: tabs and newlines become spaces, controls go. One
+ * pass finds both the end and whether anything needs cleaning.
+ */
+static void
+add_str(struct strbuf *sb, const char *s)
 {
-	return c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xe2 ||
-	    c >= 0xf5 || (c >= 0x80 && c < 0xc2);
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0;
+	char			*c;
+
+	while (!stop[u[i]])
+		i++;
+	if (u[i] == '\0') {
+		strbuf_add(sb, s, i);
+		return;
+	}
+	c = text_clean(s, i + strlen(s + i), NR_TEXT_ONELINE, 0);
+	strbuf_adds(sb, c);
+	free(c);
 }
 
-/* Append one field: tabs and newlines become spaces, controls go. */
+/* The same for len bytes of s (a tag inside a '\n'-separated list). */
 static void
 add_field(struct strbuf *sb, const char *s, size_t len)
 {
@@ -63,7 +83,7 @@ add_field(struct strbuf *sb, const char *s, size_t len)
 	size_t			 i;
 	char			*c;
 
-	for (i = 0; i < len && !special(u[i]); i++)
+	for (i = 0; i < len && (!stop[u[i]] || u[i] == '\0'); i++)
 		;
 	if (i == len) {
 		strbuf_add(sb, s, len);
@@ -114,13 +134,13 @@ add_head(struct strbuf *sb, uint64_t id, int64_t date, const char *feed,
 	buf[37] = '\t';
 	strbuf_add(sb, buf, 38);
 	if (feed != NULL)
-		add_field(sb, feed, strlen(feed));
+		add_str(sb, feed);
 	strbuf_addc(sb, '\t');
 	if (flags != NULL)
-		add_field(sb, flags, strlen(flags));
+		add_str(sb, flags);
 	strbuf_addc(sb, '\t');
 	if (title != NULL)
-		add_field(sb, title, strlen(title));
+		add_str(sb, title);
 	strbuf_addc(sb, '\t');
 }
 
@@ -130,7 +150,7 @@ add_tail(struct strbuf *sb, const char *link)
 {
 	strbuf_addc(sb, '\t');
 	if (link != NULL)
-		add_field(sb, link, strlen(link));
+		add_str(sb, link);
 	strbuf_addc(sb, '\n');
 }
 
@@ -145,7 +165,7 @@ cli_row_add(struct strbuf *sb, uint64_t id, int64_t date, const char *feed,
 	for (i = 0; i < ntags; i++) {
 		if (i > 0)
 			strbuf_addc(sb, ',');
-		add_field(sb, tags[i], strlen(tags[i]));
+		add_str(sb, tags[i]);
 	}
 	add_tail(sb, link);
 }
@@ -163,7 +183,7 @@ cli_row_add_tagstr(struct strbuf *sb, uint64_t id, int64_t date,
 			strbuf_addc(sb, ',');
 		nl = strchr(p, '\n');
 		if (nl == NULL) {
-			add_field(sb, p, strlen(p));
+			add_str(sb, p);
 			break;
 		}
 		add_field(sb, p, (size_t)(nl - p));

@@ -24,7 +24,7 @@
 #include "newsreader/util.h"
 #include "store_int.h"
 
-#define INDEX_MAGIC	"newsreader-index 1"
+#define INDEX_MAGIC	"newsreader-index 2"
 #define INDEX_FIELDS	9
 
 /* An index line's file facts, to tell whether the file changed. */
@@ -168,9 +168,9 @@ parse_entries(struct store_feed *f, char *buf, struct fileinfo **infop)
 		store_unesc(fld[7]);
 		store_unesc(fld[8]);
 		e->title = fld[5];
-		e->summary = fld[6];
-		e->link = fld[7];
-		e->tags = fld[8];
+		e->link = fld[6];
+		e->tags = fld[7];
+		e->summary = fld[8];
 		n++;
 	}
 	f->nentries = n;
@@ -194,7 +194,12 @@ finish_entries(struct store_feed *f)
 		if (f->entries[i].seq >= f->state->next_seq)
 			f->state->next_seq = f->entries[i].seq + 1;
 	}
-	if (f->nentries > 1)
+	/* Indexes are written newest first: sort only when they are not. */
+	for (i = 1; i < f->nentries; i++) {
+		if (cmp_entry(&f->entries[i - 1], &f->entries[i]) > 0)
+			break;
+	}
+	if (i < f->nentries)
 		qsort(f->entries, f->nentries, sizeof *f->entries, cmp_entry);
 }
 
@@ -212,8 +217,6 @@ add_line(struct strbuf *sb, const char *name, const struct stat *st,
 	    (long)st->st_mtim.tv_nsec, date);
 	store_esc(sb, it->title != NULL ? it->title : "");
 	strbuf_addc(sb, '\t');
-	store_esc(sb, it->summary != NULL ? it->summary : "");
-	strbuf_addc(sb, '\t');
 	store_esc(sb, it->link != NULL ? it->link : "");
 	strbuf_addc(sb, '\t');
 	for (i = 0; i < it->ntags; i++) {
@@ -221,6 +224,8 @@ add_line(struct strbuf *sb, const char *name, const struct stat *st,
 			strbuf_add(sb, "\\n", 2);
 		store_esc(sb, it->tags[i]);
 	}
+	strbuf_addc(sb, '\t');
+	store_esc(sb, it->summary != NULL ? it->summary : "");
 	strbuf_addc(sb, '\n');
 }
 
@@ -233,11 +238,11 @@ copy_line(struct strbuf *sb, const struct store_entry *e,
 	    fi->size, fi->msec, fi->mnsec, e->date);
 	store_esc(sb, e->title);
 	strbuf_addc(sb, '\t');
-	store_esc(sb, e->summary);
-	strbuf_addc(sb, '\t');
 	store_esc(sb, e->link);
 	strbuf_addc(sb, '\t');
 	store_esc(sb, e->tags);
+	strbuf_addc(sb, '\t');
+	store_esc(sb, e->summary);
 	strbuf_addc(sb, '\n');
 }
 
@@ -364,6 +369,41 @@ write_index(struct store *st, struct store_feed *f, const struct stat *dsb,
 }
 
 /*
+ * Put the index lines newest first, as listings read them, so that a
+ * listing walks each feed's buffer in order (a fresh cache line after the
+ * last, not a jump): the entries of a loaded index need no sorting then.
+ */
+static void
+sort_lines(struct strbuf *sb)
+{
+	struct store_feed	 tmp;
+	struct fileinfo		*info = NULL;
+	struct strbuf		 out;
+	char			*copy;
+	size_t			 i;
+
+	if (sb->len == 0)
+		return;
+	memset(&tmp, 0, sizeof tmp);
+	tmp.name = (char *)"";
+	copy = xstrndup(sb->buf, sb->len);
+	if (parse_entries(&tmp, copy, &info) != 0)
+		fatalx("index: built index does not parse");
+	for (i = 0; i < tmp.nentries; i++)
+		tmp.entries[i].state = (int)i;	/* remember the line */
+	qsort(tmp.entries, tmp.nentries, sizeof *tmp.entries, cmp_entry);
+	strbuf_init(&out, 0);
+	strbuf_add(&out, "", 0);
+	for (i = 0; i < tmp.nentries; i++)
+		copy_line(&out, &tmp.entries[i], &info[tmp.entries[i].state]);
+	free(tmp.entries);
+	free(info);
+	free(copy);
+	strbuf_clear(sb);
+	*sb = out;
+}
+
+/*
  * Rebuild: reuse the lines of unchanged files from the old index, parse
  * the new and changed files, then write and load the result.
  */
@@ -410,6 +450,7 @@ rebuild(struct store *st, struct store_feed *f, const struct stat *dsb,
 	}
 	st->warn_budget = NR_WARN_BUDGET;
 	free(dir);
+	sort_lines(&sb);
 	if (dsb != NULL)
 		write_index(st, f, dsb, sb.buf, sb.len);
 	free(f->ibuf);
@@ -456,7 +497,8 @@ read_index(struct store *st, struct store_feed *f, const struct stat *dsb,
 			ok = parse_entries(old, nl + 1,
 			    *trusted && !need_info ? NULL : infop) == 0;
 		}
-		if (!ok)
+		/* An index of another version is rebuilt without a word. */
+		if (!ok && strncmp(*bufp, "newsreader-index ", 17) != 0)
 			store_warn(st, path, 0, "corrupt index, rebuilding it "
 			    "from the article files");
 	}

@@ -226,7 +226,7 @@ test_index_rebuild(void **state)
 	/* A corrupt index is rebuilt from the article files. */
 	p = xasprintf("%s/f/.meta/index", fx->dir);
 	fd = open(p, O_WRONLY | O_TRUNC);
-	assert_int_equal(write(fd, "newsreader-index 1\t0\t0\t0\nbad\n", 30),
+	assert_int_equal(write(fd, "newsreader-index 2\t0\t0\t0\nbad\n", 30),
 	    30);
 	close(fd);
 	assert_int_equal(store_feed_load(fx->st, "f", &f, NULL), NR_OK);
