@@ -302,7 +302,9 @@ date_atom(struct parser *p, const char *s, int64_t *from, int64_t *to)
 	k = strspn(s, "0123456789");
 	if (k >= 1 && k <= 5 && n == k + 1 && strchr("dwm", s[k]) != NULL) {
 		num = atoi(s);
-		if (num == 0)
+		/* At most about a century back (fuzzer find: @32047m). */
+		if (num == 0 || (s[k] == 'd' && num > 36525) ||
+		    (s[k] == 'w' && num > 5218) || (s[k] == 'm' && num > 1200))
 			return -1;
 		*to = midnight(ty, tmon, td + 1);
 		if (s[k] == 'd')

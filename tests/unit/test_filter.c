@@ -707,6 +707,9 @@ test_err_bad_dates(void **state)
 	check_error("@0000", 1, "bad date '0000'");
 	check_error("@0d", 1, "bad date '0d'");
 	check_error("@7x", 1, "bad date '7x'");
+	/* Fuzzer find: months far back indexed before the month table. */
+	check_error("@..2046 @today @32047m", 16, "bad date '32047m'");
+	check_error("@99999d", 1, "bad date '99999d'");
 	check_error("@tomorrow", 1, "bad date 'tomorrow'");
 	check_error("@2023-4-1", 1, "bad date");
 }
