@@ -38,6 +38,18 @@ struct job {
 	struct fetch_req	 req;
 };
 
+/* A finished transfer waiting to be stored together with others. */
+struct done {
+	struct job		*j;
+	struct feed		*doc;		/* parsed, or NULL */
+	struct refresh_result	 res;
+	int64_t			 now;
+	struct store_feed	*f;		/* loaded while storing */
+};
+
+/* Store at most this many feeds in one batch (one lock, three syncs). */
+#define NR_REFRESH_BATCH	32
+
 struct refresh {
 	struct store		*st;
 	struct fetch		*fetch;
@@ -45,8 +57,22 @@ struct refresh {
 	refresh_done_cb		*done;
 	void			*arg;
 	size_t			 pending;
-	struct job		*jobs;		/* queued or running */
+	struct job		*jobs;		/* queued, running or stashed */
+	struct done		*stash;		/* fetched, not yet stored */
+	size_t			 nstash;
+	size_t			 stashcap;
+	int64_t			 stash_since;	/* ms, when it filled */
 };
+
+/* A monotonic clock in milliseconds. */
+static int64_t
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* Take a job off its refresh's list of live jobs. */
 static void
@@ -217,67 +243,146 @@ apply_retention(struct refresh *r, struct store_feed *f, int64_t now,
 	}
 }
 
-/* Record the outcome in the feed's state file (under the lock). */
+/*
+ * Put a fetched feed's items and outcome into f (under the lock); the
+ * files are written but not yet synced or renamed (store_sync_many).
+ */
 static void
-record(struct refresh *r, struct job *j, struct feed *doc,
-    struct refresh_result *res, int64_t now)
+apply(struct refresh *r, struct done *d, struct store_feed *f)
 {
-	struct store_feed	*f;
-	char			 err[NR_ERRBUF_SIZE], num[32];
-	size_t			 i;
-	enum nr_err		 e;
+	struct job	*j = d->j;
+	char		 num[32];
+	size_t		 i;
 
-	if ((e = store_lock(r->st, 1, err)) != NR_OK) {
-		res->status = NR_REFRESH_ERROR;
-		snprintf(res->message, sizeof res->message, "%s", err);
-		return;
-	}
-	if (store_feed_load(r->st, j->name, &f, err) != NR_OK) {
-		res->status = NR_REFRESH_ERROR;
-		snprintf(res->message, sizeof res->message, "%s", err);
-		store_unlock(r->st);
-		return;
-	}
-	if (doc != NULL) {
-		for (i = 0; i < doc->nitems; i++) {
-			e = store_item(r, j, f, doc->items[i], now, res);
-			if (e != NR_OK) {
-				res->status = NR_REFRESH_ERROR;
+	if (d->doc != NULL) {
+		for (i = 0; i < d->doc->nitems; i++) {
+			if (store_item(r, j, f, d->doc->items[i], d->now,
+			    &d->res) != NR_OK) {
+				d->res.status = NR_REFRESH_ERROR;
 				break;
 			}
 		}
-		/* Retention needs the new items' dates: sync first. */
-		if (res->status != NR_REFRESH_ERROR &&
-		    (r->opts.keep_items > 0 || r->opts.keep_days > 0)) {
-			if (store_feed_sync(r->st, f, res->message) != NR_OK)
-				res->status = NR_REFRESH_ERROR;
-			else
-				apply_retention(r, f, now, res);
-		}
-		if (doc->title != NULL)
-			store_feed_set(f, "title", doc->title);
-		if (doc->link != NULL)
-			store_feed_set(f, "link", doc->link);
+		if (d->doc->title != NULL)
+			store_feed_set(f, "title", d->doc->title);
+		if (d->doc->link != NULL)
+			store_feed_set(f, "link", d->doc->link);
 	}
 	store_feed_set(f, "url", j->url);
-	if (res->status != NR_REFRESH_ERROR) {
-		if (res->status == NR_REFRESH_OK) {
+	if (d->res.status != NR_REFRESH_ERROR) {
+		if (d->res.status == NR_REFRESH_OK) {
 			store_feed_set(f, "etag", j->req.etag_out);
 			store_feed_set(f, "last-modified",
 			    j->req.last_modified_out);
 		}
-		snprintf(num, sizeof num, "%" PRId64, now);
+		snprintf(num, sizeof num, "%" PRId64, d->now);
 		store_feed_set(f, "last-ok", num);
 		store_feed_set(f, "error", NULL);
 	} else
-		store_feed_set(f, "error", res->message);
-	if (store_feed_sync(r->st, f, err) != NR_OK &&
-	    res->status != NR_REFRESH_ERROR) {
-		res->status = NR_REFRESH_ERROR;
-		snprintf(res->message, sizeof res->message, "%s", err);
+		store_feed_set(f, "error", d->res.message);
+}
+
+/* Tell the caller how a stashed feed went, then forget it. */
+static void
+report(struct refresh *r, struct done *d)
+{
+	struct fetch_req	*req = &d->j->req;
+
+	if (d->res.status != NR_REFRESH_ERROR && req->permanent_redirect &&
+	    req->effective_url != NULL)
+		snprintf(d->res.message, sizeof d->res.message, "moved "
+		    "permanently to %s (the feeds file was not changed)",
+		    req->effective_url);
+	else if (d->res.status != NR_REFRESH_ERROR && d->doc != NULL &&
+	    d->doc->nwarnings > 0 && d->res.message[0] == '\0')
+		snprintf(d->res.message, sizeof d->res.message, "%s",
+		    d->doc->warnings[0]);
+	feed_free(d->doc);
+	d->doc = NULL;
+	r->pending--;
+	job_unlink(d->j);
+	if (r->done != NULL)
+		r->done(&d->res, r->arg);
+	job_free(d->j);
+	d->j = NULL;
+}
+
+/* Mark every result of the batch that had not failed as failed. */
+static void
+fail_batch(struct refresh *r, const char *msg)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nstash; i++) {
+		if (r->stash[i].res.status == NR_REFRESH_ERROR)
+			continue;
+		r->stash[i].res.status = NR_REFRESH_ERROR;
+		snprintf(r->stash[i].res.message,
+		    sizeof r->stash[i].res.message, "%s", msg);
 	}
-	store_feed_free(f);
+}
+
+/*
+ * Store every stashed feed under one lock and with three file-system
+ * syncs in all, then report each. A feed that appears twice in a batch
+ * is loaded once.
+ */
+static void
+flush(struct refresh *r)
+{
+	struct store_feed	**fv;
+	struct done		 *d;
+	char			  err[NR_ERRBUF_SIZE];
+	size_t			  i, k, n = 0;
+	int			  retain;
+
+	if (r->nstash == 0)
+		return;
+	fv = xcalloc(r->nstash, sizeof *fv);
+	retain = r->opts.keep_items > 0 || r->opts.keep_days > 0;
+	if (store_lock(r->st, 1, err) != NR_OK) {
+		fail_batch(r, err);
+		goto out;
+	}
+	for (i = 0; i < r->nstash; i++) {
+		d = &r->stash[i];
+		for (k = 0; k < n; k++) {
+			if (strcmp(fv[k]->name, d->j->name) == 0)
+				break;
+		}
+		if (k == n) {
+			if (store_feed_load(r->st, d->j->name, &fv[n],
+			    err) != NR_OK) {
+				d->res.status = NR_REFRESH_ERROR;
+				snprintf(d->res.message,
+				    sizeof d->res.message, "%s", err);
+				continue;
+			}
+			n++;
+		}
+		d->f = fv[k];
+		apply(r, d, d->f);
+	}
+	if (store_sync_many(r->st, fv, n, err) != NR_OK)
+		fail_batch(r, err);
+	else if (retain) {
+		/* Retention needs the new items' dates: after the sync. */
+		for (i = 0; i < r->nstash; i++) {
+			d = &r->stash[i];
+			if (d->f != NULL && d->doc != NULL &&
+			    d->res.status != NR_REFRESH_ERROR)
+				apply_retention(r, d->f, d->now, &d->res);
+		}
+		if (store_sync_many(r->st, fv, n, err) != NR_OK)
+			fail_batch(r, err);
+	}
 	store_unlock(r->st);
+out:
+	for (i = 0; i < r->nstash; i++)
+		report(r, &r->stash[i]);
+	for (k = 0; k < n; k++)
+		store_feed_free(fv[k]);
+	free(fv);
+	r->nstash = 0;
 }
 
 /* A transfer finished: parse, store, report. */
@@ -289,6 +394,7 @@ on_done(struct fetch_req *req, void *arg)
 	struct refresh_result	 res;
 	struct parse_opts	 po;
 	struct feed		*doc = NULL;
+	struct done		*d;
 	char			*charset;
 	int64_t			 now;
 
@@ -316,24 +422,27 @@ on_done(struct fetch_req *req, void *arg)
 		}
 		free(charset);
 	}
+	/* The body is parsed: let its memory go while the feed waits. */
+	free(req->body);
+	req->body = NULL;
+	if (r->nstash == r->stashcap) {
+		r->stashcap = r->stashcap ? r->stashcap * 2 : 16;
+		r->stash = xreallocarray(r->stash, r->stashcap,
+		    sizeof *r->stash);
+	}
+	if (r->nstash == 0)
+		r->stash_since = now_ms();
+	d = &r->stash[r->nstash++];
+	memset(d, 0, sizeof *d);
+	d->j = j;
+	d->doc = doc;
+	d->res = res;
+	d->now = now;
 	/* A 304 writes nothing, unless an old error is to be cleared. */
-	if (res.status != NR_REFRESH_NOT_MODIFIED || j->had_error)
-		record(r, j, doc, &res, now);
-	if (res.status != NR_REFRESH_ERROR && req->permanent_redirect &&
-	    req->effective_url != NULL)
-		snprintf(res.message, sizeof res.message, "moved permanently "
-		    "to %s (the feeds file was not changed)",
-		    req->effective_url);
-	else if (res.status != NR_REFRESH_ERROR && doc != NULL &&
-	    doc->nwarnings > 0)
-		snprintf(res.message, sizeof res.message, "%s",
-		    doc->warnings[0]);
-	feed_free(doc);
-	r->pending--;
-	job_unlink(j);
-	if (r->done != NULL)
-		r->done(&res, r->arg);
-	job_free(j);
+	if (res.status == NR_REFRESH_NOT_MODIFIED && !j->had_error) {
+		r->nstash--;
+		report(r, d);
+	}
 }
 
 enum nr_err
@@ -363,11 +472,15 @@ void
 refresh_free(struct refresh *r)
 {
 	struct job	*j;
+	size_t		 i;
 
 	if (r == NULL)
 		return;
 	/* Cancelled transfers get no callback: free their jobs here. */
 	fetch_free(r->fetch);
+	for (i = 0; i < r->nstash; i++)
+		feed_free(r->stash[i].doc);
+	free(r->stash);
 	while ((j = r->jobs) != NULL) {
 		job_unlink(j);
 		job_free(j);
@@ -437,7 +550,18 @@ enum nr_err
 refresh_poll(struct refresh *r, struct pollfd *extra, unsigned int nextra,
     int timeout_ms, char *errbuf)
 {
-	return fetch_poll(r->fetch, extra, nextra, timeout_ms, errbuf);
+	enum nr_err	err;
+
+	err = fetch_poll(r->fetch, extra, nextra, timeout_ms, errbuf);
+	/*
+	 * Store when the transfers are done, a batch is full, or the first
+	 * waiting feed has waited a second (a slow feed holds up no other).
+	 */
+	if (r->nstash > 0 && (fetch_pending(r->fetch) == 0 ||
+	    r->nstash >= NR_REFRESH_BATCH ||
+	    now_ms() - r->stash_since >= 1000))
+		flush(r);
+	return err;
 }
 
 enum nr_err

@@ -353,25 +353,26 @@ add_pending(struct store_state *s, char *tmp, char *dst)
 	s->pend_dst[s->npend++] = dst;
 }
 
-int
-store_commit(struct store *st, struct store_feed *f, char *errbuf)
+/* Flush the file system holding fd (all of it, if fd is -1). */
+static void
+fs_sync(int fd)
+{
+#ifdef __linux__
+	if (fd != -1 && syncfs(fd) == 0)
+		return;
+#endif
+	(void)fd;
+	sync();
+}
+
+/* Rename a feed's written files into place; the first error is kept. */
+static int
+rename_pending(struct store_feed *f, char *errbuf)
 {
 	struct store_state	*s = f->state;
-	char			*dir;
 	size_t			 i;
-	int			 dfd, err = NR_OK;
+	int			 err = NR_OK;
 
-	if (s->npend == 0)
-		return NR_OK;
-	dir = store_feed_dir(st, f->name);
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	/* Make the new files' data durable before any of them is named. */
-#ifdef __linux__
-	if (dfd == -1 || syncfs(dfd) != 0)
-		sync();
-#else
-	sync();
-#endif
 	for (i = 0; i < s->npend; i++) {
 		if (err == NR_OK && rename(s->pend_tmp[i], s->pend_dst[i]) !=
 		    0)
@@ -382,13 +383,71 @@ store_commit(struct store *st, struct store_feed *f, char *errbuf)
 		free(s->pend_tmp[i]);
 		free(s->pend_dst[i]);
 	}
+	if (s->npend > 0)
+		s->index_dirty = 1;
 	s->npend = 0;
-	if (dfd != -1) {
-		(void)fsync(dfd);
-		close(dfd);
+	return err;
+}
+
+int
+store_sync_many(struct store *st, struct store_feed **fv, size_t n,
+    char *errbuf)
+{
+	size_t	i, npend = 0, nstate = 0;
+	int	dfd, err = NR_OK, e;
+
+	for (i = 0; i < n; i++) {
+		/* Merged user tags would end up in the index. */
+		if (fv[i]->ubuf != NULL)
+			return nr_seterr(errbuf, NR_EFORMAT, "%s: user tags "
+			    "merged for reading; not syncing", fv[i]->name);
+		npend += fv[i]->state->npend;
+		nstate += fv[i]->state->dirty != 0;
 	}
-	free(dir);
-	s->index_dirty = 1;
+	dfd = open(st->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (npend > 0) {
+		/* The new files' data is durable before any is named ... */
+		fs_sync(dfd);
+		for (i = 0; i < n; i++) {
+			e = rename_pending(fv[i], err == NR_OK ? errbuf : NULL);
+			if (err == NR_OK)
+				err = e;
+		}
+		/* ... and named before a state file may refer to them. */
+		if (nstate > 0)
+			fs_sync(dfd);
+	}
+	if (nstate > 0) {
+		for (i = 0; i < n; i++) {
+			if (!fv[i]->state->dirty)
+				continue;
+			e = store_state_write(st, fv[i], NR_WRITE_NOSYNC,
+			    err == NR_OK ? errbuf : NULL);
+			if (err == NR_OK)
+				err = e;
+		}
+		fs_sync(dfd);
+	}
+	if (dfd != -1)
+		close(dfd);
+	for (i = 0; i < n; i++)
+		store_index_refresh(st, fv[i]);
+	return err;
+}
+
+int
+store_commit(struct store *st, struct store_feed *f, char *errbuf)
+{
+	int	dfd, err;
+
+	if (f->state->npend == 0)
+		return NR_OK;
+	dfd = open(st->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fs_sync(dfd);
+	err = rename_pending(f, errbuf);
+	fs_sync(dfd);
+	if (dfd != -1)
+		close(dfd);
 	return err;
 }
 

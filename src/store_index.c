@@ -361,9 +361,10 @@ write_index(struct store *st, struct store_feed *f, const struct stat *dsb,
 	    (long long)dsb->st_mtim.tv_sec, (long)dsb->st_mtim.tv_nsec, racy);
 	strbuf_add(&sb, body, len);
 	meta = store_meta_dir(st, f->name);
+	/* A cache: no fsync; a torn or lost index is rebuilt. */
 	if (util_mkdir_p(meta, 0700) == 0)
-		(void)util_write_atomic(meta, NR_INDEX_FILE, sb.buf, sb.len,
-		    NULL);
+		(void)util_write_atomic_flags(meta, NR_INDEX_FILE, sb.buf,
+		    sb.len, NR_WRITE_NOSYNC, NULL);
 	free(meta);
 	strbuf_clear(&sb);
 }
@@ -540,31 +541,21 @@ store_index_load(struct store *st, struct store_feed *f, char *errbuf)
 	return NR_OK;
 }
 
-int
-store_feed_sync(struct store *st, struct store_feed *f, char *errbuf)
+void
+store_index_refresh(struct store *st, struct store_feed *f)
 {
 	struct store_feed	 old;
 	struct fileinfo		*info;
 	struct stat		 dsb;
 	char			*dir, *buf;
-	int			 err, trusted, ok;
+	int			 trusted, ok;
 
-	if (f->ubuf != NULL)
-		return nr_seterr(errbuf, NR_EFORMAT, "%s: user tags merged "
-		    "for reading; not syncing", f->name);
-	err = store_commit(st, f, errbuf);
-	if (f->state->dirty) {
-		if (err == NR_OK)
-			err = store_state_save(st, f, errbuf);
-		else
-			(void)store_state_save(st, f, NULL);
-	}
 	if (!f->state->index_dirty)
-		return err;
+		return;
 	dir = store_feed_dir(st, f->name);
 	if (stat(dir, &dsb) != 0) {
 		free(dir);
-		return err;
+		return;
 	}
 	free(dir);
 	/* Reuse lines from the index on disk for unchanged files. */
@@ -575,5 +566,10 @@ store_feed_sync(struct store *st, struct store_feed *f, char *errbuf)
 	free(buf);
 	finish_entries(f);
 	f->state->index_dirty = 0;
-	return err;
+}
+
+int
+store_feed_sync(struct store *st, struct store_feed *f, char *errbuf)
+{
+	return store_sync_many(st, &f, 1, errbuf);
 }

@@ -70,6 +70,10 @@ int	 store_index_load(struct store *, struct store_feed *, char *);
 /* Load a feed's state file into f->state (store_state.c). */
 int	 store_state_load(struct store *, struct store_feed *, char *);
 void	 store_state_free(struct store_state *);
+/* Write the state file with util_write_atomic_flags flags. */
+int	 store_state_write(struct store *, struct store_feed *, int, char *);
+/* Bring a feed's index up to date after its files changed. */
+void	 store_index_refresh(struct store *, struct store_feed *);
 
 /* The feed's directory and its meta directory; the caller frees. */
 char	*store_feed_dir(struct store *, const char *);

@@ -341,6 +341,13 @@ store_state_load(struct store *st, struct store_feed *f, char *errbuf)
 int
 store_state_save(struct store *st, struct store_feed *f, char *errbuf)
 {
+	return store_state_write(st, f, 0, errbuf);
+}
+
+int
+store_state_write(struct store *st, struct store_feed *f, int flags,
+    char *errbuf)
+{
 	struct store_state	*s = f->state;
 	struct store_meta	*m;
 	struct strbuf		 sb;
@@ -394,8 +401,8 @@ store_state_save(struct store *st, struct store_feed *f, char *errbuf)
 	if (util_mkdir_p(meta, 0700) != 0)
 		err = nr_seterr(errbuf, NR_EIO, "%s: cannot create", meta);
 	else
-		err = util_write_atomic(meta, NR_STATE_FILE, sb.buf, sb.len,
-		    errbuf);
+		err = util_write_atomic_flags(meta, NR_STATE_FILE, sb.buf,
+		    sb.len, flags, errbuf);
 	free(meta);
 	strbuf_clear(&sb);
 	if (err == NR_OK)

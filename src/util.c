@@ -248,6 +248,13 @@ int
 util_write_atomic(const char *dir, const char *name, const void *buf,
     size_t len, char *errbuf)
 {
+	return util_write_atomic_flags(dir, name, buf, len, 0, errbuf);
+}
+
+int
+util_write_atomic_flags(const char *dir, const char *name, const void *buf,
+    size_t len, int flags, char *errbuf)
+{
 	const char	*p = buf;
 	char		*tmp, *dst;
 	ssize_t		 n;
@@ -270,7 +277,8 @@ util_write_atomic(const char *dir, const char *name, const void *buf,
 			goto fail;
 		off += (size_t)n;
 	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+	if (fchmod(fd, 0644) != 0 ||
+	    (!(flags & NR_WRITE_NOSYNC) && fsync(fd) != 0))
 		goto fail;
 	if (close(fd) != 0) {
 		fd = -1;
@@ -284,6 +292,8 @@ util_write_atomic(const char *dir, const char *name, const void *buf,
 	}
 	free(dst);
 	free(tmp);
+	if (flags & NR_WRITE_NOSYNC)
+		return NR_OK;
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd != -1) {
 		(void)fsync(dfd);

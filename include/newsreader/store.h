@@ -117,6 +117,13 @@ int	 store_put_raw(struct store *, struct store_feed *, uint64_t,
 
 /* Sync and rename the files written by store_put_raw since the last call. */
 int	 store_commit(struct store *, struct store_feed *, char *);
+/*
+ * store_feed_sync for several feeds at once, with three file-system
+ * syncs in all instead of several per feed: the new article files' data,
+ * then their renames, then the state files. Returns the first error.
+ */
+int	 store_sync_many(struct store *, struct store_feed **, size_t,
+	    char *);
 
 /*
  * After store_put_raw calls: write the state file if it changed and bring

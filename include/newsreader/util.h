@@ -79,6 +79,13 @@ int	 util_read_file(const char *, size_t, char **, size_t *, char *);
  */
 int	 util_write_atomic(const char *, const char *, const void *, size_t,
 	    char *);
+/*
+ * The same with flags: NR_WRITE_NOSYNC skips the fsyncs (for caches, or
+ * when the caller syncs the file system before relying on the file).
+ */
+#define NR_WRITE_NOSYNC	0x1
+int	 util_write_atomic_flags(const char *, const char *, const void *,
+	    size_t, int, char *);
 
 /* True when name starts with the temp-file prefix used above. */
 int	 util_is_tempname(const char *);
