@@ -482,9 +482,12 @@ store_put_raw(struct store *st, struct store_feed *f, uint64_t hash,
 		*result = NR_PUT_UPDATED;
 		return NR_OK;
 	}
-	if ((err = make_feed_dirs(st, f->name, errbuf)) != NR_OK) {
-		free(dir);
-		return err;
+	if (!s->dirs_made) {
+		if ((err = make_feed_dirs(st, f->name, errbuf)) != NR_OK) {
+			free(dir);
+			return err;
+		}
+		s->dirs_made = 1;
 	}
 	article_name(name, sizeof name, s->next_seq, hash);
 	err = write_temp(dir, name, buf, len, &tmp, errbuf);

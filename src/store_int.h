@@ -46,6 +46,7 @@ struct store_state {
 	char			**pend_tmp;
 	char			**pend_dst;
 	size_t			 npend;
+	int			 dirs_made;	/* the feed's dirs exist */
 	/* Index bookkeeping. */
 	int			 index_dirty;
 	unsigned long		 next_seq;
