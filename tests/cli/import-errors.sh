@@ -50,14 +50,33 @@ printf 'garbage\n' >"$NEWSREADER_HOME/northwind.example/.meta/index"
 [ ! -e "$NR_TMP/escape" ] && [ ! -e "$NR_TMP/data/../escape" ] ||
     fail "a path escaped the data dir"
 
-# A read-only data directory: a clear error, exit 1, nothing lost.
+# A read-only data directory: a clear error, exit 1, nothing lost, and
+# listing still works. Root ignores permissions, so as root the data dir
+# is made a read-only bind mount in a private mount namespace instead.
+before=$("$NR" --list 2>/dev/null | md5sum)
 if [ "$(id -u)" -ne 0 ]; then
 	chmod -R a-w "$NEWSREADER_HOME"
 	"$NR" --import "$NR_SRCDIR/demo" >/dev/null 2>"$NR_TMP/err"
 	rc=$?
+	"$NR" --list 2>/dev/null | md5sum >"$NR_TMP/after"
 	chmod -R u+w "$NEWSREADER_HOME"
-	[ $rc -eq 1 ] || fail "read-only import exited $rc"
-	grep -q 'Permission denied' "$NR_TMP/err" || fail "read-only message"
+elif unshare -m true 2>/dev/null; then
+	unshare -m sh -c 'mount --bind "$1" "$1" &&
+	    mount -o remount,bind,ro "$1" || exit 9
+	    "$2" --import "$3/demo" >/dev/null 2>"$4/err"
+	    rc=$?
+	    "$2" --list 2>/dev/null | md5sum >"$4/after"
+	    exit $rc' sh "$NEWSREADER_HOME" "$NR" "$NR_SRCDIR" "$NR_TMP"
+	rc=$?
+else
+	rc=skip
+fi
+if [ "$rc" != skip ] && [ "$rc" != 9 ]; then
+	[ "$rc" -eq 1 ] || fail "read-only import exited $rc"
+	grep -Eq 'Permission denied|Read-only file system' "$NR_TMP/err" ||
+	    fail "read-only message: $(cat "$NR_TMP/err")"
+	[ "$(cat "$NR_TMP/after")" = "$before" ] ||
+	    fail "listing a read-only data dir changed or failed"
 fi
 # A data dir that is a file.
 : >"$NR_TMP/afile"
