@@ -11,6 +11,7 @@
 #include "newsreader/error.h"
 #include "newsreader/filter.h"
 #include "newsreader/store.h"
+#include "newsreader/text.h"
 #include "newsreader/util.h"
 
 /* Print a problem the store found in a file; the file is skipped. */
@@ -334,6 +335,13 @@ cli_show(struct cli_opts *opts)
 	    NR_OK) {
 		cli_error("%s", err);
 		ret = NR_EXIT_ERROR;
+	} else if (opts->tty) {
+		/* To a terminal, never pass on control data from the file. */
+		char	*c = text_clean(buf, len, 0, 0);
+
+		fputs(c, stdout);
+		free(c);
+		free(buf);
 	} else {
 		fwrite(buf, 1, len, stdout);
 		free(buf);

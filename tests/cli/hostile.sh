@@ -49,6 +49,35 @@ for f in "$NR_TMP/list" "$NR_TMP/parse" "$NR_TMP/out" \
 done
 # (Raw ESC bytes are illegal in XML: the repair pass drops them, so what
 # followed them stays as inert text; the sequences themselves are gone.)
+# An article file dropped in with escapes in its text: --show to a
+# terminal cleans them, --show to a pipe gives the stored bytes.
+mkdir -p "$NEWSREADER_HOME/drop"
+printf ' date 2026-11-01 http://e.example/x\nDropped\nS\nDropped\n10:00 GMT 01.11.2026\nbody \033]52;c;ZXZpbA==\007 \033[2J end' \
+    >"$NEWSREADER_HOME/drop/000_00000000000000aa.txt"
+"$NR" --show 00000000000000aa | cmp -s - \
+    "$NEWSREADER_HOME/drop/000_00000000000000aa.txt" ||
+    fail "--show to a pipe changed the bytes"
+python3 - "$NR" >"$NR_TMP/tty" <<'PY' || fail "pty run failed"
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "--show", "00000000000000aa"])
+out = b""
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+PY
+grep -q 'body' "$NR_TMP/tty" || fail "--show to a terminal printed nothing"
+clean_bytes "$NR_TMP/tty" || fail "--show to a terminal passed escapes on"
+rm -r "$NEWSREADER_HOME/drop"
+
 # Links are data: stored as they are (minus controls), nothing ran.
 grep -q 'a;touch${IFS}/tmp/nr-pwned' "$NR_TMP/list" || fail "link changed"
 [ ! -e /tmp/nr-pwned ] || fail "a link was run through a shell"
