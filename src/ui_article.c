@@ -371,26 +371,9 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 		i = (size_t)(e - f->sf->entries);
 		n = f->sf->nentries;
 	}
+	if (ui_scroll_op(&v->top, v->nlines, page, op))
+		return 1;
 	switch (op) {
-	case NR_OP_DOWN:
-		v->top++;
-		return 1;
-	case NR_OP_UP:
-		if (v->top > 0)
-			v->top--;
-		return 1;
-	case NR_OP_PAGE_DOWN:
-		v->top += page;
-		return 1;
-	case NR_OP_PAGE_UP:
-		v->top = v->top > page ? v->top - page : 0;
-		return 1;
-	case NR_OP_HOME:
-		v->top = 0;
-		return 1;
-	case NR_OP_END:
-		v->top = v->nlines;
-		return 1;
 	case NR_OP_NEXT_ITEM:
 	case NR_OP_OPEN:
 		if (!step(v, i, n, 1, 0))

@@ -64,26 +64,9 @@ help_key(void *data, struct ui_ctx *c, enum nr_op op)
 	struct help_view	*v = data;
 	size_t			 page = v->h > 1 ? (size_t)v->h - 1 : 1;
 
+	if (ui_scroll_op(&v->top, v->n, page, op))
+		return 1;
 	switch (op) {
-	case NR_OP_DOWN:
-		v->top++;
-		return 1;
-	case NR_OP_UP:
-		if (v->top > 0)
-			v->top--;
-		return 1;
-	case NR_OP_PAGE_DOWN:
-		v->top += page;
-		return 1;
-	case NR_OP_PAGE_UP:
-		v->top = v->top > page ? v->top - page : 0;
-		return 1;
-	case NR_OP_HOME:
-		v->top = 0;
-		return 1;
-	case NR_OP_END:
-		v->top = v->n;
-		return 1;
 	case NR_OP_HELP:
 		ui_view_pop(c);
 		return 1;

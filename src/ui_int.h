@@ -102,6 +102,11 @@ struct ui_ctx {
 
 /* Draw s (cleaned here) at y, x in at most cols columns; returns width. */
 int	 ui_draw_text(int, int, int, const char *, int);
+/*
+ * Apply a scrolling op (down, up, page down/up, home, end) to the first
+ * shown line *top of n lines, page lines a page. Returns 1 if op was one.
+ */
+int	 ui_scroll_op(size_t *, size_t, size_t, int);
 /* The colour table (ui_color.c): element by name, or -1. */
 int	 ui_color_element(const char *);
 /* Set an element's colours (-1 default) and attributes (-1 unchanged). */

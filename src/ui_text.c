@@ -143,3 +143,30 @@ ui_draw_text(int y, int x, int cols, const char *s, int a)
 	free(clean);
 	return w;
 }
+
+int
+ui_scroll_op(size_t *top, size_t n, size_t page, int op)
+{
+	switch (op) {
+	case NR_OP_DOWN:
+		(*top)++;
+		return 1;
+	case NR_OP_UP:
+		if (*top > 0)
+			(*top)--;
+		return 1;
+	case NR_OP_PAGE_DOWN:
+		*top += page;
+		return 1;
+	case NR_OP_PAGE_UP:
+		*top = *top > page ? *top - page : 0;
+		return 1;
+	case NR_OP_HOME:
+		*top = 0;
+		return 1;
+	case NR_OP_END:
+		*top = n;
+		return 1;
+	}
+	return 0;
+}
