@@ -436,22 +436,6 @@ store_sync_many(struct store *st, struct store_feed **fv, size_t n,
 }
 
 int
-store_commit(struct store *st, struct store_feed *f, char *errbuf)
-{
-	int	dfd, err;
-
-	if (f->state->npend == 0)
-		return NR_OK;
-	dfd = open(st->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	fs_sync(dfd);
-	err = rename_pending(f, errbuf);
-	fs_sync(dfd);
-	if (dfd != -1)
-		close(dfd);
-	return err;
-}
-
-int
 store_put_raw(struct store *st, struct store_feed *f, uint64_t hash,
     const char *buf, size_t len, int *result, char *errbuf)
 {

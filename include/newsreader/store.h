@@ -108,15 +108,13 @@ struct store_entry *store_feed_find(struct store_feed *, uint64_t);
  * Store the bytes of an article file as the item with this hash in feed
  * (caller holds the lock). New: the next sequence number; changed:
  * rewritten under its name; the same bytes: untouched. The bytes go to
- * a temporary file; store_commit (or store_feed_sync) syncs the batch
+ * a temporary file; store_feed_sync or store_sync_many syncs the batch
  * once and renames each file into place, so every file appears whole.
  * *result is NR_PUT_*. Returns an enum nr_err.
  */
 int	 store_put_raw(struct store *, struct store_feed *, uint64_t,
 	    const char *, size_t, int *, char *);
 
-/* Sync and rename the files written by store_put_raw since the last call. */
-int	 store_commit(struct store *, struct store_feed *, char *);
 /*
  * store_feed_sync for several feeds at once, with three file-system
  * syncs in all instead of several per feed: the new article files' data,
