@@ -13,8 +13,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "newsreader/feed.h"
 #include "newsreader/filter.h"
-#include "newsreader/store.h"
 #include "newsreader/text.h"
 #include "newsreader/util.h"
 #include "filter_int.h"

@@ -5,6 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Per-item state flags (kept in the feed's state file). */
+#define NR_STATE_READ		0x1
+#define NR_STATE_STARRED	0x2
+#define NR_STATE_EXPIRED	0x4	/* removed by retention */
+
 /* A time that is not known. */
 #define NR_TIME_NONE INT64_MIN
 

@@ -5,14 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "newsreader/feed.h"
+
 struct enclosure;
 struct item;
 struct store;
-
-/* Per-item state flags (kept in the feed's state file). */
-#define NR_STATE_READ		0x1
-#define NR_STATE_STARRED	0x2
-#define NR_STATE_EXPIRED	0x4	/* removed by retention */
 
 /* Longest feed name (a directory name under the data directory). */
 #define NR_FEED_NAME_MAX	64
