@@ -16,35 +16,86 @@
 #include "newsreader/store.h"
 #include "newsreader/util.h"
 
+/* Files stored per lock: other writers get their turn in between. */
+#define IMPORT_BATCH	512
+
 /* What an import run did, for the summary line. */
 struct import_run {
 	struct store		 *st;
 	struct cli_opts		 *opts;
 	struct feedlist		 *fl;
-	struct store_feed	**feeds;	/* feeds touched so far */
-	size_t			  nfeeds;
+	struct store_txn	 *txn;		/* the batch, under the lock */
+	size_t			  nbatch;
 	size_t			  added, updated, same, failed;
 };
 
-/* The loaded feed called name, loading it on first use. */
-static struct store_feed *
+/* Store the batch so far and let the lock go. */
+static void
+run_commit(struct import_run *r)
+{
+	char	err[NR_ERRBUF_SIZE];
+
+	if (r->txn == NULL)
+		return;
+	/* One batch: three file-system syncs however many feeds. */
+	if (store_txn_commit(r->txn, err) != NR_OK) {
+		cli_error("%s", err);
+		r->failed += r->nbatch;
+		r->added = r->updated = 0;
+	}
+	store_txn_free(r->txn);
+	r->txn = NULL;
+	r->nbatch = 0;
+	store_unlock(r->st);
+}
+
+/* Take the lock and start a batch, unless one is open; 0 or -1. */
+static int
+run_begin(struct import_run *r)
+{
+	char	err[NR_ERRBUF_SIZE];
+
+	if (r->txn != NULL)
+		return 0;
+	if (cli_store_lock(r->opts, r->st, 1) != NR_EXIT_OK)
+		return -1;
+	if (store_txn_begin(r->st, &r->txn, err) != NR_OK) {
+		cli_error("%s", err);
+		store_unlock(r->st);
+		return -1;
+	}
+	return 0;
+}
+
+/* The batch's part for feed name. */
+static struct store_txf *
 run_feed(struct import_run *r, const char *name)
 {
-	struct store_feed	*f;
+	struct store_txf	*f;
 	char			 err[NR_ERRBUF_SIZE];
-	size_t			 i;
 
-	for (i = 0; i < r->nfeeds; i++) {
-		if (strcmp(r->feeds[i]->name, name) == 0)
-			return r->feeds[i];
-	}
-	if (store_feed_load(r->st, name, &f, err) != NR_OK) {
+	if (store_txn_feed(r->txn, name, &f, err) != NR_OK) {
 		cli_error("%s", err);
 		return NULL;
 	}
-	r->feeds = xreallocarray(r->feeds, r->nfeeds + 1, sizeof *r->feeds);
-	r->feeds[r->nfeeds++] = f;
 	return f;
+}
+
+/* The directory of a feeds-file entry, recorded for its URL now. */
+static char *
+entry_dir(struct import_run *r, const struct feedlist_entry *fe)
+{
+	struct store_ref	 ref;
+	char			*base, err[NR_ERRBUF_SIZE];
+
+	memset(&ref, 0, sizeof ref);
+	ref.url = fe->url;
+	ref.want = (fe->flags & NR_FEED_NAMED) ? fe->want : NULL;
+	ref.base = base = feedlist_name_from_url(fe->url);
+	if (store_resolve(r->st, &ref, 1, store_locked(r->st), err) != NR_OK)
+		snprintf(ref.name, sizeof ref.name, "%s", fe->name);
+	free(base);
+	return xstrdup(ref.name);
 }
 
 /*
@@ -64,7 +115,7 @@ feed_for(struct import_run *r, const struct item *it)
 		return xstrdup("imported");
 	fe = feedlist_find_host(r->fl, it->link);
 	if (fe != NULL)
-		return xstrdup(fe->name);
+		return entry_dir(r, fe);
 	host = feedlist_host_of(it->link);
 	if (host == NULL)
 		return xstrdup("imported");
@@ -81,13 +132,13 @@ feed_for(struct import_run *r, const struct item *it)
 static void
 import_file(struct import_run *r, const char *path)
 {
-	struct store_feed	*f;
+	struct store_txf	*f;
 	struct item		*it;
 	const char		*base;
 	uint64_t		 hash;
 	size_t			 len, line = 0;
 	char			*buf, *feed, err[NR_ERRBUF_SIZE];
-	int			 result;
+	enum store_put		 result;
 
 	if (util_read_file(path, NR_ARTICLE_MAX_FILE, &buf, &len, err) !=
 	    NR_OK) {
@@ -105,11 +156,12 @@ import_file(struct import_run *r, const char *path)
 	base = base != NULL ? base + 1 : path;
 	if (!article_name_parse(base, NULL, &hash))
 		hash = item_hash(it);
-	feed = feed_for(r, it);
-	f = run_feed(r, feed);
+	/* The lock first: a feed's directory is recorded under it. */
+	feed = run_begin(r) == 0 ? feed_for(r, it) : NULL;
+	f = feed != NULL ? run_feed(r, feed) : NULL;
 	if (f == NULL)
 		r->failed++;
-	else if (store_put_raw(r->st, f, hash, buf, len, &result, err) !=
+	else if (store_item_put_file(f, hash, buf, len, it, &result, err) !=
 	    NR_OK) {
 		cli_error("%s: %s", path, err);
 		r->failed++;
@@ -122,6 +174,8 @@ import_file(struct import_run *r, const char *path)
 	free(feed);
 	item_free(it);
 	free(buf);
+	if (++r->nbatch >= IMPORT_BATCH)
+		run_commit(r);
 }
 
 /* Compare two strings through pointers, for qsort. */
@@ -170,7 +224,6 @@ cli_import(struct cli_opts *opts)
 {
 	struct import_run	 r;
 	struct stat		 sb;
-	char			 err[NR_ERRBUF_SIZE];
 	size_t			 i;
 	int			 ret;
 
@@ -188,25 +241,14 @@ cli_import(struct cli_opts *opts)
 		feedlist_free(r.fl);
 		return ret;
 	}
-	if (cli_store_lock(opts, r.st, 1) != NR_EXIT_OK) {
-		store_free(r.st);
-		feedlist_free(r.fl);
-		return NR_EXIT_ERROR;
-	}
+	cli_feeds_resolve(r.st, r.fl);
 	for (i = 0; i < (size_t)opts->nargs; i++) {
 		if (stat(opts->args[i], &sb) == 0 && S_ISDIR(sb.st_mode))
 			import_dir(&r, opts->args[i]);
 		else
 			import_file(&r, opts->args[i]);
 	}
-	/* One batch: three file-system syncs however many feeds. */
-	if (store_sync_many(r.st, r.feeds, r.nfeeds, err) != NR_OK) {
-		cli_error("%s", err);
-		r.failed++;
-	}
-	for (i = 0; i < r.nfeeds; i++)
-		store_feed_free(r.feeds[i]);
-	free(r.feeds);
+	run_commit(&r);
 	store_free(r.st);
 	feedlist_free(r.fl);
 	if (opts->verbose || r.failed != 0)

@@ -59,32 +59,51 @@ cli_store_lock(struct cli_opts *opts, struct store *st, int hold)
 	return NR_EXIT_OK;
 }
 
-/* All loaded feeds, and their entries merged newest first. */
+/* All opened feeds, and the matching items merged newest first. */
+struct row {
+	uint32_t	fi;
+	uint32_t	i;
+};
+
 struct listing {
 	struct store_feed	**feeds;
 	size_t			  nfeeds;
-	struct store_entry	**rows;
+	uint32_t		**sel;	/* per feed: matching positions */
+	size_t			 *nsel;	/* per feed; sel NULL: all */
+	struct row		 *rows;
 	size_t			  nrows;
 };
 
-/*
- * Order of rows: newest first; ties by feed (in name order, its index
- * here), then by sequence number, highest first.
- */
-static int
-row_before(const struct store_entry *x, size_t fx, const struct store_entry *y,
-    size_t fy)
+/* The k-th listed position of feed f. */
+static uint32_t
+pos_of(const struct listing *l, size_t f, size_t k)
 {
-	if (x->date != y->date)
-		return x->date > y->date;
-	if (fx != fy)
-		return fx < fy;
-	return x->seq > y->seq;
+	return l->sel[f] != NULL ? l->sel[f][k] : (uint32_t)k;
 }
 
 /*
- * Merge the feeds' entry lists, each already newest first, into l->rows
- * with a binary heap of the feeds' next entries: O(n log feeds).
+ * Order of rows: newest first; ties by feed (in name order, its index
+ * here), then in the order stored (lowest sequence number first).
+ */
+static int
+row_before(const struct listing *l, size_t fx, size_t kx, size_t fy,
+    size_t ky)
+{
+	const struct store_feed	*x = l->feeds[fx], *y = l->feeds[fy];
+	int64_t			 dx, dy;
+
+	dx = store_feed_date(x, pos_of(l, fx, kx));
+	dy = store_feed_date(y, pos_of(l, fy, ky));
+	if (dx != dy)
+		return dx > dy;
+	if (fx != fy)
+		return fx < fy;
+	return kx < ky;
+}
+
+/*
+ * Merge the feeds' lists, each already newest first, into l->rows with a
+ * binary heap of the feeds' next items: O(n log feeds).
  */
 static void
 merge_rows(struct listing *l)
@@ -94,13 +113,11 @@ merge_rows(struct listing *l)
 	heap = xcalloc(l->nfeeds + 1, sizeof *heap);
 	pos = xcalloc(l->nfeeds + 1, sizeof *pos);
 	for (f = 0; f < l->nfeeds; f++) {
-		if (l->feeds[f]->nentries == 0)
+		if (l->nsel[f] == 0)
 			continue;
-		/* Sift up. */
 		for (i = n++; i > 0; i = (i - 1) / 2) {
 			top = heap[(i - 1) / 2];
-			if (!row_before(&l->feeds[f]->entries[0], f,
-			    &l->feeds[top]->entries[0], top))
+			if (!row_before(l, f, 0, top, 0))
 				break;
 			heap[i] = top;
 		}
@@ -108,19 +125,15 @@ merge_rows(struct listing *l)
 	}
 	while (n > 0) {
 		f = heap[0];
-		l->rows[l->nrows++] = &l->feeds[f]->entries[pos[f]++];
-		if (pos[f] == l->feeds[f]->nentries)
+		l->rows[l->nrows].fi = (uint32_t)f;
+		l->rows[l->nrows++].i = pos_of(l, f, pos[f]++);
+		if (pos[f] == l->nsel[f])
 			f = heap[--n];
-		/* Sift f down from the root. */
 		for (i = 0; (c = 2 * i + 1) < n; i = c) {
-			if (c + 1 < n && row_before(
-			    &l->feeds[heap[c + 1]]->entries[pos[heap[c + 1]]],
-			    heap[c + 1],
-			    &l->feeds[heap[c]]->entries[pos[heap[c]]], heap[c]))
+			if (c + 1 < n && row_before(l, heap[c + 1],
+			    pos[heap[c + 1]], heap[c], pos[heap[c]]))
 				c++;
-			if (!row_before(
-			    &l->feeds[heap[c]]->entries[pos[heap[c]]], heap[c],
-			    &l->feeds[f]->entries[pos[f]], f))
+			if (!row_before(l, heap[c], pos[heap[c]], f, pos[f]))
 				break;
 			heap[i] = heap[c];
 		}
@@ -131,38 +144,62 @@ merge_rows(struct listing *l)
 	free(pos);
 }
 
-/*
- * Keep only the entries of a loaded feed that match flt (in place, in
- * order), before anything is merged or formatted.
- */
-static void
-filter_entries(struct store_feed *sf, const struct filter *flt)
-{
-	struct filter_item	 it;
-	struct store_entry	*e;
-	size_t			 i, j;
+/* An item's summary, read from its article file when a query asks. */
+struct lazy {
+	const struct store_feed	*f;
+	size_t			 i;
+	int			 done;
+	char			 buf[16384];
+};
 
-	memset(&it, 0, sizeof it);
-	it.feed = sf->name;
-	it.feed_title = store_feed_get(sf, "title");
-	for (i = j = 0; i < sf->nentries; i++) {
-		e = &sf->entries[i];
-		it.date = e->date;
-		it.title = e->title;
-		it.summary = e->summary;
-		it.tags = e->tags;
-		it.state = e->state;
-		if (!filter_match(flt, &it))
-			continue;
-		if (i != j)
-			sf->entries[j] = *e;
-		j++;
+static const char *
+lazy_summary(void *arg)
+{
+	struct lazy	*z = arg;
+
+	if (!z->done) {
+		store_feed_summary(z->f, z->i, z->buf, sizeof z->buf);
+		z->done = 1;
 	}
-	sf->nentries = j;
+	return z->buf;
+}
+
+/* The positions of a feed's items that match flt. */
+static void
+filter_feed(struct listing *l, size_t fi, const struct filter *flt)
+{
+	const struct store_feed	*f = l->feeds[fi];
+	struct filter_item	 it;
+	struct store_item	 si;
+	struct lazy		*z;
+	size_t			 n = store_feed_count(f), i, k = 0;
+
+	z = xmalloc(sizeof *z);
+	l->sel[fi] = xcalloc(n + 1, sizeof **l->sel);
+	memset(&it, 0, sizeof it);
+	it.feed = store_feed_name(f);
+	it.feed_title = store_feed_get(f, NR_KEY_TITLE);
+	it.get_summary = lazy_summary;
+	it.arg = z;
+	for (i = 0; i < n; i++) {
+		store_feed_item(f, i, &si);
+		it.date = si.date;
+		it.title = si.title;
+		it.tags = si.tags;
+		it.usertags = si.usertags;
+		it.state = si.state;
+		z->f = f;
+		z->i = i;
+		z->done = 0;
+		if (filter_match(flt, &it))
+			l->sel[fi][k++] = (uint32_t)i;
+	}
+	l->nsel[fi] = k;
+	free(z);
 }
 
 /*
- * Load every feed of the store, keeping the entries that match flt (NULL:
+ * Open every feed of the store, keeping the items that match flt (NULL:
  * all); returns an exit status.
  */
 static int
@@ -177,15 +214,19 @@ load_all(struct store *st, const struct filter *flt, struct listing *l)
 		return NR_EXIT_ERROR;
 	}
 	l->feeds = xcalloc(n + 1, sizeof *l->feeds);
+	l->sel = xcalloc(n + 1, sizeof *l->sel);
+	l->nsel = xcalloc(n + 1, sizeof *l->nsel);
 	for (i = 0; i < n; i++) {
-		if (store_feed_load(st, names[i], &l->feeds[l->nfeeds], err) !=
+		if (store_feed_open(st, names[i], &l->feeds[l->nfeeds], err) !=
 		    NR_OK)
 			cli_warn("%s: %s", names[i], err);
 		else {
-			store_feed_merge_usertags(l->feeds[l->nfeeds]);
 			if (flt != NULL)
-				filter_entries(l->feeds[l->nfeeds], flt);
-			total += l->feeds[l->nfeeds++]->nentries;
+				filter_feed(l, l->nfeeds, flt);
+			else
+				l->nsel[l->nfeeds] =
+				    store_feed_count(l->feeds[l->nfeeds]);
+			total += l->nsel[l->nfeeds++];
 		}
 		free(names[i]);
 	}
@@ -226,9 +267,13 @@ listing_clear(struct listing *l)
 {
 	size_t	i;
 
-	for (i = 0; i < l->nfeeds; i++)
-		store_feed_free(l->feeds[i]);
+	for (i = 0; i < l->nfeeds; i++) {
+		store_feed_close(l->feeds[i]);
+		free(l->sel[i]);
+	}
 	free(l->feeds);
+	free(l->sel);
+	free(l->nsel);
 	free(l->rows);
 }
 
@@ -237,7 +282,7 @@ cli_list(struct cli_opts *opts)
 {
 	struct store		*st;
 	struct listing		 l;
-	struct store_entry	*e;
+	struct store_item	 it;
 	struct filter		*flt = NULL;
 	struct strbuf		 out;
 	char			 flags[3], err[NR_ERRBUF_SIZE];
@@ -262,12 +307,13 @@ cli_list(struct cli_opts *opts)
 	strbuf_init(&out, 0);
 	if ((ret = load_all(st, flt, &l)) == NR_EXIT_OK) {
 		for (i = 0; i < l.nrows; i++) {
-			e = l.rows[i];
-			flags[0] = (e->state & NR_STATE_READ) ? '-' : 'N';
-			flags[1] = (e->state & NR_STATE_STARRED) ? 'S' : '-';
+			store_feed_item(l.feeds[l.rows[i].fi], l.rows[i].i,
+			    &it);
+			flags[0] = (it.state & NR_STATE_READ) ? '-' : 'N';
+			flags[1] = (it.state & NR_STATE_STARRED) ? 'S' : '-';
 			flags[2] = '\0';
-			cli_row_add_tagstr(&out, e->hash, e->date, e->feed,
-			    flags, e->title, e->tags, e->link);
+			cli_row_add_tagstr(&out, it.hash, it.date, it.feed,
+			    flags, it.title, it.tags, it.usertags, it.link);
 			if (out.len >= 65536) {
 				fwrite(out.buf, 1, out.len, stdout);
 				strbuf_reset(&out);
@@ -304,11 +350,12 @@ int
 cli_show(struct cli_opts *opts)
 {
 	struct store		*st;
-	struct listing		 l;
-	struct store_entry	*e = NULL;
-	uint64_t		 h;
-	size_t			 i, len;
+	struct store_feed	*f = NULL;
+	char			 name[NR_FEED_NAME_MAX + 1];
 	char			*path, *buf, err[NR_ERRBUF_SIZE];
+	uint64_t		 h;
+	size_t			 len;
+	long			 pos;
 	int			 ret;
 
 	if (parse_id(opts->args[0], &h) != 0) {
@@ -318,19 +365,15 @@ cli_show(struct cli_opts *opts)
 	}
 	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK)
 		return ret;
-	if ((ret = load_all(st, NULL, &l)) != NR_EXIT_OK)
-		goto out;
-	for (i = 0; i < l.nrows && e == NULL; i++) {
-		if (l.rows[i]->hash == h)
-			e = l.rows[i];
-	}
-	if (e == NULL) {
+	if (store_item_locate(st, h, name, err) != NR_OK ||
+	    store_feed_open(st, name, &f, err) != NR_OK ||
+	    (pos = store_feed_find(f, h)) < 0) {
 		cli_error("%s: no such item in %s", opts->args[0],
 		    opts->datadir);
 		ret = NR_EXIT_ERROR;
 		goto out;
 	}
-	path = store_entry_path(st, e);
+	path = store_feed_path(f, (size_t)pos);
 	if (util_read_file(path, NR_ARTICLE_MAX_FILE, &buf, &len, err) !=
 	    NR_OK) {
 		cli_error("%s", err);
@@ -348,7 +391,7 @@ cli_show(struct cli_opts *opts)
 	}
 	free(path);
 out:
-	listing_clear(&l);
+	store_feed_close(f);
 	store_free(st);
 	return ret;
 }

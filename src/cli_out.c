@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "newsreader/cli.h"
 #include "newsreader/text.h"
@@ -170,23 +171,57 @@ cli_row_add(struct strbuf *sb, uint64_t id, int64_t date, const char *feed,
 	add_tail(sb, link);
 }
 
+/* True when '\n'-separated tags has tag (len bytes), ASCII case folded. */
+static int
+has_tag(const char *tags, const char *tag, size_t len)
+{
+	const char	*p, *nl;
+	size_t		 n;
+
+	for (p = tags; p != NULL && *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (n == len && strncasecmp(p, tag, n) == 0)
+			return 1;
+		if (nl == NULL)
+			break;
+	}
+	return 0;
+}
+
 void
 cli_row_add_tagstr(struct strbuf *sb, uint64_t id, int64_t date,
     const char *feed, const char *flags, const char *title, const char *tags,
-    const char *link)
+    const char *usertags, const char *link)
 {
 	const char	*p, *nl;
+	size_t		 n;
+	int		 first = 1;
 
 	add_head(sb, id, date, feed, flags, title);
 	for (p = tags; p != NULL && *p != '\0'; p = nl + 1) {
-		if (p != tags)
+		if (!first)
 			strbuf_addc(sb, ',');
+		first = 0;
 		nl = strchr(p, '\n');
 		if (nl == NULL) {
 			add_str(sb, p);
 			break;
 		}
 		add_field(sb, p, (size_t)(nl - p));
+	}
+	/* The user's tags after the item's own, each once. */
+	for (p = usertags; p != NULL && *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (!has_tag(tags, p, n)) {
+			if (!first)
+				strbuf_addc(sb, ',');
+			first = 0;
+			add_field(sb, p, n);
+		}
+		if (nl == NULL)
+			break;
 	}
 	add_tail(sb, link);
 }

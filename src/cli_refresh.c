@@ -63,6 +63,32 @@ cli_feedlist_load(struct cli_opts *opts, int flags, struct feedlist **out)
 	return NR_EXIT_OK;
 }
 
+void
+cli_feeds_resolve(struct store *st, struct feedlist *fl)
+{
+	struct store_ref	*refs;
+	char			**bases;
+	size_t			  i, n = fl->nentries;
+
+	refs = xcalloc(n + 1, sizeof *refs);
+	bases = xcalloc(n + 1, sizeof *bases);
+	for (i = 0; i < n; i++) {
+		refs[i].url = fl->entries[i]->url;
+		refs[i].want = (fl->entries[i]->flags & NR_FEED_NAMED) ?
+		    fl->entries[i]->want : NULL;
+		refs[i].base = bases[i] =
+		    feedlist_name_from_url(fl->entries[i]->url);
+	}
+	if (store_resolve(st, refs, n, 0, NULL) == NR_OK) {
+		for (i = 0; i < n; i++)
+			feedlist_set_name(fl, fl->entries[i], refs[i].name);
+	}
+	for (i = 0; i < n; i++)
+		free(bases[i]);
+	free(bases);
+	free(refs);
+}
+
 int
 cli_feeds_select(struct cli_opts *opts, struct feedlist *fl,
     struct feedlist_entry ***out, size_t *np)
@@ -165,12 +191,17 @@ cli_refresh(struct cli_opts *opts)
 		return ret;
 	if ((ret = cli_feedlist_load(opts, 0, &fl)) != NR_EXIT_OK)
 		return ret;
-	if ((ret = cli_feeds_select(opts, fl, &sel, &n)) != NR_EXIT_OK) {
+	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK) {
 		feedlist_free(fl);
 		return ret;
 	}
-	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK ||
-	    (ret = cli_store_lock(opts, st, 0)) != NR_EXIT_OK)
+	cli_feeds_resolve(st, fl);
+	if ((ret = cli_feeds_select(opts, fl, &sel, &n)) != NR_EXIT_OK) {
+		store_free(st);
+		feedlist_free(fl);
+		return ret;
+	}
+	if ((ret = cli_store_lock(opts, st, 0)) != NR_EXIT_OK)
 		goto out;
 	if (fetch_global_init(err) != NR_OK) {
 		cli_error("%s", err);

@@ -131,6 +131,7 @@ cli_tui_flags(struct cli_opts *opts, int flags)
 		return NR_EXIT_ERROR;
 	}
 	store_set_warn(st, tui_warn, NULL);
+	cli_feeds_resolve(st, fl);
 	if (opts->nfeeds == 1) {
 		feed = opts->feeds[0];
 		if (feedlist_find(fl, feed, &fe, NULL) == NR_OK)

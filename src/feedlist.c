@@ -30,6 +30,9 @@ static const struct {
 	  "Sputnik International" },
 };
 
+static struct feedlist_entry *by_name(const struct feedlist *, const char *);
+static void index_add(struct feedlist *, struct feedlist_entry *);
+
 /* A token of a line. */
 struct token {
 	char	*s;
@@ -52,6 +55,7 @@ entry_free(struct feedlist_entry *e)
 		return;
 	free(e->url);
 	free(e->name);
+	free(e->want);
 	free(e->title);
 	for (i = 0; i < e->ntags; i++)
 		free(e->tags[i]);
@@ -75,6 +79,9 @@ feedlist_free(struct feedlist *fl)
 	for (i = 0; i < fl->nwarnings; i++)
 		free(fl->warnings[i]);
 	free(fl->warnings);
+	free(fl->byname);
+	free(fl->byurl);
+	free(fl->lastbase);
 	free(fl->path);
 	free(fl);
 }
@@ -116,6 +123,7 @@ add_entry(struct feedlist *fl, struct feedlist_entry *e)
 		    sizeof *fl->entries);
 	}
 	fl->entries[fl->nentries++] = e;
+	index_add(fl, e);
 }
 
 /*
@@ -206,6 +214,78 @@ url_same(const char *a, const char *b)
 	lb = pb - b + strcspn(pb, "/?#");
 	return la == lb && strncasecmp(a, b, la) == 0 &&
 	    strcmp(a + la, b + lb) == 0;
+}
+
+/* A hash of a URL that agrees with url_same (scheme and host folded). */
+static uint64_t
+url_key(const char *url)
+{
+	const char	*p, *q;
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	size_t		 n;
+
+	p = strstr(url, "://");
+	n = p == NULL ? 0 : (size_t)(p + 3 - url) + strcspn(p + 3, "/?#");
+	for (q = url; *q != '\0'; q++) {
+		h ^= (unsigned char)((size_t)(q - url) < n &&
+		    *q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Put e into a table (NULL key: skip) at its hash. */
+static void
+tab_put(struct feedlist_entry **tab, size_t size, struct feedlist_entry *e,
+    uint64_t h)
+{
+	size_t	k = (size_t)h & (size - 1);
+
+	while (tab[k] != NULL) {
+		if (tab[k] == e)
+			return;
+		k = (k + 1) & (size - 1);
+	}
+	tab[k] = e;
+}
+
+/* Rebuild both tables, sized for the entries. */
+static void
+index_rebuild(struct feedlist *fl)
+{
+	struct feedlist_entry	*e;
+	size_t			 size = 64, i;
+
+	while (size < 2 * (fl->nentries + 1))
+		size *= 2;
+	free(fl->byname);
+	free(fl->byurl);
+	fl->byname = xcalloc(size, sizeof *fl->byname);
+	fl->byurl = xcalloc(size, sizeof *fl->byurl);
+	fl->namesize = fl->urlsize = size;
+	for (i = 0; i < fl->nentries; i++) {
+		e = fl->entries[i];
+		if (e->name != NULL && by_name(fl, e->name) == NULL)
+			tab_put(fl->byname, size, e, util_hash64(e->name,
+			    strlen(e->name)));
+		if (feedlist_find_url(fl, e->url) == NULL)
+			tab_put(fl->byurl, size, e, url_key(e->url));
+	}
+}
+
+/* Index a new entry (or a new name of one). */
+static void
+index_add(struct feedlist *fl, struct feedlist_entry *e)
+{
+	if (fl->namesize < 2 * (fl->nentries + 1)) {
+		index_rebuild(fl);
+		return;
+	}
+	if (e->name != NULL && by_name(fl, e->name) == NULL)
+		tab_put(fl->byname, fl->namesize, e, util_hash64(e->name,
+		    strlen(e->name)));
+	if (feedlist_find_url(fl, e->url) == NULL)
+		tab_put(fl->byurl, fl->urlsize, e, url_key(e->url));
 }
 
 char *
@@ -332,34 +412,44 @@ feedlist_name_from_url(const char *url)
 static struct feedlist_entry *
 by_name(const struct feedlist *fl, const char *name)
 {
-	size_t	 i;
+	size_t	k;
 
-	for (i = 0; i < fl->nentries; i++)
-		if (fl->entries[i]->name != NULL &&
-		    strcmp(fl->entries[i]->name, name) == 0)
-			return fl->entries[i];
+	if (fl->namesize == 0)
+		return NULL;
+	k = (size_t)util_hash64(name, strlen(name)) & (fl->namesize - 1);
+	for (; fl->byname[k] != NULL; k = (k + 1) & (fl->namesize - 1)) {
+		if (strcmp(fl->byname[k]->name, name) == 0)
+			return fl->byname[k];
+	}
 	return NULL;
 }
 
-/* Make base unique in the list: base, base-2, base-3 ... (caller frees). */
+/*
+ * Make base unique in the list: base, base-2, base-3 ... (caller frees).
+ * The list remembers where the last search for a base ended, so that
+ * naming n feeds of one host costs O(n), not O(n^2).
+ */
 static char *
-unique_name(const struct feedlist *fl, const char *base)
+unique_name(struct feedlist *fl, const char *base)
 {
-	char	*s, *b;
-	int	 i;
+	char		*s, *b;
+	size_t		 i;
 
 	if (by_name(fl, base) == NULL)
 		return xstrdup(base);
-	b = xstrndup(base, NR_FEED_NAME_MAX - 6);
-	for (i = 2; i < 100000; i++) {
-		s = xasprintf("%s-%d", b, i);
-		if (by_name(fl, s) == NULL) {
-			free(b);
-			return s;
-		}
+	b = xstrndup(base, NR_FEED_NAME_MAX - 8);
+	i = fl->lastbase != NULL && strcmp(fl->lastbase, b) == 0 ?
+	    fl->lastk : 2;
+	for (;; i++) {
+		s = xasprintf("%s-%zu", b, i);
+		if (by_name(fl, s) == NULL)
+			break;
 		free(s);
 	}
-	fatalx("feedlist: cannot make a unique name");
+	free(fl->lastbase);
+	fl->lastbase = b;
+	fl->lastk = i + 1;
+	return s;
 }
 
 /* Add a cleaned, lowercased tag unless empty or already there. */
@@ -485,7 +575,9 @@ assign_names(struct feedlist *fl, char **explicit, const char *fname)
 			continue;
 		}
 		e->name = xstrdup(explicit[i]);
+		e->want = xstrdup(explicit[i]);
 		e->flags |= NR_FEED_NAMED;
+		index_add(fl, e);
 	}
 	for (i = 0; i < fl->nentries; i++) {
 		e = fl->entries[i];
@@ -494,6 +586,7 @@ assign_names(struct feedlist *fl, char **explicit, const char *fname)
 		base = feedlist_name_from_url(e->url);
 		e->name = unique_name(fl, base);
 		free(base);
+		index_add(fl, e);
 	}
 }
 
@@ -511,6 +604,7 @@ add_builtins(struct feedlist *fl)
 		e = xcalloc(1, sizeof *e);
 		e->url = xstrdup(builtins[i].url);
 		e->name = xstrdup(builtins[i].name);
+		e->want = xstrdup(builtins[i].name);
 		e->title = xstrdup(builtins[i].title);
 		e->flags = NR_FEED_BUILTIN | NR_FEED_NAMED;
 		add_entry(fl, e);
@@ -626,6 +720,10 @@ feedlist_find(const struct feedlist *fl, const char *s,
 	*out = NULL;
 	e = by_name(fl, s);
 	for (i = 0; e == NULL && i < fl->nentries; i++)
+		if (fl->entries[i]->want != NULL &&
+		    strcmp(fl->entries[i]->want, s) == 0)
+			e = fl->entries[i];
+	for (i = 0; e == NULL && i < fl->nentries; i++)
 		if (fl->entries[i]->title != NULL &&
 		    same_nocase(fl->entries[i]->title, s))
 			e = fl->entries[i];
@@ -645,12 +743,27 @@ feedlist_find(const struct feedlist *fl, const char *s,
 struct feedlist_entry *
 feedlist_find_url(const struct feedlist *fl, const char *url)
 {
-	size_t	 i;
+	size_t	k;
 
-	for (i = 0; i < fl->nentries; i++)
-		if (url_same(fl->entries[i]->url, url))
-			return fl->entries[i];
+	if (fl->urlsize == 0)
+		return NULL;
+	k = (size_t)url_key(url) & (fl->urlsize - 1);
+	for (; fl->byurl[k] != NULL; k = (k + 1) & (fl->urlsize - 1)) {
+		if (url_same(fl->byurl[k]->url, url))
+			return fl->byurl[k];
+	}
 	return NULL;
+}
+
+void
+feedlist_set_name(struct feedlist *fl, struct feedlist_entry *e,
+    const char *name)
+{
+	if (e->name != NULL && strcmp(e->name, name) == 0)
+		return;
+	free(e->name);
+	e->name = xstrdup(name);
+	index_rebuild(fl);
 }
 
 struct feedlist_entry *
@@ -730,7 +843,7 @@ feedlist_format(const struct feedlist_entry *e)
 	}
 	if (e->flags & NR_FEED_NAMED) {
 		strbuf_adds(&sb, " name=");
-		strbuf_adds(&sb, e->name);
+		strbuf_adds(&sb, e->want != NULL ? e->want : e->name);
 	}
 	return strbuf_detach(&sb, NULL);
 }
@@ -771,6 +884,7 @@ feedlist_add(struct feedlist *fl, const char *url, const char *title,
 		e->url = xstrdup(url);
 		if (name != NULL) {
 			e->name = xstrdup(name);
+			e->want = xstrdup(name);
 			e->flags |= NR_FEED_NAMED;
 		} else {
 			base = feedlist_name_from_url(url);

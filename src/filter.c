@@ -182,7 +182,7 @@ eval(const struct filter *f, size_t n, const struct filter_item *it)
 	case FN_NOT:
 		return !eval(f, nd->kid, it);
 	case FN_TAG:
-		return has_tag(f, it->tags, nd);
+		return has_tag(f, it->tags, nd) || has_tag(f, it->usertags, nd);
 	case FN_DATE:
 		return it->date >= nd->from && it->date < nd->to;
 	case FN_FEED:
@@ -190,8 +190,12 @@ eval(const struct filter *f, size_t n, const struct filter_item *it)
 	case FN_STATE:
 		return ((it->state & nd->flag) != 0) == nd->want;
 	case FN_TEXT:
-		return contains_ci(f, it->title, nd) ||
-		    contains_ci(f, it->summary, nd);
+		if (contains_ci(f, it->title, nd))
+			return 1;
+		if (it->summary != NULL)
+			return contains_ci(f, it->summary, nd);
+		return it->get_summary != NULL &&
+		    contains_ci(f, it->get_summary(it->arg), nd);
 	case FN_REGEX:
 		return regexec(nd->re, it->title != NULL ? it->title : "", 0,
 		    NULL, 0) == 0;

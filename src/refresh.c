@@ -4,7 +4,6 @@
  */
 #include "nr_config.h"
 
-#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +29,8 @@ struct job {
 	struct job		*next;
 	char			*name;
 	char			*url;
+	char			*want;		/* name= of the feeds file */
+	char			*base;		/* a name from the URL's host */
 	char			**tags;		/* the feed's own tags */
 	size_t			 ntags;
 	char			*etag;
@@ -44,7 +45,7 @@ struct done {
 	struct feed		*doc;		/* parsed, or NULL */
 	struct refresh_result	 res;
 	int64_t			 now;
-	struct store_feed	*f;		/* loaded while storing */
+	struct store_txf	*f;		/* the feed while storing */
 };
 
 /* Store at most this many feeds in one batch (one lock, three syncs). */
@@ -62,6 +63,7 @@ struct refresh {
 	size_t			 nstash;
 	size_t			 stashcap;
 	int64_t			 stash_since;	/* ms, when it filled */
+	int			 lock_busy;	/* the last flush found it held */
 };
 
 /* A monotonic clock in milliseconds. */
@@ -96,6 +98,8 @@ job_free(struct job *j)
 	fetch_req_clear(&j->req);
 	free(j->name);
 	free(j->url);
+	free(j->want);
+	free(j->base);
 	for (i = 0; i < j->ntags; i++)
 		free(j->tags[i]);
 	free(j->tags);
@@ -104,181 +108,55 @@ job_free(struct job *j)
 	free(j);
 }
 
-/* Replace *dst with a copy of src (NULL allowed); 1 if it changed. */
-static int
-set_str(char **dst, const char *src)
-{
-	if (src != NULL && *src == '\0')
-		src = NULL;
-	if ((*dst == NULL && src == NULL) ||
-	    (*dst != NULL && src != NULL && strcmp(*dst, src) == 0))
-		return 0;
-	free(*dst);
-	*dst = src != NULL ? xstrdup(src) : NULL;
-	return 1;
-}
-
-/* Copy an item's enclosures into its meta record; 1 if they changed. */
-static int
-set_enclosures(struct store_meta *m, const struct item *it)
-{
-	size_t	i;
-	int	same = m->nenclosures == it->nenclosures;
-
-	for (i = 0; same && i < it->nenclosures; i++) {
-		same = strcmp(m->enclosures[i].url, it->enclosures[i].url) ==
-		    0 && m->enclosures[i].length == it->enclosures[i].length;
-	}
-	if (same)
-		return 0;
-	for (i = 0; i < m->nenclosures; i++) {
-		free(m->enclosures[i].url);
-		free(m->enclosures[i].type);
-	}
-	free(m->enclosures);
-	m->enclosures = NULL;
-	m->nenclosures = 0;
-	if (it->nenclosures == 0)
-		return 1;
-	m->enclosures = xcalloc(it->nenclosures, sizeof *m->enclosures);
-	for (i = 0; i < it->nenclosures; i++) {
-		m->enclosures[i].url = xstrdup(it->enclosures[i].url);
-		m->enclosures[i].type = it->enclosures[i].type != NULL ?
-		    xstrdup(it->enclosures[i].type) : NULL;
-		m->enclosures[i].length = it->enclosures[i].length;
-	}
-	m->nenclosures = it->nenclosures;
-	return 1;
-}
-
-/* Drop trailing white space from the content: files have no final LF. */
-static void
-trim_content(struct item *it)
-{
-	size_t	n;
-
-	if (it->content == NULL)
-		return;
-	n = strlen(it->content);
-	while (n > 0 && isspace((unsigned char)it->content[n - 1]))
-		n--;
-	it->content[n] = '\0';
-}
-
 /*
- * Store one parsed item. Undated items keep the time they were first
- * seen; the feed's tags are added. Counts go into res.
- */
-static enum nr_err
-store_item(struct refresh *r, struct job *j, struct store_feed *f,
-    struct item *it, int64_t now, struct refresh_result *res)
-{
-	struct store_meta	*m;
-	uint64_t		 h;
-	size_t			 i, len;
-	char			*buf;
-	int			 put, err;
-
-	h = item_hash(it);
-	m = store_meta_get(f, h, 0);
-	if (m != NULL && (m->state & NR_STATE_EXPIRED))
-		return NR_OK;
-	if ((it->flags & NR_ITEM_DATE_SEEN) && m != NULL &&
-	    m->first_seen != NR_TIME_NONE)
-		it->published = m->first_seen;
-	if (r->opts.keep_days > 0 && it->published != NR_TIME_NONE &&
-	    it->published < now - (int64_t)r->opts.keep_days * 86400)
-		return NR_OK;
-	for (i = 0; i < j->ntags; i++)
-		item_add_tag(it, j->tags[i]);
-	trim_content(it);
-	buf = article_format(it, &len);
-	err = store_put_raw(r->st, f, h, buf, len, &put, res->message);
-	free(buf);
-	if (err != NR_OK)
-		return err;
-	if (put == NR_PUT_NEW)
-		res->nnew++;
-	else if (put == NR_PUT_UPDATED)
-		res->nupdated++;
-	m = store_meta_get(f, h, 1);
-	if (m->first_seen == NR_TIME_NONE) {
-		m->first_seen = now;
-		store_meta_changed(f);
-	}
-	if (set_str(&m->guid, it->guid) | set_str(&m->author, it->author) |
-	    set_enclosures(m, it))
-		store_meta_changed(f);
-	return NR_OK;
-}
-
-/*
- * Retention: beyond keep_items (newest first) or older than keep_days,
- * items that are not starred are removed and remembered as expired so
- * a feed that still carries them does not bring them back.
+ * Put a fetched feed's items and outcome into its part of the
+ * transaction (under the lock); nothing is on disk before the commit.
  */
 static void
-apply_retention(struct refresh *r, struct store_feed *f, int64_t now,
-    struct refresh_result *res)
-{
-	struct store_entry	*e;
-	size_t			 i, kept = 0;
-	int			 old;
-
-	if (r->opts.keep_items == 0 && r->opts.keep_days <= 0)
-		return;
-	for (i = 0; i < f->nentries; i++) {
-		e = &f->entries[i];
-		if (e->state & NR_STATE_STARRED)
-			continue;
-		old = r->opts.keep_days > 0 &&
-		    e->date < now - (int64_t)r->opts.keep_days * 86400;
-		if (!old && (r->opts.keep_items == 0 ||
-		    kept < r->opts.keep_items)) {
-			kept++;
-			continue;
-		}
-		if (store_entry_expire(r->st, f, e, NULL) == NR_OK)
-			res->nremoved++;
-	}
-}
-
-/*
- * Put a fetched feed's items and outcome into f (under the lock); the
- * files are written but not yet synced or renamed (store_sync_many).
- */
-static void
-apply(struct refresh *r, struct done *d, struct store_feed *f)
+apply(struct refresh *r, struct done *d, struct store_txf *f)
 {
 	struct job	*j = d->j;
+	struct item	*it;
+	enum store_put	 put;
 	char		 num[32];
-	size_t		 i;
+	size_t		 i, k;
+	int64_t		 oldest = 0;
 
-	if (d->doc != NULL) {
-		for (i = 0; i < d->doc->nitems; i++) {
-			if (store_item(r, j, f, d->doc->items[i], d->now,
-			    &d->res) != NR_OK) {
-				d->res.status = NR_REFRESH_ERROR;
-				break;
-			}
+	if (r->opts.keep_days > 0)
+		oldest = d->now - (int64_t)r->opts.keep_days * 86400;
+	for (i = 0; d->doc != NULL && i < d->doc->nitems; i++) {
+		it = d->doc->items[i];
+		if (oldest != 0 && it->published != NR_TIME_NONE &&
+		    !(it->flags & NR_ITEM_DATE_SEEN) && it->published < oldest)
+			continue;
+		for (k = 0; k < j->ntags; k++)
+			item_add_tag(it, j->tags[k]);
+		if (store_item_put(f, it, d->now, &put, d->res.message) !=
+		    NR_OK) {
+			d->res.status = NR_REFRESH_ERROR;
+			break;
 		}
-		if (d->doc->title != NULL)
-			store_feed_set(f, "title", d->doc->title);
-		if (d->doc->link != NULL)
-			store_feed_set(f, "link", d->doc->link);
+		if (put == NR_PUT_NEW)
+			d->res.nnew++;
+		else if (put == NR_PUT_UPDATED)
+			d->res.nupdated++;
 	}
-	store_feed_set(f, "url", j->url);
+	if (d->doc != NULL && d->doc->title != NULL)
+		store_txf_set(f, NR_KEY_TITLE, d->doc->title);
+	if (d->doc != NULL && d->doc->link != NULL)
+		store_txf_set(f, NR_KEY_LINK, d->doc->link);
+	store_txf_set(f, NR_KEY_URL, j->url);
 	if (d->res.status != NR_REFRESH_ERROR) {
 		if (d->res.status == NR_REFRESH_OK) {
-			store_feed_set(f, "etag", j->req.etag_out);
-			store_feed_set(f, "last-modified",
+			store_txf_set(f, NR_KEY_ETAG, j->req.etag_out);
+			store_txf_set(f, NR_KEY_LAST_MODIFIED,
 			    j->req.last_modified_out);
 		}
 		snprintf(num, sizeof num, "%" PRId64, d->now);
-		store_feed_set(f, "last-ok", num);
-		store_feed_set(f, "error", NULL);
+		store_txf_set(f, NR_KEY_LAST_OK, num);
+		store_txf_set(f, NR_KEY_ERROR, NULL);
 	} else
-		store_feed_set(f, "error", d->res.message);
+		store_txf_set(f, NR_KEY_ERROR, d->res.message);
 }
 
 /* Tell the caller how a stashed feed went, then forget it. */
@@ -322,66 +200,90 @@ fail_batch(struct refresh *r, const char *msg)
 }
 
 /*
- * Store every stashed feed under one lock and with three file-system
- * syncs in all, then report each. A feed that appears twice in a batch
- * is loaded once.
+ * The directory of each stashed feed, recorded for its URL now that the
+ * lock is held (the name proposed when it was queued, unless another
+ * process recorded the URL since).
+ */
+static void
+resolve_batch(struct refresh *r)
+{
+	struct store_ref	*refs;
+	char			 err[NR_ERRBUF_SIZE];
+	size_t			 i;
+
+	refs = xcalloc(r->nstash + 1, sizeof *refs);
+	for (i = 0; i < r->nstash; i++) {
+		refs[i].url = r->stash[i].j->url;
+		refs[i].want = r->stash[i].j->want;
+		refs[i].base = r->stash[i].j->base;
+	}
+	if (store_resolve(r->st, refs, r->nstash, 1, err) == NR_OK) {
+		for (i = 0; i < r->nstash; i++) {
+			if (strcmp(r->stash[i].j->name, refs[i].name) == 0)
+				continue;
+			free(r->stash[i].j->name);
+			r->stash[i].j->name = xstrdup(refs[i].name);
+			r->stash[i].res.feed = r->stash[i].j->name;
+		}
+	}
+	free(refs);
+}
+
+/*
+ * Store every stashed feed in one transaction under one lock, with three
+ * file-system syncs in all, then report each. With opts.nowait, a lock
+ * held by another process leaves the stash for the next poll.
  */
 static void
 flush(struct refresh *r)
 {
-	struct store_feed	**fv;
-	struct done		 *d;
-	char			  err[NR_ERRBUF_SIZE];
-	size_t			  i, k, n = 0;
-	int			  retain;
+	struct store_txn	*txn = NULL;
+	struct done		*d;
+	char			 err[NR_ERRBUF_SIZE];
+	size_t			 i, removed;
+	enum nr_err		 e;
 
 	if (r->nstash == 0)
 		return;
-	fv = xcalloc(r->nstash, sizeof *fv);
-	retain = r->opts.keep_items > 0 || r->opts.keep_days > 0;
-	if (store_lock(r->st, 1, err) != NR_OK) {
+	e = store_lock(r->st, !r->opts.nowait, err);
+	if (e == NR_ELOCKED && r->opts.nowait) {
+		r->lock_busy = 1;
+		return;
+	}
+	r->lock_busy = 0;
+	if (e != NR_OK || store_txn_begin(r->st, &txn, err) != NR_OK) {
 		fail_batch(r, err);
 		goto out;
 	}
+	resolve_batch(r);
 	for (i = 0; i < r->nstash; i++) {
 		d = &r->stash[i];
-		for (k = 0; k < n; k++) {
-			if (strcmp(fv[k]->name, d->j->name) == 0)
-				break;
+		if (store_txn_feed(txn, d->j->name, &d->f, err) != NR_OK) {
+			d->res.status = NR_REFRESH_ERROR;
+			snprintf(d->res.message, sizeof d->res.message, "%s",
+			    err);
+			d->f = NULL;
+			continue;
 		}
-		if (k == n) {
-			if (store_feed_load(r->st, d->j->name, &fv[n],
-			    err) != NR_OK) {
-				d->res.status = NR_REFRESH_ERROR;
-				snprintf(d->res.message,
-				    sizeof d->res.message, "%s", err);
-				continue;
-			}
-			n++;
-		}
-		d->f = fv[k];
 		apply(r, d, d->f);
 	}
-	if (store_sync_many(r->st, fv, n, err) != NR_OK)
-		fail_batch(r, err);
-	else if (retain) {
-		/* Retention needs the new items' dates: after the sync. */
-		for (i = 0; i < r->nstash; i++) {
-			d = &r->stash[i];
-			if (d->f != NULL && d->doc != NULL &&
-			    d->res.status != NR_REFRESH_ERROR)
-				apply_retention(r, d->f, d->now, &d->res);
-		}
-		if (store_sync_many(r->st, fv, n, err) != NR_OK)
-			fail_batch(r, err);
+	/* Retention sees the new items too; nothing is written twice. */
+	for (i = 0; i < r->nstash; i++) {
+		d = &r->stash[i];
+		if (d->f == NULL || d->doc == NULL ||
+		    d->res.status == NR_REFRESH_ERROR)
+			continue;
+		if (store_txf_retain(d->f, r->opts.keep_items,
+		    r->opts.keep_days, d->now, &removed, err) == NR_OK)
+			d->res.nremoved += removed;
 	}
-	store_unlock(r->st);
+	if (store_txn_commit(txn, err) != NR_OK)
+		fail_batch(r, err);
 out:
+	store_txn_free(txn);
+	store_unlock(r->st);
 	for (i = 0; i < r->nstash; i++)
 		report(r, &r->stash[i]);
-	for (k = 0; k < n; k++)
-		store_feed_free(fv[k]);
-	free(fv);
 	r->nstash = 0;
 }
 
@@ -513,19 +415,23 @@ refresh_add(struct refresh *r, const struct feedlist_entry *fe,
 			j->tags[i] = xstrdup(fe->tags[i]);
 		j->ntags = fe->ntags;
 	}
+	if (fe->flags & NR_FEED_NAMED)
+		j->want = xstrdup(fe->want != NULL ? fe->want : fe->name);
+	j->base = feedlist_name_from_url(fe->url);
 	/* The validators of the last good fetch, if the URL is the same. */
-	if (store_feed_load_state(r->st, fe->name, &f, NULL) == NR_OK) {
-		const char *u = store_feed_get(f, "url");
+	if (store_feed_open(r->st, fe->name, &f, NULL) == NR_OK) {
+		const char *u = store_feed_get(f, NR_KEY_URL);
 
-		j->had_error = store_feed_get(f, "error") != NULL;
+		j->had_error = store_feed_get(f, NR_KEY_ERROR) != NULL;
 		if (u != NULL && strcmp(u, fe->url) == 0) {
-			if (store_feed_get(f, "etag") != NULL)
-				j->etag = xstrdup(store_feed_get(f, "etag"));
-			if (store_feed_get(f, "last-modified") != NULL)
+			if (store_feed_get(f, NR_KEY_ETAG) != NULL)
+				j->etag = xstrdup(store_feed_get(f,
+				    NR_KEY_ETAG));
+			if (store_feed_get(f, NR_KEY_LAST_MODIFIED) != NULL)
 				j->lastmod = xstrdup(store_feed_get(f,
-				    "last-modified"));
+				    NR_KEY_LAST_MODIFIED));
 		}
-		store_feed_free(f);
+		store_feed_close(f);
 	}
 	fetch_req_init(&j->req);
 	j->req.url = j->url;
@@ -562,6 +468,12 @@ refresh_poll(struct refresh *r, struct pollfd *extra, unsigned int nextra,
 	    now_ms() - r->stash_since >= 1000))
 		flush(r);
 	return err;
+}
+
+int
+refresh_waiting(const struct refresh *r)
+{
+	return r->nstash > 0 && r->lock_busy;
 }
 
 enum nr_err

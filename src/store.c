@@ -1,5 +1,8 @@
-/* The cache directory: feeds, the write lock, and storing article files. */
-#define _GNU_SOURCE 1	/* syncfs(2) */
+/*
+ * The cache directory: opening it, the write lock, paths, warnings, and
+ * the small changes (marks, user tags, values) appended to a feed's
+ * state file under the lock.
+ */
 #include "nr_config.h"
 
 #include <sys/file.h>
@@ -8,27 +11,168 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "newsreader/article.h"
 #include "newsreader/error.h"
 #include "newsreader/store.h"
 #include "newsreader/util.h"
 #include "store_int.h"
 
+#define ARENA_CHUNK	(64 * 1024)
+
+void
+arena_init(struct arena *a)
+{
+	memset(a, 0, sizeof *a);
+}
+
+void
+arena_free(struct arena *a)
+{
+	size_t	i;
+
+	for (i = 0; i < a->nchunks; i++)
+		free(a->chunks[i]);
+	free(a->chunks);
+	memset(a, 0, sizeof *a);
+}
+
+char *
+arena_alloc(struct arena *a, size_t n)
+{
+	char	*p;
+
+	if (n > a->left) {
+		p = xmalloc(n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK);
+		a->chunks = xreallocarray(a->chunks, a->nchunks + 1,
+		    sizeof *a->chunks);
+		a->chunks[a->nchunks++] = p;
+		if (n > ARENA_CHUNK / 4)
+			return p;
+		a->cur = p;
+		a->left = ARENA_CHUNK;
+	}
+	p = a->cur;
+	a->cur += n;
+	a->left -= n;
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char	*p = arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void
+fid_stat(struct fid *id, const char *path)
+{
+	struct stat	sb;
+
+	memset(id, 0, sizeof *id);
+	if (stat(path, &sb) != 0)
+		return;
+	id->exists = 1;
+	id->dev = (uint64_t)sb.st_dev;
+	id->ino = (uint64_t)sb.st_ino;
+	id->size = (int64_t)sb.st_size;
+	id->sec = (int64_t)sb.st_mtim.tv_sec;
+	id->nsec = sb.st_mtim.tv_nsec;
+}
+
 int
+fid_same(const struct fid *a, const struct fid *b)
+{
+	if (a->exists != b->exists)
+		return 0;
+	return !a->exists || (a->dev == b->dev && a->ino == b->ino &&
+	    a->size == b->size && a->sec == b->sec && a->nsec == b->nsec);
+}
+
+enum nr_err
+store_errno(int e)
+{
+	return e == ENOSPC || e == EDQUOT ? NR_ENOSPC : NR_EIO;
+}
+
+void
+store_esc(struct strbuf *sb, const char *s)
+{
+	const char	*run;
+
+	for (run = s; *s != '\0'; s++) {
+		if (*s != '\\' && *s != '\t' && *s != '\n' && *s != '\r')
+			continue;
+		strbuf_add(sb, run, (size_t)(s - run));
+		strbuf_addc(sb, '\\');
+		strbuf_addc(sb, *s == '\\' ? '\\' : *s == '\t' ? 't' :
+		    *s == '\n' ? 'n' : 'r');
+		run = s + 1;
+	}
+	strbuf_add(sb, run, (size_t)(s - run));
+}
+
+void
+store_unesc(char *s)
+{
+	char	*w;
+
+	if ((s = strchr(s, '\\')) == NULL)
+		return;
+	for (w = s; *s != '\0'; s++) {
+		if (*s != '\\' || s[1] == '\0') {
+			*w++ = *s;
+			continue;
+		}
+		s++;
+		*w++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s == 'r' ?
+		    '\r' : *s;
+	}
+	*w = '\0';
+}
+
+static const char *const key_names[NR_KEY_MAX] = {
+	[NR_KEY_TITLE] = "title",
+	[NR_KEY_LINK] = "link",
+	[NR_KEY_URL] = "url",
+	[NR_KEY_ETAG] = "etag",
+	[NR_KEY_LAST_MODIFIED] = "last-modified",
+	[NR_KEY_LAST_OK] = "last-ok",
+	[NR_KEY_ERROR] = "error",
+	[NR_KEY_CURSOR] = "cursor",
+};
+
+const char *
+store_key_name(enum store_key k)
+{
+	return (unsigned)k < NR_KEY_MAX ? key_names[k] : "";
+}
+
+enum nr_err
 store_open(const char *path, struct store **out, char *errbuf)
 {
 	struct store	*st;
 	struct stat	 sb;
+	enum nr_err	 err;
 
 	*out = NULL;
 	if (util_mkdir_p(path, 0700) != 0)
-		return nr_seterr(errbuf, NR_EIO, "%s: %s", path,
+		return nr_seterr(errbuf, store_errno(errno), "%s: %s", path,
 		    strerror(errno));
 	if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
 		return nr_seterr(errbuf, NR_EIO, "%s: not a directory", path);
@@ -36,6 +180,10 @@ store_open(const char *path, struct store **out, char *errbuf)
 	st->path = xstrdup(path);
 	st->lockfd = -1;
 	st->warn_budget = NR_WARN_BUDGET;
+	if ((err = reg_load(st, errbuf)) != NR_OK) {
+		store_free(st);
+		return err;
+	}
 	*out = st;
 	return NR_OK;
 }
@@ -46,12 +194,13 @@ store_free(struct store *st)
 	if (st == NULL)
 		return;
 	store_unlock(st);
+	reg_free(st->reg);
 	free(st->path);
 	free(st);
 }
 
 void
-store_set_warn(struct store *st, store_warn_cb *cb, void *arg)
+store_set_warn(struct store *st, nr_warn_cb *cb, void *arg)
 {
 	st->warn = cb;
 	st->warnarg = arg;
@@ -84,37 +233,58 @@ store_warn(struct store *st, const char *file, size_t line, const char *fmt,
 	free(msg);
 }
 
-int
+void
+store_warn_begin(struct store *st)
+{
+	st->warn_budget = NR_WARN_BUDGET;
+	st->warn_dropped = 0;
+}
+
+void
+store_warn_end(struct store *st, const char *dir)
+{
+	if (st->warn_dropped > 0) {
+		st->warn_budget = 1;
+		store_warn(st, dir, 0, "%zu more bad files not shown",
+		    st->warn_dropped);
+	}
+	st->warn_budget = NR_WARN_BUDGET;
+	st->warn_dropped = 0;
+}
+
+enum nr_err
 store_lock(struct store *st, int wait, char *errbuf)
 {
 	char	*path;
-	int	 fd;
+	int	 fd, e;
 
 	if (st->lockfd != -1)
 		return NR_OK;
 	path = util_path_join(st->path, NR_LOCK_FILE);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd == -1) {
-		nr_seterr(errbuf, NR_EIO, "%s: %s", path, strerror(errno));
+		e = errno;
+		nr_seterr(errbuf, store_errno(e), "%s: %s", path, strerror(e));
 		free(path);
-		return NR_EIO;
+		return store_errno(e);
 	}
 	while (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
 		if (errno == EINTR)
 			continue;
+		e = errno;
 		close(fd);
-		if (errno == EWOULDBLOCK) {
-			nr_seterr(errbuf, NR_ELOCKED, "%s: another newsreader "
-			    "is writing to this data directory", st->path);
-			free(path);
-			return NR_ELOCKED;
-		}
-		nr_seterr(errbuf, NR_EIO, "%s: %s", path, strerror(errno));
 		free(path);
-		return NR_EIO;
+		if (e == EWOULDBLOCK)
+			return nr_seterr(errbuf, NR_ELOCKED, "%s: another "
+			    "newsreader is writing to this data directory",
+			    st->path);
+		return nr_seterr(errbuf, NR_EIO, "%s/" NR_LOCK_FILE ": %s",
+		    st->path, strerror(e));
 	}
 	free(path);
 	st->lockfd = fd;
+	/* An old data directory read before the lock was free: record it. */
+	(void)reg_record(st, NULL, NULL, NULL);
 	return NR_OK;
 }
 
@@ -125,6 +295,12 @@ store_unlock(struct store *st)
 		return;
 	close(st->lockfd);
 	st->lockfd = -1;
+}
+
+int
+store_locked(const struct store *st)
+{
+	return st->lockfd != -1;
 }
 
 int
@@ -150,9 +326,11 @@ store_feed_dir(struct store *st, const char *feed)
 }
 
 char *
-store_meta_dir(struct store *st, const char *feed)
+store_meta_path(struct store *st, const char *feed, const char *file)
 {
-	return xasprintf("%s/%s/" NR_META_DIR, st->path, feed);
+	if (file == NULL)
+		return xasprintf("%s/%s/" NR_META_DIR, st->path, feed);
+	return xasprintf("%s/%s/" NR_META_DIR "/%s", st->path, feed, file);
 }
 
 /* Compare two strings through pointers, for qsort. */
@@ -162,30 +340,40 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int
+enum nr_err
 store_feeds(struct store *st, char ***namesp, size_t *np, char *errbuf)
 {
 	DIR		*d;
 	struct dirent	*de;
 	struct stat	 sb;
 	char		**names = NULL, *p;
-	size_t		 n = 0;
+	size_t		 n = 0, cap = 0;
+	int		 isdir;
 
 	*namesp = NULL;
 	*np = 0;
-	d = opendir(st->path);
-	if (d == NULL)
+	if ((d = opendir(st->path)) == NULL)
 		return nr_seterr(errbuf, NR_EIO, "%s: %s", st->path,
 		    strerror(errno));
 	while ((de = readdir(d)) != NULL) {
 		if (!store_feed_name_valid(de->d_name))
 			continue;
-		p = util_path_join(st->path, de->d_name);
-		if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			names = xreallocarray(names, n + 2, sizeof *names);
-			names[n++] = xstrdup(de->d_name);
+		if (de->d_type == DT_DIR)
+			isdir = 1;
+		else if (de->d_type != DT_UNKNOWN && de->d_type != DT_LNK)
+			isdir = 0;
+		else {
+			p = util_path_join(st->path, de->d_name);
+			isdir = stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+			free(p);
 		}
-		free(p);
+		if (!isdir)
+			continue;
+		if (n + 1 >= cap) {
+			cap = cap ? cap * 2 : 64;
+			names = xreallocarray(names, cap, sizeof *names);
+		}
+		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
 	if (names == NULL)
@@ -197,302 +385,110 @@ store_feeds(struct store *st, char ***namesp, size_t *np, char *errbuf)
 	return NR_OK;
 }
 
-/* Load a feed's state file and, if with_index is set, its entries. */
-static int
-feed_load(struct store *st, const char *name, int with_index,
-    struct store_feed **out, char *errbuf)
+/*
+ * Append lines to feed's state file under the lock (taken here unless
+ * held). When the lines not yet in the index grow long, the index is
+ * rebuilt with them (by opening the feed).
+ */
+static enum nr_err
+append_state(struct store *st, const char *feed, const char *lines,
+    size_t len, char *errbuf)
 {
 	struct store_feed	*f;
-	int			 err;
+	struct idx_head		 h;
+	struct stat		 sb;
+	char			*path, *ipath;
+	int			 locked = st->lockfd != -1, fd;
+	enum nr_err		 err;
 
-	*out = NULL;
-	if (!store_feed_name_valid(name))
+	if (!store_feed_name_valid(feed))
 		return nr_seterr(errbuf, NR_EUSAGE, "invalid feed name '%s'",
-		    name);
-	f = xcalloc(1, sizeof *f);
-	f->name = xstrdup(name);
-	if ((err = store_state_load(st, f, errbuf)) != NR_OK ||
-	    (with_index && (err = store_index_load(st, f, errbuf)) != NR_OK)) {
-		store_feed_free(f);
+		    feed);
+	if (!locked && (err = store_lock(st, 1, errbuf)) != NR_OK)
 		return err;
+	path = store_meta_path(st, feed, NR_STATE_FILE);
+	err = state_append(path, lines, len, 0, errbuf);
+	if (err == NR_OK && stat(path, &sb) == 0) {
+		ipath = store_meta_path(st, feed, NR_INDEX_FILE);
+		fd = open(ipath, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		if (fd != -1 && pread(fd, &h, sizeof h, 0) == sizeof h &&
+		    sb.st_size - (off_t)h.state_size > NR_TAIL_MAX &&
+		    feed_open(st, feed, NULL, &f, NULL) == NR_OK)
+			store_feed_close(f);
+		if (fd != -1)
+			close(fd);
+		free(ipath);
 	}
-	*out = f;
-	return NR_OK;
+	free(path);
+	if (!locked)
+		store_unlock(st);
+	return err;
 }
 
-int
-store_feed_load(struct store *st, const char *name, struct store_feed **out,
-    char *errbuf)
+enum nr_err
+store_mark(struct store *st, const char *feed, const uint64_t *hashes,
+    size_t n, int set, int clear, char *errbuf)
 {
-	return feed_load(st, name, 1, out, errbuf);
-}
-
-int
-store_feed_load_state(struct store *st, const char *name,
-    struct store_feed **out, char *errbuf)
-{
-	return feed_load(st, name, 0, out, errbuf);
-}
-
-void
-store_feed_free(struct store_feed *f)
-{
-	if (f == NULL)
-		return;
-	free(f->name);
-	free(f->entries);
-	store_state_free(f->state);
-	free(f->ibuf);
-	free(f->ubuf);
-	free(f);
-}
-
-struct store_entry *
-store_feed_find(struct store_feed *f, uint64_t hash)
-{
-	size_t	i;
-
-	for (i = 0; i < f->nentries; i++) {
-		if (f->entries[i].hash == hash)
-			return &f->entries[i];
-	}
-	return NULL;
-}
-
-char *
-store_entry_path(struct store *st, const struct store_entry *e)
-{
-	return xasprintf("%s/%s/%s", st->path, e->feed, e->name);
-}
-
-/* Create the feed's directory and its meta directory. */
-static int
-make_feed_dirs(struct store *st, const char *feed, char *errbuf)
-{
-	char	*meta;
-	int	 ret = NR_OK;
-
-	meta = store_meta_dir(st, feed);
-	if (util_mkdir_p(meta, 0700) != 0)
-		ret = nr_seterr(errbuf, errno == ENOSPC ? NR_ENOSPC : NR_EIO,
-		    "%s: %s", meta, strerror(errno));
-	free(meta);
-	return ret;
-}
-
-/* True if the file at path holds exactly these bytes. */
-static int
-same_bytes(const char *path, const char *buf, size_t len)
-{
-	char	*old;
-	size_t	 oldlen;
-	int	 same;
-
-	if (util_read_file(path, NR_ARTICLE_MAX_FILE, &old, &oldlen, NULL) !=
-	    NR_OK)
-		return 0;
-	same = oldlen == len && memcmp(old, buf, len) == 0;
-	free(old);
-	return same;
-}
-
-/*
- * Write buf to a new temporary file in dir, without fsync: the batch is
- * synced once before its renames (store_feed_sync). The caller frees
- * *tmpp.
- */
-static int
-write_temp(const char *dir, const char *name, const char *buf, size_t len,
-    char **tmpp, char *errbuf)
-{
-	char	*tmp;
-	size_t	 off = 0;
-	ssize_t	 n;
-	int	 fd, e;
-
-	tmp = xasprintf("%s/.tmp-%s.XXXXXX", dir, name);
-	if ((fd = mkstemp(tmp)) == -1)
-		goto fail;
-	while (off < len) {
-		n = write(fd, buf + off, len - off);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			goto fail;
-		off += (size_t)n;
-	}
-	if (fchmod(fd, 0644) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	*tmpp = tmp;
-	return NR_OK;
-fail:
-	e = errno;
-	if (fd != -1) {
-		close(fd);
-		unlink(tmp);
-	}
-	nr_seterr(errbuf, e == ENOSPC || e == EDQUOT ? NR_ENOSPC : NR_EIO,
-	    "%s/%s: %s", dir, name, strerror(e));
-	free(tmp);
-	return e == ENOSPC || e == EDQUOT ? NR_ENOSPC : NR_EIO;
-}
-
-/* Remember a written temporary file to rename at the next sync. */
-static void
-add_pending(struct store_state *s, char *tmp, char *dst)
-{
-	s->pend_tmp = xreallocarray(s->pend_tmp, s->npend + 1,
-	    sizeof *s->pend_tmp);
-	s->pend_dst = xreallocarray(s->pend_dst, s->npend + 1,
-	    sizeof *s->pend_dst);
-	s->pend_tmp[s->npend] = tmp;
-	s->pend_dst[s->npend++] = dst;
-}
-
-/* Flush the file system holding fd (all of it, if fd is -1). */
-static void
-fs_sync(int fd)
-{
-#ifdef __linux__
-	if (fd != -1 && syncfs(fd) == 0)
-		return;
-#endif
-	(void)fd;
-	sync();
-}
-
-/* Rename a feed's written files into place; the first error is kept. */
-static int
-rename_pending(struct store_feed *f, char *errbuf)
-{
-	struct store_state	*s = f->state;
+	struct store_feed	*f;
+	struct strbuf		 sb;
+	char			 fl[8];
 	size_t			 i;
-	int			 err = NR_OK;
+	long			 pos;
+	int			 old, new, locked = st->lockfd != -1;
+	enum nr_err		 err;
 
-	for (i = 0; i < s->npend; i++) {
-		if (err == NR_OK && rename(s->pend_tmp[i], s->pend_dst[i]) !=
-		    0)
-			err = nr_seterr(errbuf, NR_EIO, "%s: %s",
-			    s->pend_dst[i], strerror(errno));
-		if (err != NR_OK)
-			unlink(s->pend_tmp[i]);
-		free(s->pend_tmp[i]);
-		free(s->pend_dst[i]);
-	}
-	if (s->npend > 0)
-		s->index_dirty = 1;
-	s->npend = 0;
-	return err;
-}
-
-int
-store_sync_many(struct store *st, struct store_feed **fv, size_t n,
-    char *errbuf)
-{
-	size_t	i, npend = 0, nstate = 0;
-	int	dfd, err = NR_OK, e;
-
-	for (i = 0; i < n; i++) {
-		/* Merged user tags would end up in the index. */
-		if (fv[i]->ubuf != NULL)
-			return nr_seterr(errbuf, NR_EFORMAT, "%s: user tags "
-			    "merged for reading; not syncing", fv[i]->name);
-		npend += fv[i]->state->npend;
-		nstate += fv[i]->state->dirty != 0;
-	}
-	dfd = open(st->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (npend > 0) {
-		/* The new files' data is durable before any is named ... */
-		fs_sync(dfd);
-		for (i = 0; i < n; i++) {
-			e = rename_pending(fv[i], err == NR_OK ? errbuf : NULL);
-			if (err == NR_OK)
-				err = e;
-		}
-		/* ... and named before a state file may refer to them. */
-		if (nstate > 0)
-			fs_sync(dfd);
-	}
-	if (nstate > 0) {
-		for (i = 0; i < n; i++) {
-			if (!fv[i]->state->dirty)
-				continue;
-			e = store_state_write(st, fv[i], NR_WRITE_NOSYNC,
-			    err == NR_OK ? errbuf : NULL);
-			if (err == NR_OK)
-				err = e;
-		}
-		fs_sync(dfd);
-	}
-	if (dfd != -1)
-		close(dfd);
-	for (i = 0; i < n; i++)
-		store_index_refresh(st, fv[i]);
-	return err;
-}
-
-int
-store_put_raw(struct store *st, struct store_feed *f, uint64_t hash,
-    const char *buf, size_t len, int *result, char *errbuf)
-{
-	struct store_entry	*e;
-	struct store_state	*s = f->state;
-	char			*dir, *path, *tmp;
-	char			 name[NR_ARTICLE_NAME_SIZE];
-	int			 err;
-
-	*result = 0;
-	e = store_feed_find(f, hash);
-	dir = store_feed_dir(st, f->name);
-	if (e != NULL) {
-		path = store_entry_path(st, e);
-		if (same_bytes(path, buf, len)) {
-			*result = NR_PUT_SAME;
-			free(path);
-			free(dir);
-			return NR_OK;
-		}
-		err = write_temp(dir, e->name, buf, len, &tmp, errbuf);
-		free(dir);
-		if (err != NR_OK) {
-			free(path);
-			return err;
-		}
-		add_pending(s, tmp, path);
-		*result = NR_PUT_UPDATED;
+	if (n == 0)
 		return NR_OK;
-	}
-	if (!s->dirs_made) {
-		if ((err = make_feed_dirs(st, f->name, errbuf)) != NR_OK) {
-			free(dir);
-			return err;
-		}
-		s->dirs_made = 1;
-	}
-	article_name(name, sizeof name, s->next_seq, hash);
-	err = write_temp(dir, name, buf, len, &tmp, errbuf);
-	if (err != NR_OK) {
-		free(dir);
+	if (!locked && (err = store_lock(st, 1, errbuf)) != NR_OK)
 		return err;
+	/* The flags now on disk, under the lock, so others' are kept. */
+	if ((err = store_feed_open(st, feed, &f, errbuf)) != NR_OK)
+		goto out;
+	strbuf_init(&sb, 0);
+	for (i = 0; i < n; i++) {
+		if ((pos = store_feed_find(f, hashes[i])) < 0)
+			continue;
+		old = store_feed_state(f, (size_t)pos);
+		new = (old | set) & ~clear;
+		if (new == old)
+			continue;
+		state_flags_str(new, fl);
+		strbuf_addf(&sb, "flags\t%016" PRIx64 "\t%s\n", hashes[i], fl);
 	}
-	add_pending(s, tmp, util_path_join(dir, name));
-	free(dir);
-	if (f->nentries == s->entrycap) {
-		s->entrycap = s->entrycap ? s->entrycap * 2 : 64;
-		f->entries = xreallocarray(f->entries, s->entrycap,
-		    sizeof *f->entries);
-	}
-	e = &f->entries[f->nentries++];
-	memset(e, 0, sizeof *e);
-	e->feed = f->name;
-	memcpy(e->name, name, sizeof name);
-	e->hash = hash;
-	e->seq = s->next_seq++;
-	e->title = e->summary = e->link = e->tags = "";
-	*result = NR_PUT_NEW;
-	return NR_OK;
+	store_feed_close(f);
+	err = sb.len > 0 ? append_state(st, feed, sb.buf, sb.len, errbuf) :
+	    NR_OK;
+	strbuf_clear(&sb);
+out:
+	if (!locked)
+		store_unlock(st);
+	return err;
+}
+
+enum nr_err
+store_set_value(struct store *st, const char *feed, enum store_key k,
+    const char *value, char *errbuf)
+{
+	struct strbuf	sb;
+	enum nr_err	err;
+
+	if ((unsigned)k >= NR_KEY_MAX)
+		return nr_seterr(errbuf, NR_EUSAGE, "no such value");
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, "feed\t");
+	store_esc(&sb, key_names[k]);
+	strbuf_addc(&sb, '\t');
+	store_esc(&sb, value != NULL ? value : "");
+	strbuf_addc(&sb, '\n');
+	err = append_state(st, feed, sb.buf, sb.len, errbuf);
+	strbuf_clear(&sb);
+	return err;
+}
+
+/* Append a user tag line; used by store_usertag.c. */
+enum nr_err
+store_append_lines(struct store *st, const char *feed, const char *lines,
+    size_t len, char *errbuf)
+{
+	return append_state(st, feed, lines, len, errbuf);
 }

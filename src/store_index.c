@@ -1,21 +1,17 @@
 /*
- * A feed's index (.meta/index): one line per article file, so listing
- * never opens the articles. Rebuilt from the article files when missing,
- * stale or corrupt; the article files stay the truth.
+ * A feed's index (.meta/items): a header with the feed's counts, values
+ * and per-day counts, then one fixed-size field per item in columns
+ * (newest first) and a pool of strings. Readers map it; writers build a
+ * new one and rename it into place. It is derived from the article files
+ * and the state file, and rebuilt from them when it is missing, stale or
+ * corrupt (docs/FORMAT.md, section 5).
  */
 #include "nr_config.h"
 
-#include <sys/stat.h>
-
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "newsreader/article.h"
 #include "newsreader/error.h"
@@ -24,552 +20,434 @@
 #include "newsreader/util.h"
 #include "store_int.h"
 
-#define INDEX_MAGIC	"newsreader-index 2"
-#define INDEX_FIELDS	9
+/* The header is 256 bytes on every platform. */
+typedef char idx_head_is_256[sizeof(struct idx_head) == 256 ? 1 : -1];
 
-/* An index line's file facts, to tell whether the file changed. */
-struct fileinfo {
-	long long	size;
-	long long	msec;
-	long		mnsec;
+#define HEAD	256u
+#define PERREC	80u	/* 4 eight-byte and 12 four-byte fields */
+
+/* Newest first; ties in the order stored (sequence), then by hash. */
+static int
+cmp_rec(const void *a, const void *b)
+{
+	const struct irec	*x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return strcmp(x->fname, y->fname);
+}
+
+/* Strings shared by many entries (tags, authors) are stored once. */
+struct dedup {
+	uint64_t	*keys;
+	uint32_t	*offs;
+	size_t		 size;
+	size_t		 n;
 };
 
-void
-store_esc(struct strbuf *sb, const char *s)
+/* Add s to the pool unless it is there; its offset (0 for ""). */
+static uint32_t
+pool_add(char *pool, size_t *used, struct dedup *d, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '\\':
-			strbuf_add(sb, "\\\\", 2);
-			break;
-		case '\t':
-			strbuf_add(sb, "\\t", 2);
-			break;
-		case '\n':
-			strbuf_add(sb, "\\n", 2);
-			break;
-		case '\r':
-			strbuf_add(sb, "\\r", 2);
-			break;
-		default:
-			strbuf_addc(sb, *s);
+	size_t		len, k = 0, i;
+	uint64_t	h = 0;
+	uint32_t	off;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	len = strlen(s);
+	if (d != NULL) {
+		h = util_hash64(s, len) | 1;
+		k = (size_t)(h * 0x9e3779b97f4a7c15ULL >> 17) & (d->size - 1);
+		for (i = 0; d->keys[k] != 0 && i < d->size; i++) {
+			if (d->keys[k] == h && strcmp(pool + d->offs[k], s) ==
+			    0)
+				return d->offs[k];
+			k = (k + 1) & (d->size - 1);
 		}
 	}
+	off = (uint32_t)*used;
+	memcpy(pool + *used, s, len + 1);
+	*used += len + 1;
+	if (d != NULL && d->n < d->size / 2) {
+		d->keys[k] = h;
+		d->offs[k] = off;
+		d->n++;
+	}
+	return off;
+}
+
+/* Floor of t / 86400, times 86400: the day's start in UTC. */
+static int64_t
+day_of(int64_t t)
+{
+	int64_t	d = t / 86400;
+
+	if (t % 86400 < 0)
+		d--;
+	return d * 86400;
+}
+
+/* Sort positions by the hash (then sequence) of their entries. */
+static const struct irec *sort_recs;
+
+static int
+cmp_byhash(const void *a, const void *b)
+{
+	const struct irec	*x = &sort_recs[*(const uint32_t *)a];
+	const struct irec	*y = &sort_recs[*(const uint32_t *)b];
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Upper bound of the pool's size. */
+static size_t
+pool_bound(const struct irec *r, size_t n, const struct idx_meta *m)
+{
+	size_t	i, sum = 1;
+
+	for (i = 0; i < n; i++) {
+		sum += strlen(r[i].title) + strlen(r[i].link) +
+		    strlen(r[i].tags) + strlen(r[i].utags) +
+		    strlen(r[i].author) + strlen(r[i].encl) +
+		    strlen(r[i].fname) + 7;
+	}
+	for (i = 0; i < NR_KEY_MAX; i++)
+		sum += m->kv[i] != NULL ? strlen(m->kv[i]) + 1 : 0;
+	return sum;
+}
+
+char *
+idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
+{
+	struct idx_head	 h;
+	struct dedup	 d;
+	struct idx_day	*days;
+	int64_t		*date, *mtime, day;
+	uint64_t	*hash, *sum;
+	uint32_t	*col[12], *byhash;
+	char		*buf, *pool;
+	size_t		 i, k, ndays = 0, used = 1, bound, len;
+
+	if (n > 1)
+		qsort(r, n, sizeof *r, cmp_rec);
+	bound = pool_bound(r, n, m);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || day_of(r[i].date) != day_of(r[i - 1].date))
+			ndays++;
+	}
+	len = HEAD + PERREC * n + sizeof *days * ndays + bound;
+	buf = xcalloc(1, len);
+	date = (int64_t *)(void *)(buf + HEAD);
+	hash = (uint64_t *)(void *)(date + n);
+	sum = hash + n;
+	mtime = (int64_t *)(void *)(sum + n);
+	col[0] = (uint32_t *)(void *)(mtime + n);
+	for (k = 1; k < 12; k++)
+		col[k] = col[k - 1] + n;
+	byhash = col[11];
+	days = (struct idx_day *)(void *)(col[11] + n);
+	pool = (char *)(days + ndays);
+
+	memset(&d, 0, sizeof d);
+	d.size = 1024;
+	while (d.size < 2 * n)
+		d.size *= 2;
+	d.keys = xcalloc(d.size, sizeof *d.keys);
+	d.offs = xcalloc(d.size, sizeof *d.offs);
+	memset(&h, 0, sizeof h);
+	k = (size_t)-1;
+	for (i = 0; i < n; i++) {
+		date[i] = r[i].date;
+		hash[i] = r[i].hash;
+		sum[i] = r[i].sum;
+		mtime[i] = r[i].mtime;
+		col[0][i] = r[i].mnsec;
+		col[1][i] = r[i].size;
+		col[2][i] = r[i].seq;
+		col[3][i] = (r[i].flags & ~(uint32_t)IDX_FNAME) |
+		    (*r[i].fname != '\0' ? IDX_FNAME : 0);
+		col[4][i] = pool_add(pool, &used, NULL, r[i].title);
+		col[5][i] = pool_add(pool, &used, NULL, r[i].link);
+		col[6][i] = pool_add(pool, &used, &d, r[i].tags);
+		col[7][i] = pool_add(pool, &used, &d, r[i].utags);
+		col[8][i] = pool_add(pool, &used, &d, r[i].author);
+		col[9][i] = pool_add(pool, &used, &d, r[i].encl);
+		col[10][i] = pool_add(pool, &used, NULL, r[i].fname);
+		byhash[i] = (uint32_t)i;
+		h.total++;
+		if (!(r[i].flags & NR_STATE_READ))
+			h.unread++;
+		if (r[i].flags & NR_STATE_STARRED)
+			h.starred++;
+		day = day_of(r[i].date);
+		if (k == (size_t)-1 || days[k].day != day) {
+			k = k == (size_t)-1 ? 0 : k + 1;
+			days[k].day = day;
+		}
+		days[k].total++;
+		if (!(r[i].flags & NR_STATE_READ))
+			days[k].unread++;
+	}
+	for (i = 0; i < NR_KEY_MAX; i++)
+		h.kv[i] = pool_add(pool, &used, NULL, m->kv[i]);
+	free(d.keys);
+	free(d.offs);
+	sort_recs = r;
+	if (n > 1)
+		qsort(byhash, n, sizeof *byhash, cmp_byhash);
+	sort_recs = NULL;
+
+	memcpy(h.magic, IDX_MAGIC, sizeof h.magic);
+	h.version = IDX_VERSION;
+	h.order = IDX_ORDER;
+	h.headsize = HEAD;
+	h.flags = m->racy ? IDX_RACY : 0;
+	h.gen = m->gen;
+	h.n = n;
+	h.ndays = ndays;
+	h.poolsize = used;
+	h.dir_sec = m->dir_sec;
+	h.dir_nsec = m->dir_nsec;
+	if (m->state != NULL && m->state->exists) {
+		h.state_ino = m->state->ino;
+		h.state_size = (uint64_t)m->state->size;
+	}
+	h.state_stamp = m->stamp;
+	h.next_seq = 0;
+	for (i = 0; i < n; i++) {
+		if ((uint64_t)r[i].seq + 1 > h.next_seq)
+			h.next_seq = (uint64_t)r[i].seq + 1;
+	}
+	len = HEAD + PERREC * n + sizeof *days * ndays + used;
+	h.body_sum = util_sum64(buf + HEAD, len - HEAD);
+	h.head_sum = 0;
+	h.head_sum = util_sum64(&h, sizeof h);
+	memcpy(buf, &h, sizeof h);
+	*lenp = len;
+	return buf;
+}
+
+int
+idx_view_init(struct idx_view *v, const void *img, size_t len)
+{
+	struct idx_head	 h;
+	const char	*buf = img;
+	uint64_t	 want;
+	const uint32_t	*col;
+	size_t		 i, n, k;
+
+	memset(v, 0, sizeof *v);
+	if (len < HEAD)
+		return -1;
+	memcpy(&h, buf, sizeof h);
+	if (memcmp(h.magic, IDX_MAGIC, sizeof h.magic) != 0 ||
+	    h.version != IDX_VERSION || h.order != IDX_ORDER ||
+	    h.headsize != HEAD)
+		return -1;
+	want = h.head_sum;
+	h.head_sum = 0;
+	if (util_sum64(&h, sizeof h) != want)
+		return -1;
+	if (h.n > (len - HEAD) / PERREC || h.ndays > h.n + 1 ||
+	    h.poolsize == 0 || h.poolsize > UINT32_MAX ||
+	    h.poolsize > len - HEAD - PERREC * h.n ||
+	    HEAD + PERREC * h.n + sizeof(struct idx_day) * h.ndays +
+	    h.poolsize != len)
+		return -1;
+	if (util_sum64(buf + HEAD, len - HEAD) != h.body_sum)
+		return -1;
+	n = (size_t)h.n;
+	v->h = (const struct idx_head *)img;
+	v->n = n;
+	v->date = (const int64_t *)(const void *)(buf + HEAD);
+	v->hash = (const uint64_t *)(const void *)(v->date + n);
+	v->sum = v->hash + n;
+	v->mtime = (const int64_t *)(const void *)(v->sum + n);
+	v->mnsec = (const uint32_t *)(const void *)(v->mtime + n);
+	v->size = v->mnsec + n;
+	v->seq = v->size + n;
+	v->flags = v->seq + n;
+	v->title = v->flags + n;
+	v->link = v->title + n;
+	v->tags = v->link + n;
+	v->utags = v->tags + n;
+	v->author = v->utags + n;
+	v->encl = v->author + n;
+	v->fname = v->encl + n;
+	v->byhash = v->fname + n;
+	v->days = (const struct idx_day *)(const void *)(v->byhash + n);
+	v->ndays = (size_t)h.ndays;
+	v->pool = (const char *)(v->days + v->ndays);
+	v->poolsize = (size_t)h.poolsize;
+	if (v->pool[0] != '\0' || v->pool[v->poolsize - 1] != '\0')
+		return -1;
+	/* Every offset inside the pool, every position inside the list. */
+	for (col = v->title; n > 0 && col < v->byhash; col += n) {
+		for (i = 0; i < n; i++) {
+			if (col[i] >= v->poolsize)
+				return -1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (v->byhash[i] >= n)
+			return -1;
+	}
+	for (k = 0; k < NR_KEY_MAX; k++) {
+		if (h.kv[k] >= v->poolsize)
+			return -1;
+	}
+	return 0;
+}
+
+const char *
+idx_str(const struct idx_view *v, uint32_t off)
+{
+	return off < v->poolsize ? v->pool + off : "";
 }
 
 void
-store_unesc(char *s)
+idx_rec(const struct idx_view *v, size_t i, struct irec *r)
 {
-	char	*w;
-
-	s = strchr(s, '\\');
-	if (s == NULL)
-		return;
-	w = s;
-	for (; *s != '\0'; s++) {
-		if (*s != '\\' || s[1] == '\0') {
-			*w++ = *s;
-			continue;
-		}
-		s++;
-		switch (*s) {
-		case 't':
-			*w++ = '\t';
-			break;
-		case 'n':
-			*w++ = '\n';
-			break;
-		case 'r':
-			*w++ = '\r';
-			break;
-		default:
-			*w++ = *s;
-		}
-	}
-	*w = '\0';
+	r->date = v->date[i];
+	r->hash = v->hash[i];
+	r->sum = v->sum[i];
+	r->mtime = v->mtime[i];
+	r->mnsec = v->mnsec[i];
+	r->size = v->size[i];
+	r->seq = v->seq[i];
+	r->flags = v->flags[i] & ~(uint32_t)IDX_FNAME;
+	r->title = idx_str(v, v->title[i]);
+	r->link = idx_str(v, v->link[i]);
+	r->tags = idx_str(v, v->tags[i]);
+	r->utags = idx_str(v, v->utags[i]);
+	r->author = idx_str(v, v->author[i]);
+	r->encl = idx_str(v, v->encl[i]);
+	r->fname = (v->flags[i] & IDX_FNAME) ? idx_str(v, v->fname[i]) : "";
 }
 
-size_t
-store_split(char *line, char **fields, size_t max)
+long
+idx_find(const struct idx_view *v, uint64_t hash)
 {
-	size_t	n = 0;
-	char	*tab;
+	size_t	lo = 0, hi = v->n, mid;
 
-	while (n < max) {
-		fields[n++] = line;
-		tab = strchr(line, '\t');
-		if (tab == NULL)
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v->hash[v->byhash[mid]] < hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < v->n && v->hash[v->byhash[lo]] == hash)
+		return (long)v->byhash[lo];
+	return -1;
+}
+
+void
+idx_name(char *buf, size_t size, unsigned long seq, uint64_t hash)
+{
+	article_name(buf, size, seq, hash);
+}
+
+const char *
+idx_entry_name(const struct idx_view *v, size_t i, char *buf, size_t size)
+{
+	if (v->flags[i] & IDX_FNAME)
+		snprintf(buf, size, "%s", idx_str(v, v->fname[i]));
+	else
+		idx_name(buf, size, v->seq[i], v->hash[i]);
+	return buf;
+}
+
+/* Compare entries by hash, for lookups in a version 2 index. */
+static int
+cmp_hash(const void *a, const void *b)
+{
+	const struct irec	*x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int
+idx_v2_read(const char *path, const struct fid *dir, struct arena *a,
+    struct irec **recsp, size_t *np, int *trusted)
+{
+	struct irec	*r = NULL;
+	char		*buf, *line, *nl, *f[9], *tab, name[NR_ARTICLE_NAME_SIZE];
+	size_t		 len, n = 0, cap = 0, k;
+	unsigned long	 seq;
+	uint64_t	 h;
+
+	*recsp = NULL;
+	*np = 0;
+	*trusted = 0;
+	if (util_read_file(path, 0, &buf, &len, NULL) != NR_OK)
+		return -1;
+	if (len == 0 || buf[len - 1] != '\n' ||
+	    strncmp(buf, "newsreader-index 2\t", 19) != 0) {
+		free(buf);
+		return -1;
+	}
+	buf[len - 1] = '\0';
+	nl = strchr(buf, '\n');
+	if (nl != NULL)
+		*nl++ = '\0';
+	for (k = 0, line = buf; k < 4; k++) {
+		f[k] = line;
+		if ((tab = strchr(line, '\t')) == NULL)
 			break;
 		*tab = '\0';
 		line = tab + 1;
 	}
-	return n;
-}
-
-/* Newest first, then highest sequence number first. */
-static int
-cmp_entry(const void *a, const void *b)
-{
-	const struct store_entry	*x = a, *y = b;
-
-	if (x->date != y->date)
-		return x->date < y->date ? 1 : -1;
-	if (x->seq != y->seq)
-		return x->seq < y->seq ? 1 : -1;
-	return strcmp(x->name, y->name);
-}
-
-/*
- * Parse index text (after the header line) into f->entries; the strings
- * point into buf, which f keeps. Optionally return each line's file facts.
- */
-static int
-parse_entries(struct store_feed *f, char *buf, struct fileinfo **infop)
-{
-	struct store_entry	*e;
-	struct fileinfo		*info = NULL;
-	char			*line, *nl, *fld[INDEX_FIELDS];
-	size_t			 n = 0, cap = 0;
-
-	f->entries = NULL;
-	f->nentries = 0;
-	for (line = buf; line != NULL && *line != '\0'; line = nl) {
-		nl = strchr(line, '\n');
-		if (nl != NULL)
+	*trusted = k == 3 && dir->exists &&
+	    strtoll(f[1], NULL, 10) == dir->sec &&
+	    strtol(f[2], NULL, 10) == dir->nsec && strcmp(f[3], "0") == 0;
+	for (line = nl; line != NULL && *line != '\0'; line = nl) {
+		if ((nl = strchr(line, '\n')) != NULL)
 			*nl++ = '\0';
-		if (store_split(line, fld, INDEX_FIELDS) != INDEX_FIELDS) {
-			free(info);
-			return -1;
+		for (k = 0; k < 9; k++) {
+			f[k] = line;
+			if ((tab = strchr(line, '\t')) == NULL)
+				break;
+			*tab = '\0';
+			line = tab + 1;
 		}
+		if (k != 8 || !article_name_parse(f[0], &seq, &h))
+			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			f->entries = xreallocarray(f->entries, cap,
-			    sizeof *f->entries);
-			if (infop != NULL)
-				info = xreallocarray(info, cap, sizeof *info);
+			r = xreallocarray(r, cap, sizeof *r);
 		}
-		e = &f->entries[n];
-		memset(e, 0, sizeof *e);
-		if (strlen(fld[0]) >= sizeof e->name ||
-		    !article_name_parse(fld[0], &e->seq, &e->hash)) {
-			free(info);
-			return -1;
-		}
-		strcpy(e->name, fld[0]);
-		if (info != NULL) {
-			info[n].size = strtoll(fld[1], NULL, 10);
-			info[n].msec = strtoll(fld[2], NULL, 10);
-			info[n].mnsec = strtol(fld[3], NULL, 10);
-		}
-		e->feed = f->name;
-		e->date = strtoll(fld[4], NULL, 10);
-		store_unesc(fld[5]);
-		store_unesc(fld[6]);
-		store_unesc(fld[7]);
-		store_unesc(fld[8]);
-		e->title = fld[5];
-		e->link = fld[6];
-		e->tags = fld[7];
-		e->summary = fld[8];
+		memset(&r[n], 0, sizeof r[n]);
+		for (k = 5; k < 8; k++)
+			store_unesc(f[k]);
+		r[n].hash = h;
+		r[n].seq = (uint32_t)seq;
+		r[n].size = (uint32_t)strtoul(f[1], NULL, 10);
+		r[n].mtime = strtoll(f[2], NULL, 10);
+		r[n].mnsec = (uint32_t)strtoul(f[3], NULL, 10);
+		r[n].date = strtoll(f[4], NULL, 10);
+		r[n].title = arena_strdup(a, f[5]);
+		r[n].link = arena_strdup(a, f[6]);
+		r[n].tags = arena_strdup(a, f[7]);
+		r[n].utags = r[n].author = r[n].encl = "";
+		idx_name(name, sizeof name, seq, h);
+		r[n].fname = strcmp(name, f[0]) == 0 ? "" :
+		    arena_strdup(a, f[0]);
 		n++;
 	}
-	f->nentries = n;
-	if (infop != NULL)
-		*infop = info;
-	return 0;
-}
-
-/* Apply state flags and sequence bookkeeping after entries are known. */
-static void
-finish_entries(struct store_feed *f)
-{
-	struct store_meta	*m;
-	size_t			 i;
-
-	f->state->next_seq = 0;
-	f->state->entrycap = f->nentries;
-	for (i = 0; i < f->nentries; i++) {
-		m = store_meta_get(f, f->entries[i].hash, 0);
-		f->entries[i].state = m != NULL ? m->state : 0;
-		if (f->entries[i].seq >= f->state->next_seq)
-			f->state->next_seq = f->entries[i].seq + 1;
-	}
-	/* Indexes are written newest first: sort only when they are not. */
-	for (i = 1; i < f->nentries; i++) {
-		if (cmp_entry(&f->entries[i - 1], &f->entries[i]) > 0)
-			break;
-	}
-	if (i < f->nentries)
-		qsort(f->entries, f->nentries, sizeof *f->entries, cmp_entry);
-}
-
-/* Append one index line for an article file. */
-static void
-add_line(struct strbuf *sb, const char *name, const struct stat *st,
-    const struct item *it)
-{
-	size_t	i;
-	int64_t	date;
-
-	date = it->published != NR_TIME_NONE ? it->published : 0;
-	strbuf_addf(sb, "%s\t%lld\t%lld\t%ld\t%" PRId64 "\t", name,
-	    (long long)st->st_size, (long long)st->st_mtim.tv_sec,
-	    (long)st->st_mtim.tv_nsec, date);
-	store_esc(sb, it->title != NULL ? it->title : "");
-	strbuf_addc(sb, '\t');
-	store_esc(sb, it->link != NULL ? it->link : "");
-	strbuf_addc(sb, '\t');
-	for (i = 0; i < it->ntags; i++) {
-		if (i > 0)
-			strbuf_add(sb, "\\n", 2);
-		store_esc(sb, it->tags[i]);
-	}
-	strbuf_addc(sb, '\t');
-	store_esc(sb, it->summary != NULL ? it->summary : "");
-	strbuf_addc(sb, '\n');
-}
-
-/* Append the line of an unchanged entry as it was. */
-static void
-copy_line(struct strbuf *sb, const struct store_entry *e,
-    const struct fileinfo *fi)
-{
-	strbuf_addf(sb, "%s\t%lld\t%lld\t%ld\t%" PRId64 "\t", e->name,
-	    fi->size, fi->msec, fi->mnsec, e->date);
-	store_esc(sb, e->title);
-	strbuf_addc(sb, '\t');
-	store_esc(sb, e->link);
-	strbuf_addc(sb, '\t');
-	store_esc(sb, e->tags);
-	strbuf_addc(sb, '\t');
-	store_esc(sb, e->summary);
-	strbuf_addc(sb, '\n');
-}
-
-/* Find an old entry by file name (entries are few per lookup; linear). */
-static const struct store_entry *
-old_entry(const struct store_feed *old, const char *name, size_t *pos)
-{
-	size_t	i;
-
-	for (i = 0; i < old->nentries; i++) {
-		size_t	k = (*pos + i) % old->nentries;
-
-		if (strcmp(old->entries[k].name, name) == 0) {
-			*pos = k + 1;
-			return &old->entries[k];
-		}
-	}
-	return NULL;
-}
-
-/* Read and parse one article file into an index line; warn on failure. */
-static void
-index_file(struct store *st, const char *dir, const char *name,
-    const struct stat *sb, struct strbuf *out)
-{
-	struct item	*it;
-	char		*path, *buf, err[NR_ERRBUF_SIZE];
-	size_t		 len, line = 0;
-
-	path = util_path_join(dir, name);
-	if (util_read_file(path, NR_ARTICLE_MAX_FILE, &buf, &len, err) !=
-	    NR_OK) {
-		store_warn(st, path, 0, "%s", err);
-		free(path);
-		return;
-	}
-	if (article_parse(buf, len, &it, &line, err) != NR_OK)
-		store_warn(st, path, line, "%s (skipped)", err);
-	else {
-		add_line(out, name, sb, it);
-		item_free(it);
-	}
 	free(buf);
-	free(path);
-}
-
-/*
- * Remove a temporary file left by a writer that died (older than an
- * hour: no live writer keeps one that long).
- */
-static void
-remove_stale(const char *dir, const char *name)
-{
-	struct stat	 sb;
-	char		*p;
-
-	p = util_path_join(dir, name);
-	if (lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_mtime < time(NULL) - 3600)
-		(void)unlink(p);
-	free(p);
-}
-
-/* Collect and sort the article file names of a directory. */
-static char **
-list_articles(struct store *st, const char *dir, size_t *np)
-{
-	DIR		*d;
-	struct dirent	*de;
-	char		**names = NULL;
-	size_t		 n = 0, cap = 0;
-
-	*np = 0;
-	d = opendir(dir);
-	if (d == NULL)
-		return NULL;
-	while ((de = readdir(d)) != NULL) {
-		if (util_is_tempname(de->d_name))
-			remove_stale(dir, de->d_name);
-		if (de->d_name[0] == '.')
-			continue;
-		if (!article_name_parse(de->d_name, NULL, NULL)) {
-			if (strlen(de->d_name) > 4 && strcmp(de->d_name +
-			    strlen(de->d_name) - 4, ".txt") == 0) {
-				char *p = util_path_join(dir, de->d_name);
-
-				store_warn(st, p, 0, "name does not match "
-				    "<seq>_<16 hex digits>.txt (skipped)");
-				free(p);
-			}
-			continue;
-		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			names = xreallocarray(names, cap, sizeof *names);
-		}
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
+	if (r != NULL)
+		qsort(r, n, sizeof *r, cmp_hash);
+	*recsp = r;
 	*np = n;
-	return names;
-}
-
-/* Write the index text atomically; failures only cost speed. */
-static void
-write_index(struct store *st, struct store_feed *f, const struct stat *dsb,
-    const char *body, size_t len)
-{
-	struct strbuf	 sb;
-	char		*meta;
-	int		 racy;
-
-	racy = dsb->st_mtim.tv_sec >= time(NULL) - 1;
-	strbuf_init(&sb, 0);
-	strbuf_addf(&sb, INDEX_MAGIC "\t%lld\t%ld\t%d\n",
-	    (long long)dsb->st_mtim.tv_sec, (long)dsb->st_mtim.tv_nsec, racy);
-	strbuf_add(&sb, body, len);
-	meta = store_meta_dir(st, f->name);
-	/* A cache: no fsync; a torn or lost index is rebuilt. */
-	if (util_mkdir_p(meta, 0700) == 0)
-		(void)util_write_atomic_flags(meta, NR_INDEX_FILE, sb.buf,
-		    sb.len, NR_WRITE_NOSYNC, NULL);
-	free(meta);
-	strbuf_clear(&sb);
-}
-
-/*
- * Put the index lines newest first, as listings read them, so that a
- * listing walks each feed's buffer in order (a fresh cache line after the
- * last, not a jump): the entries of a loaded index need no sorting then.
- */
-static void
-sort_lines(struct strbuf *sb)
-{
-	struct store_feed	 tmp;
-	struct fileinfo		*info = NULL;
-	struct strbuf		 out;
-	char			*copy;
-	size_t			 i;
-
-	if (sb->len == 0)
-		return;
-	memset(&tmp, 0, sizeof tmp);
-	tmp.name = (char *)"";
-	copy = xstrndup(sb->buf, sb->len);
-	if (parse_entries(&tmp, copy, &info) != 0)
-		fatalx("index: built index does not parse");
-	for (i = 0; i < tmp.nentries; i++)
-		tmp.entries[i].state = (int)i;	/* remember the line */
-	qsort(tmp.entries, tmp.nentries, sizeof *tmp.entries, cmp_entry);
-	strbuf_init(&out, 0);
-	strbuf_add(&out, "", 0);
-	for (i = 0; i < tmp.nentries; i++)
-		copy_line(&out, &tmp.entries[i], &info[tmp.entries[i].state]);
-	free(tmp.entries);
-	free(info);
-	free(copy);
-	strbuf_clear(sb);
-	*sb = out;
-}
-
-/*
- * Rebuild: reuse the lines of unchanged files from the old index, parse
- * the new and changed files, then write and load the result.
- */
-static int
-rebuild(struct store *st, struct store_feed *f, const struct stat *dsb,
-    struct store_feed *old, struct fileinfo *oldinfo)
-{
-	const struct store_entry	*e;
-	struct strbuf			 sb;
-	struct stat			 fsb;
-	char				*dir, *path, **names;
-	size_t				 n, i, pos = 0, len;
-
-	dir = store_feed_dir(st, f->name);
-	st->warn_budget = NR_WARN_BUDGET;
-	st->warn_dropped = 0;
-	names = list_articles(st, dir, &n);
-	strbuf_init(&sb, 0);
-	strbuf_add(&sb, "", 0);
-	for (i = 0; i < n; i++) {
-		path = util_path_join(dir, names[i]);
-		if (stat(path, &fsb) != 0 || !S_ISREG(fsb.st_mode)) {
-			free(path);
-			free(names[i]);
-			continue;
-		}
-		free(path);
-		e = old != NULL ? old_entry(old, names[i], &pos) : NULL;
-		if (e != NULL && oldinfo[e - old->entries].size ==
-		    (long long)fsb.st_size &&
-		    oldinfo[e - old->entries].msec ==
-		    (long long)fsb.st_mtim.tv_sec &&
-		    oldinfo[e - old->entries].mnsec == fsb.st_mtim.tv_nsec)
-			copy_line(&sb, e, &oldinfo[e - old->entries]);
-		else
-			index_file(st, dir, names[i], &fsb, &sb);
-		free(names[i]);
-	}
-	free(names);
-	if (st->warn_dropped > 0) {
-		st->warn_budget = 1;
-		store_warn(st, dir, 0, "%zu more bad files not shown",
-		    st->warn_dropped);
-	}
-	st->warn_budget = NR_WARN_BUDGET;
-	free(dir);
-	sort_lines(&sb);
-	if (dsb != NULL)
-		write_index(st, f, dsb, sb.buf, sb.len);
-	free(f->ibuf);
-	free(f->entries);
-	f->ibuf = strbuf_detach(&sb, &len);
-	if (parse_entries(f, f->ibuf, NULL) != 0)
-		fatalx("index: rebuilt index does not parse");
-	return NR_OK;
-}
-
-/*
- * Read the feed's index file into old (entries pointing into *bufp, which
- * the caller frees) with each line's file facts in *infop when need_info
- * is set or the index is not trusted as it is. Returns 1 if it parsed;
- * sets *trusted when
- * the feed directory has not changed since it was written.
- */
-static int
-read_index(struct store *st, struct store_feed *f, const struct stat *dsb,
-    int need_info, struct store_feed *old, struct fileinfo **infop,
-    char **bufp, int *trusted)
-{
-	char	*meta, *path, *nl, *fld[4];
-	size_t	 len;
-	int	 ok = 0;
-
-	*trusted = 0;
-	*infop = NULL;
-	*bufp = NULL;
-	memset(old, 0, sizeof *old);
-	old->name = f->name;
-	meta = store_meta_dir(st, f->name);
-	path = util_path_join(meta, NR_INDEX_FILE);
-	free(meta);
-	if (util_read_file(path, 0, bufp, &len, NULL) == NR_OK &&
-	    (nl = strchr(*bufp, '\n')) != NULL) {
-		*nl = '\0';
-		if (store_split(*bufp, fld, 4) == 4 &&
-		    strcmp(fld[0], INDEX_MAGIC) == 0) {
-			*trusted = strtoll(fld[1], NULL, 10) ==
-			    (long long)dsb->st_mtim.tv_sec &&
-			    strtol(fld[2], NULL, 10) == dsb->st_mtim.tv_nsec &&
-			    strcmp(fld[3], "0") == 0;
-			ok = parse_entries(old, nl + 1,
-			    *trusted && !need_info ? NULL : infop) == 0;
-		}
-		/* An index of another version is rebuilt without a word. */
-		if (!ok && strncmp(*bufp, "newsreader-index ", 17) != 0)
-			store_warn(st, path, 0, "corrupt index, rebuilding it "
-			    "from the article files");
-	}
-	free(path);
-	return ok;
-}
-
-int
-store_index_load(struct store *st, struct store_feed *f, char *errbuf)
-{
-	struct store_feed	 old;
-	struct fileinfo		*info;
-	struct stat		 dsb;
-	char			*dir, *buf;
-	int			 trusted, ok;
-
-	(void)errbuf;
-	dir = store_feed_dir(st, f->name);
-	if (stat(dir, &dsb) != 0) {
-		free(dir);
-		f->entries = NULL;
-		f->nentries = 0;
-		finish_entries(f);
-		return NR_OK;
-	}
-	free(dir);
-	ok = read_index(st, f, &dsb, 0, &old, &info, &buf, &trusted);
-	if (ok && trusted) {
-		f->ibuf = buf;
-		f->entries = old.entries;
-		f->nentries = old.nentries;
-	} else {
-		rebuild(st, f, &dsb, ok ? &old : NULL, info);
-		free(old.entries);
-		free(info);
-		free(buf);
-	}
-	finish_entries(f);
-	return NR_OK;
-}
-
-void
-store_index_refresh(struct store *st, struct store_feed *f)
-{
-	struct store_feed	 old;
-	struct fileinfo		*info;
-	struct stat		 dsb;
-	char			*dir, *buf;
-	int			 trusted, ok;
-
-	if (!f->state->index_dirty)
-		return;
-	dir = store_feed_dir(st, f->name);
-	if (stat(dir, &dsb) != 0) {
-		free(dir);
-		return;
-	}
-	free(dir);
-	/* Reuse lines from the index on disk for unchanged files. */
-	ok = read_index(st, f, &dsb, 1, &old, &info, &buf, &trusted);
-	rebuild(st, f, &dsb, ok ? &old : NULL, info);
-	free(old.entries);
-	free(info);
-	free(buf);
-	finish_entries(f);
-	f->state->index_dirty = 0;
-}
-
-int
-store_feed_sync(struct store *st, struct store_feed *f, char *errbuf)
-{
-	return store_sync_many(st, &f, 1, errbuf);
+	return 0;
 }

@@ -1,15 +1,22 @@
 /*
- * A feed's state file (.meta/state): read/starred flags, first-seen
- * times, guids, authors, enclosures and feed-level values such as HTTP
- * validators. Unknown lines are kept as they were.
+ * A feed's state file (.meta/state): read/starred/expired flags, user
+ * tags, first-seen times, guids, authors, enclosures and feed-level
+ * values. It is the truth for all of them. Small changes are appended
+ * as lines (a later line wins over an earlier one); a writer that read
+ * the file whole rewrites it compacted when the appended lines grow.
+ * Unknown lines are kept as they were.
  */
 #include "nr_config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "newsreader/error.h"
@@ -19,261 +26,279 @@
 #include "store_int.h"
 
 #define STATE_MAGIC	"newsreader-state 1"
+#define ENCL_MAX	64	/* enclosures kept per item */
 
-/* Free what a meta record owns. */
-static void
-meta_clear(struct store_meta *m)
+void
+state_init(struct state *s)
 {
-	size_t	i;
-
-	free(m->guid);
-	free(m->author);
-	for (i = 0; i < m->nenclosures; i++) {
-		free(m->enclosures[i].url);
-		free(m->enclosures[i].type);
-	}
-	free(m->enclosures);
+	memset(s, 0, sizeof *s);
+	arena_init(&s->arena);
+	strbuf_init(&s->journal, 0);
 }
 
 void
-store_state_free(struct store_state *s)
+state_free(struct state *s)
 {
-	size_t	i;
-
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->nkv; i++) {
-		free(s->kv[i].key);
-		free(s->kv[i].value);
-	}
+	free(s->buf);
 	free(s->kv);
-	for (i = 0; i < s->nmetas; i++)
-		meta_clear(&s->metas[i]);
-	free(s->metas);
-	for (i = 0; i < s->nother; i++)
-		free(s->other[i]);
 	free(s->other);
-	for (i = 0; i < s->npend; i++) {
-		unlink(s->pend_tmp[i]);
-		free(s->pend_tmp[i]);
-		free(s->pend_dst[i]);
-	}
-	free(s->pend_tmp);
-	free(s->pend_dst);
-	free(s);
+	free(s->m);
+	free(s->tab);
+	arena_free(&s->arena);
+	strbuf_clear(&s->journal);
+	memset(s, 0, sizeof *s);
 }
 
-/* Order meta records by hash. */
+void
+state_flags_str(int flags, char buf[8])
+{
+	char	*p = buf;
+
+	if (flags & NR_STATE_READ)
+		*p++ = 'r';
+	if (flags & NR_STATE_STARRED)
+		*p++ = 's';
+	if (flags & NR_STATE_EXPIRED)
+		*p++ = 'x';
+	if (p == buf)
+		*p++ = '-';
+	*p = '\0';
+}
+
+/* Parse a flags field; -1 if it is not one. */
 static int
-cmp_meta(const void *a, const void *b)
+parse_flags(const char *s)
 {
-	const struct store_meta	*x = a, *y = b;
+	int	f = 0;
 
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return x->seq_ < y->seq_ ? -1 : x->seq_ > y->seq_;
-}
-
-/* Append a record without keeping the order (loading); sorted later. */
-static struct store_meta *
-meta_append(struct store_state *s, uint64_t hash)
-{
-	struct store_meta	*m;
-
-	if (s->nmetas > 0 && s->metas[s->nmetas - 1].hash == hash)
-		return &s->metas[s->nmetas - 1];
-	if (s->nmetas == s->metacap) {
-		s->metacap = s->metacap ? s->metacap * 2 : 64;
-		s->metas = xreallocarray(s->metas, s->metacap,
-		    sizeof *s->metas);
-	}
-	m = &s->metas[s->nmetas++];
-	memset(m, 0, sizeof *m);
-	m->hash = hash;
-	m->first_seen = NR_TIME_NONE;
-	s->sorted = 0;
-	return m;
-}
-
-/* Sort the records by hash; of duplicates, the last one read wins. */
-static void
-meta_sort(struct store_state *s)
-{
-	size_t	i, w;
-
-	if (s->sorted)
-		return;
-	for (i = 0; i < s->nmetas; i++)
-		s->metas[i].seq_ = i;
-	qsort(s->metas, s->nmetas, sizeof *s->metas, cmp_meta);
-	for (i = w = 0; i < s->nmetas; i++) {
-		if (w > 0 && s->metas[w - 1].hash == s->metas[i].hash) {
-			meta_clear(&s->metas[w - 1]);
-			s->metas[w - 1] = s->metas[i];
-		} else
-			s->metas[w++] = s->metas[i];
-	}
-	s->nmetas = w;
-	s->sorted = 1;
-}
-
-struct store_meta *
-store_meta_get(struct store_feed *f, uint64_t hash, int create)
-{
-	struct store_state	*s = f->state;
-	size_t			 lo = 0, hi, mid;
-
-	meta_sort(s);
-	hi = s->nmetas;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (s->metas[mid].hash == hash)
-			return &s->metas[mid];
-		if (s->metas[mid].hash < hash)
-			lo = mid + 1;
+	if (strcmp(s, "-") == 0)
+		return 0;
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s == 'r')
+			f |= NR_STATE_READ;
+		else if (*s == 's')
+			f |= NR_STATE_STARRED;
+		else if (*s == 'x')
+			f |= NR_STATE_EXPIRED;
 		else
-			hi = mid;
+			return -1;
+	}
+	return f;
+}
+
+/* Parse 16 hex digits; 0 on success. */
+static int
+parse_hash(const char *s, uint64_t *h)
+{
+	uint64_t	v = 0;
+	int		i, c;
+
+	for (i = 0; i < 16; i++) {
+		c = (unsigned char)s[i];
+		if (c >= '0' && c <= '9')
+			v = v << 4 | (uint64_t)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v = v << 4 | (uint64_t)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v = v << 4 | (uint64_t)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	if (s[16] != '\0')
+		return -1;
+	*h = v;
+	return 0;
+}
+
+/* Grow the hash table to hold at least n records at half load. */
+static void
+tab_grow(struct state *s, size_t n)
+{
+	size_t	size, i, k;
+
+	if (s->tabsize >= 2 * n && s->tabsize > 0)
+		return;
+	size = s->tabsize ? s->tabsize : 256;
+	while (size < 2 * n)
+		size *= 2;
+	free(s->tab);
+	s->tab = xcalloc(size, sizeof *s->tab);
+	s->tabsize = size;
+	for (i = 0; i < s->n; i++) {
+		k = (size_t)(s->m[i].hash * 0x9e3779b97f4a7c15ULL >> 20) &
+		    (size - 1);
+		while (s->tab[k] != 0)
+			k = (k + 1) & (size - 1);
+		s->tab[k] = (uint32_t)(i + 1);
+	}
+}
+
+struct smeta *
+state_get(struct state *s, uint64_t hash, int create)
+{
+	struct smeta	*m;
+	size_t		 k;
+
+	if (s->tabsize > 0) {
+		k = (size_t)(hash * 0x9e3779b97f4a7c15ULL >> 20) &
+		    (s->tabsize - 1);
+		while (s->tab[k] != 0) {
+			if (s->m[s->tab[k] - 1].hash == hash)
+				return &s->m[s->tab[k] - 1];
+			k = (k + 1) & (s->tabsize - 1);
+		}
 	}
 	if (!create)
 		return NULL;
-	if (s->nmetas == s->metacap) {
-		s->metacap = s->metacap ? s->metacap * 2 : 64;
-		s->metas = xreallocarray(s->metas, s->metacap,
-		    sizeof *s->metas);
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->m = xreallocarray(s->m, s->cap, sizeof *s->m);
 	}
-	memmove(&s->metas[lo + 1], &s->metas[lo],
-	    (s->nmetas - lo) * sizeof *s->metas);
-	s->nmetas++;
-	memset(&s->metas[lo], 0, sizeof s->metas[lo]);
-	s->metas[lo].hash = hash;
-	s->metas[lo].first_seen = NR_TIME_NONE;
-	s->dirty = 1;
-	return &s->metas[lo];
+	m = &s->m[s->n++];
+	memset(m, 0, sizeof *m);
+	m->hash = hash;
+	m->first_seen = NR_TIME_NONE;
+	if (s->tabsize < 2 * s->n)
+		tab_grow(s, s->n);
+	else {
+		k = (size_t)(hash * 0x9e3779b97f4a7c15ULL >> 20) &
+		    (s->tabsize - 1);
+		while (s->tab[k] != 0)
+			k = (k + 1) & (s->tabsize - 1);
+		s->tab[k] = (uint32_t)s->n;
+	}
+	return m;
 }
 
-void
-store_set_state(struct store_feed *f, struct store_entry *e, int set,
-    int clear)
-{
-	struct store_meta	*m;
-	int			 st;
-
-	m = store_meta_get(f, e->hash, 1);
-	st = (m->state | set) & ~clear;
-	if (st != m->state) {
-		m->state = st;
-		f->state->dirty = 1;
-	}
-	e->state = st;
-}
-
-const char *
-store_feed_get(struct store_feed *f, const char *key)
+/* The kv slot of key, or NULL. */
+static struct skv *
+kv_find(const struct state *s, const char *key)
 {
 	size_t	i;
 
-	for (i = 0; i < f->state->nkv; i++) {
-		if (strcmp(f->state->kv[i].key, key) == 0)
-			return f->state->kv[i].value;
+	for (i = 0; i < s->nkv; i++) {
+		if (strcmp(s->kv[i].key, key) == 0)
+			return &s->kv[i];
 	}
 	return NULL;
 }
 
-void
-store_feed_set(struct store_feed *f, const char *key, const char *value)
+const char *
+state_value(const struct state *s, const char *key)
 {
-	struct store_state	*s = f->state;
-	size_t			 i;
+	struct skv	*kv = kv_find(s, key);
 
-	for (i = 0; i < s->nkv; i++) {
-		if (strcmp(s->kv[i].key, key) != 0)
-			continue;
-		if (value != NULL && strcmp(s->kv[i].value, value) == 0)
-			return;
-		free(s->kv[i].value);
-		if (value == NULL) {
-			free(s->kv[i].key);
-			s->kv[i] = s->kv[--s->nkv];
-		} else
-			s->kv[i].value = xstrdup(value);
-		s->dirty = 1;
-		return;
-	}
-	if (value == NULL)
-		return;
-	s->kv = xreallocarray(s->kv, s->nkv + 1, sizeof *s->kv);
-	s->kv[s->nkv].key = xstrdup(key);
-	s->kv[s->nkv++].value = xstrdup(value);
-	s->dirty = 1;
+	return kv != NULL ? kv->value : NULL;
 }
 
-/* Parse a 16-hex-digit hash; returns 0 on success. */
-static int
-parse_hash(const char *s, uint64_t *h)
-{
-	char	*end;
-
-	if (strlen(s) != 16)
-		return -1;
-	*h = strtoull(s, &end, 16);
-	return *end == '\0' ? 0 : -1;
-}
-
-/* Keep a line we do not understand, so saving loses nothing. */
+/* Set a value in memory (strings must live as long as s). */
 static void
-keep_other(struct store_state *s, const char *line)
+kv_set(struct state *s, const char *key, const char *value)
 {
-	s->other = xreallocarray(s->other, s->nother + 1, sizeof *s->other);
-	s->other[s->nother++] = xstrdup(line);
+	struct skv	*kv;
+
+	if (value != NULL && *value == '\0')
+		value = NULL;
+	if ((kv = kv_find(s, key)) != NULL) {
+		kv->value = value;
+		s->overrides++;
+		return;
+	}
+	s->kv = xreallocarray(s->kv, s->nkv + 1, sizeof *s->kv);
+	s->kv[s->nkv].key = key;
+	s->kv[s->nkv++].value = value;
 }
 
-/* Parse one state line; returns 0, or -1 if it is malformed. */
+/* True when '\n'-separated list has tag exactly. */
 static int
-parse_state_line(struct store_feed *f, char *line)
+list_has(const char *list, const char *tag)
 {
-	struct store_meta	*m;
-	char			*fld[6];
-	size_t			 n, i;
-	uint64_t		 h;
+	size_t		 n = strlen(tag);
+	const char	*p;
 
-	n = store_split(line, fld, 6);
-	for (i = 0; i < n; i++)
-		store_unesc(fld[i]);
-	if (strcmp(fld[0], "feed") == 0 && n == 3) {
-		store_feed_set(f, fld[1], fld[2]);
-		return 0;
+	for (p = list; p != NULL && *p != '\0'; ) {
+		if (strncmp(p, tag, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+			return 1;
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
 	}
-	if (strcmp(fld[0], "item") == 0 && n == 6) {
-		if (parse_hash(fld[1], &h) != 0)
-			return -1;
-		m = meta_append(f->state, h);
-		m->state = (strchr(fld[2], 'r') ? NR_STATE_READ : 0) |
-		    (strchr(fld[2], 's') ? NR_STATE_STARRED : 0) |
-		    (strchr(fld[2], 'x') ? NR_STATE_EXPIRED : 0);
-		m->first_seen = *fld[3] ? strtoll(fld[3], NULL, 10) :
-		    NR_TIME_NONE;
-		free(m->guid);
-		free(m->author);
-		m->guid = *fld[4] ? xstrdup(fld[4]) : NULL;
-		m->author = *fld[5] ? xstrdup(fld[5]) : NULL;
-		return 0;
+	return 0;
+}
+
+/* Add or remove a user tag in memory; 1 if it changed anything. */
+static int
+utag_apply(struct state *s, struct smeta *m, const char *tag, int add)
+{
+	struct strbuf	 sb;
+	const char	*p, *nl;
+	size_t		 n = strlen(tag), len;
+
+	m->utops++;
+	if (s->tail) {
+		/* A tail: keep the operations, for the entry's own tags. */
+		len = m->ops != NULL ? strlen(m->ops) : 0;
+		p = arena_alloc(&s->arena, len + n + 3);
+		if (len > 0)
+			memcpy((char *)p, m->ops, len);
+		((char *)p)[len] = add ? '+' : '-';
+		memcpy((char *)p + len + 1, tag, n);
+		((char *)p)[len + n + 1] = '\n';
+		((char *)p)[len + n + 2] = '\0';
+		m->ops = p;
+		return 1;
 	}
-	if (strcmp(fld[0], "enclosure") == 0 && n == 5) {
-		if (parse_hash(fld[1], &h) != 0 || *fld[2] == '\0')
-			return -1;
-		m = meta_append(f->state, h);
-		if (m->nenclosures >= 64)
-			return 0;
-		m->enclosures = xreallocarray(m->enclosures,
-		    m->nenclosures + 1, sizeof *m->enclosures);
-		m->enclosures[m->nenclosures].url = xstrdup(fld[2]);
-		m->enclosures[m->nenclosures].type = *fld[3] ?
-		    xstrdup(fld[3]) : NULL;
-		m->enclosures[m->nenclosures++].length = *fld[4] ?
-		    strtoll(fld[4], NULL, 10) : -1;
+	if (list_has(m->utags, tag) == add)
 		return 0;
+	if (add) {
+		if (m->utags == NULL || *m->utags == '\0')
+			m->utags = arena_strdup(&s->arena, tag);
+		else {
+			len = strlen(m->utags);
+			p = arena_alloc(&s->arena, len + n + 2);
+			memcpy((char *)p, m->utags, len);
+			((char *)p)[len] = '\n';
+			memcpy((char *)p + len + 1, tag, n + 1);
+			m->utags = p;
+		}
+		return 1;
 	}
-	return -1;
+	strbuf_init(&sb, 0);
+	for (p = m->utags; p != NULL && *p != '\0'; p = nl) {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (!(len == n && strncmp(p, tag, n) == 0)) {
+			if (sb.len > 0)
+				strbuf_addc(&sb, '\n');
+			strbuf_add(&sb, p, len);
+		}
+		if (nl != NULL)
+			nl++;
+	}
+	m->utags = sb.len > 0 ? arena_strdup(&s->arena, sb.buf) : NULL;
+	strbuf_clear(&sb);
+	return 1;
+}
+
+/* Split a line at tabs in place into at most max fields; the count. */
+static size_t
+split(char *line, char **f, size_t max)
+{
+	size_t	n = 0;
+	char	*tab;
+
+	while (n < max) {
+		f[n++] = line;
+		if ((tab = strchr(line, '\t')) == NULL)
+			break;
+		*tab = '\0';
+		line = tab + 1;
+	}
+	return n;
 }
 
 /*
@@ -283,261 +308,632 @@ parse_state_line(struct store_feed *f, char *line)
 static int
 future_line(const char *line)
 {
-	size_t	n = strspn(line, "abcdefghijklmnopqrstuvwxyz-");
+	static const char *const known[] = { "feed", "item", "enclosure",
+	    "usertag", "untag", "flags", "stamp" };
+	size_t	n = strspn(line, "abcdefghijklmnopqrstuvwxyz-"), i;
 
-	return n > 0 && line[n] == '\t' &&
-	    strncmp(line, "feed\t", 5) != 0 &&
-	    strncmp(line, "item\t", 5) != 0 &&
-	    strncmp(line, "enclosure\t", 10) != 0;
+	if (n == 0 || line[n] != '\t')
+		return 0;
+	for (i = 0; i < sizeof known / sizeof known[0]; i++) {
+		if (strlen(known[i]) == n && strncmp(line, known[i], n) == 0)
+			return 0;
+	}
+	return 1;
 }
 
-int
-store_state_load(struct store *st, struct store_feed *f, char *errbuf)
+/* Append an enclosure line's fields to m (escaped, as in the file). */
+static void
+encl_add(struct state *s, struct smeta *m, const char *raw)
 {
-	char	*meta, *path, *buf, *line, *nl, *copy;
-	size_t	 len, lineno = 0;
-	int	 err;
+	const char	*p;
+	size_t		 n = 0, len, add = strlen(raw);
+	char		*w;
 
-	(void)errbuf;
-	f->state = xcalloc(1, sizeof *f->state);
-	f->state->sorted = 1;
-	meta = store_meta_dir(st, f->name);
-	path = util_path_join(meta, NR_STATE_FILE);
-	free(meta);
-	err = util_read_file(path, 64 * 1024 * 1024, &buf, &len, NULL);
-	if (err != NR_OK) {
-		if (err != NR_ENOTFOUND)
-			store_warn(st, path, 0, "cannot read the state file");
-		free(path);
-		return NR_OK;
-	}
-	if (strlen(buf) != len)
-		store_warn(st, path, 0, "NUL bytes in the state file");
-	for (line = buf; line != NULL && *line != '\0'; line = nl) {
-		nl = strchr(line, '\n');
-		if (nl != NULL)
-			*nl++ = '\0';
-		lineno++;
-		if (lineno == 1 && strcmp(line, STATE_MAGIC) == 0)
-			continue;
-		if (*line == '\0' || *line == '#')
-			continue;
-		copy = xstrdup(line);
-		if (parse_state_line(f, line) != 0) {
-			if (!future_line(copy))
-				store_warn(st, path, lineno, "malformed state "
-				    "line (kept as it is)");
-			keep_other(f->state, copy);
-		}
-		free(copy);
-	}
-	free(buf);
-	free(path);
-	meta_sort(f->state);
-	f->state->dirty = 0;
-	return NR_OK;
+	for (p = m->encl; p != NULL && *p != '\0'; p++)
+		n += *p == '\n';
+	if (n >= ENCL_MAX)
+		return;
+	len = m->encl != NULL ? strlen(m->encl) : 0;
+	w = arena_alloc(&s->arena, len + add + 2);
+	if (len > 0)
+		memcpy(w, m->encl, len);
+	memcpy(w + len, raw, add);
+	w[len + add] = '\n';
+	w[len + add + 1] = '\0';
+	m->encl = w;
 }
 
-int
-store_state_save(struct store *st, struct store_feed *f, char *errbuf)
-{
-	return store_state_write(st, f, 0, errbuf);
-}
-
-int
-store_state_write(struct store *st, struct store_feed *f, int flags,
-    char *errbuf)
-{
-	struct store_state	*s = f->state;
-	struct store_meta	*m;
-	struct strbuf		 sb;
-	struct enclosure	*e;
-	char			*meta;
-	size_t			 i, k;
-	int			 err;
-
-	strbuf_init(&sb, 0);
-	strbuf_adds(&sb, STATE_MAGIC "\n");
-	for (i = 0; i < s->nkv; i++) {
-		strbuf_adds(&sb, "feed\t");
-		store_esc(&sb, s->kv[i].key);
-		strbuf_addc(&sb, '\t');
-		store_esc(&sb, s->kv[i].value);
-		strbuf_addc(&sb, '\n');
-	}
-	meta_sort(s);
-	for (i = 0; i < s->nmetas; i++) {
-		m = &s->metas[i];
-		strbuf_addf(&sb, "item\t%016" PRIx64 "\t%s%s%s%s\t", m->hash,
-		    (m->state & NR_STATE_READ) ? "r" : "",
-		    (m->state & NR_STATE_STARRED) ? "s" : "",
-		    (m->state & NR_STATE_EXPIRED) ? "x" : "",
-		    m->state == 0 ? "-" : "");
-		if (m->first_seen != NR_TIME_NONE)
-			strbuf_addf(&sb, "%" PRId64, m->first_seen);
-		strbuf_addc(&sb, '\t');
-		store_esc(&sb, m->guid != NULL ? m->guid : "");
-		strbuf_addc(&sb, '\t');
-		store_esc(&sb, m->author != NULL ? m->author : "");
-		strbuf_addc(&sb, '\n');
-		for (k = 0; k < m->nenclosures; k++) {
-			e = &m->enclosures[k];
-			strbuf_addf(&sb, "enclosure\t%016" PRIx64 "\t",
-			    m->hash);
-			store_esc(&sb, e->url);
-			strbuf_addc(&sb, '\t');
-			store_esc(&sb, e->type != NULL ? e->type : "");
-			strbuf_addc(&sb, '\t');
-			if (e->length >= 0)
-				strbuf_addf(&sb, "%lld", e->length);
-			strbuf_addc(&sb, '\n');
-		}
-	}
-	for (i = 0; i < s->nother; i++) {
-		strbuf_adds(&sb, s->other[i]);
-		strbuf_addc(&sb, '\n');
-	}
-	meta = store_meta_dir(st, f->name);
-	if (util_mkdir_p(meta, 0700) != 0)
-		err = nr_seterr(errbuf, NR_EIO, "%s: cannot create", meta);
-	else
-		err = util_write_atomic_flags(meta, NR_STATE_FILE, sb.buf,
-		    sb.len, flags, errbuf);
-	free(meta);
-	strbuf_clear(&sb);
-	if (err == NR_OK)
-		s->dirty = 0;
-	return err;
-}
-
-int
-store_state_update(struct store *st, const char *feed,
-    int (*fn)(struct store_feed *, void *, char *), void *arg, char *errbuf)
-{
-	struct store_feed	 f;
-	int			 err, locked;
-
-	locked = st->lockfd != -1;
-	if (!locked && (err = store_lock(st, 1, errbuf)) != NR_OK)
-		return err;
-	memset(&f, 0, sizeof f);
-	f.name = (char *)feed;
-	err = store_state_load(st, &f, errbuf);
-	if (err == NR_OK)
-		err = fn(&f, arg, errbuf);
-	if (err == NR_OK && f.state->dirty)
-		err = store_state_save(st, &f, errbuf);
-	store_state_free(f.state);
-	if (!locked)
-		store_unlock(st);
-	return err;
-}
-
-/* Flags to set and clear on some items, for the update callbacks. */
-struct mark {
-	struct store_entry	*e;
-	const uint64_t		*hashes;
-	size_t			 n;
-	int			 set;
-	int			 clear;
-};
-
-/* Set and clear the flags of one entry. */
+/* True when line is a well-formed user tag ("usertag" lines). */
 static int
-mark_one(struct store_feed *f, void *arg, char *errbuf)
+tag_ok(const char *t)
 {
-	struct mark	*mk = arg;
-
-	(void)errbuf;
-	store_set_state(f, mk->e, mk->set, mk->clear);
-	return NR_OK;
+	return store_usertag_valid(t);
 }
 
-/* Set and clear the flags of several items by hash. */
+/* Parse one line (NUL-terminated, in place); 0, or -1 if malformed. */
 static int
-mark_many(struct store_feed *f, void *arg, char *errbuf)
+parse_line(struct state *s, char *line)
 {
-	struct mark		*mk = arg;
-	struct store_meta	*m;
-	size_t			 i;
-	int			 v;
+	struct smeta	*m;
+	char		*f[6], *raw;
+	uint64_t	 h;
+	size_t		 n;
+	int		 fl;
 
-	(void)errbuf;
-	for (i = 0; i < mk->n; i++) {
-		m = store_meta_get(f, mk->hashes[i], 1);
-		v = (m->state | mk->set) & ~mk->clear;
-		if (v != m->state) {
-			m->state = v;
-			f->state->dirty = 1;
+	if (strncmp(line, "enclosure\t", 10) == 0) {
+		/* Kept escaped: url, type and length as in the file. */
+		raw = line + 10;
+		if (strlen(raw) < 18 || raw[16] != '\t')
+			return -1;
+		raw[16] = '\0';
+		if (parse_hash(raw, &h) != 0) {
+			raw[16] = '\t';
+			return -1;
 		}
+		raw[16] = '\t';
+		n = split(raw + 17, f, 4);
+		if (n != 3 || *f[0] == '\0')
+			return -1;
+		f[1][-1] = '\t';
+		f[2][-1] = '\t';
+		encl_add(s, state_get(s, h, 1), raw + 17);
+		return 0;
 	}
-	return NR_OK;
+	n = split(line, f, 6);
+	if (strcmp(f[0], "item") == 0 && n == 6) {
+		if (parse_hash(f[1], &h) != 0 || (fl = parse_flags(f[2])) < 0)
+			return -1;
+		m = state_get(s, h, 1);
+		if (m->has_item || m->has_flags)
+			s->overrides++;
+		store_unesc(f[4]);
+		store_unesc(f[5]);
+		m->flags = fl;
+		m->has_flags = m->has_item = 1;
+		m->first_seen = *f[3] != '\0' ? strtoll(f[3], NULL, 10) :
+		    NR_TIME_NONE;
+		m->guid = *f[4] != '\0' ? f[4] : NULL;
+		m->author = *f[5] != '\0' ? f[5] : NULL;
+		m->encl = NULL;
+		return 0;
+	}
+	if (strcmp(f[0], "flags") == 0 && n == 3) {
+		if (parse_hash(f[1], &h) != 0 || (fl = parse_flags(f[2])) < 0)
+			return -1;
+		m = state_get(s, h, 1);
+		if (m->has_flags)
+			s->overrides++;
+		m->flags = fl;
+		m->has_flags = 1;
+		return 0;
+	}
+	if ((strcmp(f[0], "usertag") == 0 || strcmp(f[0], "untag") == 0) &&
+	    n == 3) {
+		if (parse_hash(f[1], &h) != 0 || !tag_ok(f[2]))
+			return -1;
+		m = state_get(s, h, 1);
+		if (m->utops > 0)
+			s->overrides++;
+		utag_apply(s, m, f[2], f[0][0] == 'u' && f[0][1] == 's');
+		return 0;
+	}
+	if (strcmp(f[0], "feed") == 0 && n == 3) {
+		store_unesc(f[1]);
+		store_unesc(f[2]);
+		kv_set(s, f[1], f[2]);
+		return 0;
+	}
+	if (strcmp(f[0], "stamp") == 0 && n == 2) {
+		if (parse_hash(f[1], &h) != 0)
+			return -1;
+		s->stamp = h;
+		return 0;
+	}
+	return -1;
 }
 
-int
-store_mark(struct store *st, const char *feed, struct store_entry *e,
-    int set, int clear, char *errbuf)
+/* Keep a line we do not understand, so saving loses nothing. */
+static void
+keep_other(struct state *s, const char *line)
 {
-	struct mark	mk = { e, NULL, 0, set, clear };
-
-	return store_state_update(st, feed, mark_one, &mk, errbuf);
-}
-
-int
-store_mark_many(struct store *st, const char *feed, const uint64_t *hashes,
-    size_t n, int set, int clear, char *errbuf)
-{
-	struct mark	mk = { NULL, hashes, n, set, clear };
-
-	return store_state_update(st, feed, mark_many, &mk, errbuf);
-}
-
-/* A feed-level key and value, for the update callback. */
-struct kv {
-	const char	*key;
-	const char	*value;
-};
-
-/* Set one feed-level value. */
-static int
-set_value(struct store_feed *f, void *arg, char *errbuf)
-{
-	struct kv	*kv = arg;
-
-	(void)errbuf;
-	store_feed_set(f, kv->key, kv->value);
-	return NR_OK;
-}
-
-int
-store_feed_set_value(struct store *st, const char *feed, const char *key,
-    const char *value, char *errbuf)
-{
-	struct kv	kv = { key, value };
-
-	return store_state_update(st, feed, set_value, &kv, errbuf);
+	s->other = xreallocarray(s->other, s->nother + 1, sizeof *s->other);
+	s->other[s->nother++] = arena_strdup(&s->arena, line);
 }
 
 void
-store_meta_changed(struct store_feed *f)
+state_parse(struct store *st, const char *path, struct state *s, char *buf,
+    size_t len, int whole)
 {
-	f->state->dirty = 1;
+	char	*line, *nl, *end = buf + len, *copy;
+	size_t	 lineno = 0;
+
+	for (line = buf; line < end; line = nl + 1) {
+		nl = memchr(line, '\n', (size_t)(end - line));
+		if (nl == NULL)
+			break;		/* a torn last line: not applied */
+		*nl = '\0';
+		lineno++;
+		if (memchr(line, '\0', (size_t)(nl - line)) != NULL) {
+			store_warn(st, path, lineno, "NUL byte in a state line "
+			    "(dropped)");
+			continue;
+		}
+		if (nl > line && nl[-1] == '\r')
+			nl[-1] = '\0';
+		if (whole && lineno == 1 && strcmp(line, STATE_MAGIC) == 0)
+			continue;
+		if (*line == '\0' || *line == '#')
+			continue;
+		copy = strchr(line, '\t') != NULL ? xstrdup(line) : NULL;
+		if (parse_line(s, line) != 0) {
+			if (!future_line(copy != NULL ? copy : line))
+				store_warn(st, path, lineno, "malformed state "
+				    "line (kept as it is)");
+			keep_other(s, copy != NULL ? copy : line);
+		}
+		free(copy);
+	}
+}
+
+enum nr_err
+state_load(struct store *st, const char *path, struct state *s, char *errbuf)
+{
+	struct stat	 sb;
+	char		*buf;
+	size_t		 len, used;
+	ssize_t		 r;
+	int		 fd;
+
+	state_init(s);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd == -1) {
+		if (errno == ENOENT)
+			return NR_OK;
+		return nr_seterr(errbuf, NR_EIO, "%s: %s", path,
+		    strerror(errno));
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		store_warn(st, path, 0, "not a regular file (ignored)");
+		return NR_OK;
+	}
+	if ((size_t)sb.st_size > NR_STATE_MAX) {
+		close(fd);
+		return nr_seterr(errbuf, NR_ELIMIT, "%s: larger than %zu "
+		    "bytes", path, NR_STATE_MAX);
+	}
+	len = (size_t)sb.st_size;
+	buf = xmalloc(len + 1);
+	used = 0;
+	while (used < len) {
+		r = read(fd, buf + used, len - used);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1) {
+			r = errno;
+			close(fd);
+			free(buf);
+			return nr_seterr(errbuf, NR_EIO, "%s: %s", path,
+			    strerror((int)r));
+		}
+		if (r == 0)
+			break;
+		used += (size_t)r;
+	}
+	close(fd);
+	buf[used] = '\0';
+	s->id.exists = 1;
+	s->id.dev = (uint64_t)sb.st_dev;
+	s->id.ino = (uint64_t)sb.st_ino;
+	s->id.sec = (int64_t)sb.st_mtim.tv_sec;
+	s->id.nsec = sb.st_mtim.tv_nsec;
+	/* Only whole lines count: a torn last line is not applied. */
+	while (used > 0 && buf[used - 1] != '\n')
+		used--;
+	s->id.size = (int64_t)used;
+	s->size = used;
+	s->buf = buf;
+	s->tabsize = 0;
+	state_parse(st, path, s, buf, used, 1);
+	if (s->n > 0)
+		tab_grow(s, s->n);
+	return NR_OK;
+}
+
+/* Append a field, escaped. */
+static void
+add_esc(struct strbuf *sb, const char *s)
+{
+	store_esc(sb, s != NULL ? s : "");
+}
+
+/* Append the item line of m. */
+static void
+add_item_line(struct strbuf *sb, const struct smeta *m)
+{
+	char	fl[8];
+
+	state_flags_str(m->flags, fl);
+	strbuf_addf(sb, "item\t%016" PRIx64 "\t%s\t", m->hash, fl);
+	if (m->first_seen != NR_TIME_NONE)
+		strbuf_addf(sb, "%" PRId64, m->first_seen);
+	strbuf_addc(sb, '\t');
+	add_esc(sb, m->guid);
+	strbuf_addc(sb, '\t');
+	add_esc(sb, m->author);
+	strbuf_addc(sb, '\n');
+}
+
+/* Append the enclosure lines of m. */
+static void
+add_encl_lines(struct strbuf *sb, const struct smeta *m)
+{
+	const char	*p, *nl;
+
+	for (p = m->encl; p != NULL && *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		strbuf_addf(sb, "enclosure\t%016" PRIx64 "\t", m->hash);
+		strbuf_add(sb, p, (size_t)(nl - p) + 1);
+	}
+}
+
+void
+state_set_value(struct state *s, const char *key, const char *value)
+{
+	const char	*old = state_value(s, key);
+
+	if (value != NULL && *value == '\0')
+		value = NULL;
+	if ((old == NULL && value == NULL) ||
+	    (old != NULL && value != NULL && strcmp(old, value) == 0))
+		return;
+	key = arena_strdup(&s->arena, key);
+	kv_set(s, key, value != NULL ? arena_strdup(&s->arena, value) : NULL);
+	strbuf_adds(&s->journal, "feed\t");
+	add_esc(&s->journal, key);
+	strbuf_addc(&s->journal, '\t');
+	add_esc(&s->journal, value);
+	strbuf_addc(&s->journal, '\n');
+	s->njournal++;
+}
+
+void
+state_set_flags(struct state *s, struct smeta *m, int flags)
+{
+	char	fl[8];
+
+	if (m->has_flags && m->flags == flags)
+		return;
+	m->flags = flags;
+	m->has_flags = 1;
+	state_flags_str(flags, fl);
+	strbuf_addf(&s->journal, "flags\t%016" PRIx64 "\t%s\n", m->hash, fl);
+	s->njournal++;
+}
+
+/* True when two optional strings are equal. */
+static int
+str_eq(const char *a, const char *b)
+{
+	if (a == NULL || *a == '\0')
+		return b == NULL || *b == '\0';
+	return b != NULL && strcmp(a, b) == 0;
+}
+
+/* The enclosures of it in the state's escaped form (caller frees). */
+static char *
+encl_of(const struct item *it)
+{
+	struct strbuf	sb;
+	size_t		i;
+
+	if (it == NULL || it->nenclosures == 0)
+		return NULL;
+	strbuf_init(&sb, 0);
+	for (i = 0; i < it->nenclosures && i < ENCL_MAX; i++) {
+		if (it->enclosures[i].url == NULL ||
+		    *it->enclosures[i].url == '\0')
+			continue;
+		store_esc(&sb, it->enclosures[i].url);
+		strbuf_addc(&sb, '\t');
+		add_esc(&sb, it->enclosures[i].type);
+		strbuf_addc(&sb, '\t');
+		if (it->enclosures[i].length >= 0)
+			strbuf_addf(&sb, "%lld", it->enclosures[i].length);
+		strbuf_addc(&sb, '\n');
+	}
+	if (sb.len == 0) {
+		strbuf_clear(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+void
+state_put_item(struct state *s, struct smeta *m, int64_t first_seen,
+    const char *guid, const char *author, const struct item *it)
+{
+	char	*encl = encl_of(it);
+
+	if (m->has_item && m->first_seen == first_seen &&
+	    str_eq(m->guid, guid) && str_eq(m->author, author) &&
+	    str_eq(m->encl, encl)) {
+		free(encl);
+		return;
+	}
+	m->has_item = m->has_flags = 1;
+	m->first_seen = first_seen;
+	m->guid = guid != NULL && *guid != '\0' ?
+	    arena_strdup(&s->arena, guid) : NULL;
+	m->author = author != NULL && *author != '\0' ?
+	    arena_strdup(&s->arena, author) : NULL;
+	m->encl = encl != NULL ? arena_strdup(&s->arena, encl) : NULL;
+	free(encl);
+	add_item_line(&s->journal, m);
+	add_encl_lines(&s->journal, m);
+	s->njournal++;
 }
 
 int
-store_entry_expire(struct store *st, struct store_feed *f,
-    struct store_entry *e, char *errbuf)
+state_usertag(struct state *s, uint64_t hash, const char *tag, int add)
 {
-	char	*path;
+	struct smeta	*m = state_get(s, hash, 1);
 
-	path = store_entry_path(st, e);
-	if (unlink(path) != 0 && errno != ENOENT) {
-		nr_seterr(errbuf, NR_EIO, "%s: %s", path, strerror(errno));
-		free(path);
-		return NR_EIO;
+	if (!utag_apply(s, m, tag, add))
+		return 0;
+	strbuf_addf(&s->journal, "%s\t%016" PRIx64 "\t%s\n",
+	    add ? "usertag" : "untag", hash, tag);
+	s->njournal++;
+	return 1;
+}
+
+/* A new random-enough stamp for a rewritten state file. */
+static uint64_t
+new_stamp(const struct state *s)
+{
+	struct {
+		struct timespec	ts;
+		pid_t		pid;
+		const void	*p;
+		size_t		n;
+	}		seed;
+	uint64_t	h;
+
+	memset(&seed, 0, sizeof seed);
+	clock_gettime(CLOCK_REALTIME, &seed.ts);
+	seed.pid = getpid();
+	seed.p = s;
+	seed.n = s->n;
+	h = util_sum64(&seed, sizeof seed);
+	return h != 0 && h != s->stamp ? h : h + 1;
+}
+
+/* Compare records by hash, for a stable file. */
+static int
+cmp_meta(const void *a, const void *b)
+{
+	const struct smeta	*x = *(const struct smeta *const *)a;
+	const struct smeta	*y = *(const struct smeta *const *)b;
+
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+/* The whole state as text. */
+static void
+format_whole(struct state *s, uint64_t stamp, struct strbuf *sb)
+{
+	const struct smeta	**v;
+	const char		 *p, *nl;
+	size_t			  i, n = 0;
+
+	strbuf_addf(sb, STATE_MAGIC "\nstamp\t%016" PRIx64 "\n", stamp);
+	for (i = 0; i < s->nkv; i++) {
+		if (s->kv[i].value == NULL)
+			continue;
+		strbuf_adds(sb, "feed\t");
+		add_esc(sb, s->kv[i].key);
+		strbuf_addc(sb, '\t');
+		add_esc(sb, s->kv[i].value);
+		strbuf_addc(sb, '\n');
 	}
-	free(path);
-	store_set_state(f, e, NR_STATE_EXPIRED, 0);
-	f->state->index_dirty = 1;
+	v = xcalloc(s->n + 1, sizeof *v);
+	for (i = 0; i < s->n; i++)
+		v[n++] = &s->m[i];
+	qsort(v, n, sizeof *v, cmp_meta);
+	for (i = 0; i < n; i++) {
+		if (v[i]->has_item || v[i]->has_flags || v[i]->encl != NULL)
+			add_item_line(sb, v[i]);
+		add_encl_lines(sb, v[i]);
+		for (p = v[i]->utags; p != NULL && *p != '\0'; p = nl + 1) {
+			nl = strchr(p, '\n');
+			strbuf_addf(sb, "usertag\t%016" PRIx64 "\t", v[i]->hash);
+			strbuf_add(sb, p, nl != NULL ? (size_t)(nl - p) :
+			    strlen(p));
+			strbuf_addc(sb, '\n');
+			if (nl == NULL)
+				break;
+		}
+	}
+	free(v);
+	for (i = 0; i < s->nother; i++) {
+		strbuf_adds(sb, s->other[i]);
+		strbuf_addc(sb, '\n');
+	}
+}
+
+enum nr_err
+state_write(struct store *st, const char *path, struct state *s, int flags,
+    char *errbuf)
+{
+	struct strbuf	 sb;
+	char		*dir, *slash;
+	uint64_t	 stamp;
+	size_t		 limit;
+	enum nr_err	 err;
+
+	(void)st;
+	limit = s->n / 2 > 1024 ? s->n / 2 : 1024;
+	if (!(flags & NR_STATE_WHOLE) && !s->rewrite && s->id.exists &&
+	    s->overrides + s->njournal <= limit) {
+		if (s->journal.len == 0)
+			return NR_OK;
+		err = state_append(path, s->journal.buf, s->journal.len,
+		    flags & NR_WRITE_NOSYNC, errbuf);
+		if (err != NR_OK)
+			return err;
+		s->overrides += s->njournal;
+		strbuf_reset(&s->journal);
+		s->njournal = 0;
+		fid_stat(&s->id, path);
+		s->size = (size_t)s->id.size;
+		return NR_OK;
+	}
+	stamp = new_stamp(s);
+	strbuf_init(&sb, 0);
+	format_whole(s, stamp, &sb);
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	if (util_mkdir_p(dir, 0700) != 0)
+		err = nr_seterr(errbuf, store_errno(errno), "%s: %s", dir,
+		    strerror(errno));
+	else
+		err = util_write_atomic_flags(dir, NR_STATE_FILE, sb.buf,
+		    sb.len, flags & NR_WRITE_NOSYNC, errbuf);
+	free(dir);
+	strbuf_clear(&sb);
+	if (err != NR_OK)
+		return err;
+	s->stamp = stamp;
+	s->overrides = 0;
+	s->rewrite = 0;
+	strbuf_reset(&s->journal);
+	s->njournal = 0;
+	fid_stat(&s->id, path);
+	s->size = (size_t)s->id.size;
 	return NR_OK;
+}
+
+/* Cut a torn last line (no LF) off the open state file fd. */
+static int
+cut_torn(int fd, off_t size)
+{
+	char	buf[4096];
+	off_t	pos = size;
+	ssize_t	n;
+	int	i;
+
+	if (size == 0)
+		return 0;
+	while (pos > 0) {
+		n = (ssize_t)(pos > (off_t)sizeof buf ? (off_t)sizeof buf : pos);
+		if (pread(fd, buf, (size_t)n, pos - n) != n)
+			return -1;
+		for (i = (int)n - 1; i >= 0; i--) {
+			if (buf[i] == '\n') {
+				if (pos - n + i + 1 == size)
+					return 0;
+				return ftruncate(fd, pos - n + i + 1);
+			}
+		}
+		pos -= n;
+	}
+	return ftruncate(fd, 0);
+}
+
+enum nr_err
+state_append(const char *path, const char *lines, size_t len, int flags,
+    char *errbuf)
+{
+	struct stat	 sb;
+	struct strbuf	 whole;
+	char		*dir, *slash;
+	size_t		 off = 0;
+	ssize_t		 n;
+	int		 fd, e, nosync = (flags & NR_WRITE_NOSYNC) != 0;
+	enum nr_err	 err;
+
+	fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC | O_NONBLOCK);
+	if (fd == -1 && errno == ENOENT) {
+		if (len == 0)
+			return NR_OK;
+		/* No file yet: write it whole, with its header. */
+		strbuf_init(&whole, 0);
+		strbuf_addf(&whole, STATE_MAGIC "\nstamp\t%016" PRIx64 "\n",
+		    util_sum64(path, strlen(path)) ^ (uint64_t)time(NULL));
+		strbuf_add(&whole, lines, len);
+		dir = xstrdup(path);
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*slash = '\0';
+		if (util_mkdir_p(dir, 0700) != 0)
+			err = nr_seterr(errbuf, store_errno(errno), "%s: %s",
+			    dir, strerror(errno));
+		else
+			err = util_write_atomic_flags(dir, NR_STATE_FILE,
+			    whole.buf, whole.len, nosync ? NR_WRITE_NOSYNC : 0,
+			    errbuf);
+		free(dir);
+		strbuf_clear(&whole);
+		return err;
+	}
+	if (fd == -1)
+		return nr_seterr(errbuf, store_errno(errno), "%s: %s", path,
+		    strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return nr_seterr(errbuf, NR_EIO, "%s: not a regular file",
+		    path);
+	}
+	if (cut_torn(fd, sb.st_size) != 0 || fstat(fd, &sb) != 0)
+		goto fail;
+	while (off < len) {
+		n = write(fd, lines + off, len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto fail;
+		off += (size_t)n;
+	}
+	if (!nosync && fdatasync(fd) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	return NR_OK;
+fail:
+	e = errno;
+	if (fd != -1) {
+		/* Take back what was written: all the lines or none. */
+		(void)ftruncate(fd, sb.st_size);
+		close(fd);
+	}
+	return nr_seterr(errbuf, store_errno(e), "%s: %s", path, strerror(e));
+}
+
+uint64_t
+state_read_stamp(const char *path)
+{
+	char		buf[80];
+	ssize_t		n;
+	uint64_t	h;
+	int		fd;
+	char		*p;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd == -1)
+		return 0;
+	n = pread(fd, buf, sizeof buf - 1, 0);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	if (strncmp(buf, STATE_MAGIC "\nstamp\t", sizeof STATE_MAGIC + 6) != 0)
+		return 0;
+	p = buf + sizeof STATE_MAGIC + 6;
+	if (strlen(p) < 17 || p[16] != '\n')
+		return 0;
+	p[16] = '\0';
+	return parse_hash(p, &h) == 0 ? h : 0;
 }

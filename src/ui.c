@@ -131,16 +131,26 @@ void
 ui_feed_count(struct ui_ctx *c, size_t i)
 {
 	struct ui_feed	*f = &c->feeds[i];
-	size_t		 k;
 
 	f->unread = f->total = 0;
 	if (f->sf == NULL)
 		return;
-	f->total = f->sf->nentries;
-	for (k = 0; k < f->sf->nentries; k++) {
-		if (!(f->sf->entries[k].state & NR_STATE_READ))
-			f->unread++;
-	}
+	f->total = store_feed_count(f->sf);
+	f->unread = store_feed_unread(f->sf);
+}
+
+void
+ui_item(struct ui_ctx *c, size_t fi, size_t i, struct store_item *it)
+{
+	store_feed_item(c->feeds[fi].sf, i, it);
+}
+
+long
+ui_find(struct ui_ctx *c, size_t fi, uint64_t hash)
+{
+	if (fi >= c->nfeeds || c->feeds[fi].sf == NULL)
+		return -1;
+	return store_feed_find(c->feeds[fi].sf, hash);
 }
 
 /* Parse a hex hash; returns 1 if s is one. */
@@ -156,6 +166,28 @@ parse_hash(const char *s, uint64_t *out)
 	return errno == 0 && *end == '\0';
 }
 
+/* Show the queued changes of feed fi on its freshly loaded items. */
+static void
+pend_apply(struct ui_ctx *c, size_t fi)
+{
+	struct ui_pend	*p;
+	size_t		 k;
+	long		 pos;
+	int		 st;
+
+	for (p = c->pend; p != NULL; p = p->next) {
+		if (p->fi != fi || p->tag)
+			continue;
+		for (k = 0; k < p->n; k++) {
+			if ((pos = ui_find(c, fi, p->hashes[k])) < 0)
+				continue;
+			st = store_feed_state(c->feeds[fi].sf, (size_t)pos);
+			store_feed_overlay(c->feeds[fi].sf, p->hashes[k],
+			    (st | p->set) & ~p->clear);
+		}
+	}
+}
+
 void
 ui_feed_reload(struct ui_ctx *c, size_t i)
 {
@@ -166,89 +198,169 @@ ui_feed_reload(struct ui_ctx *c, size_t i)
 	uint64_t		 h;
 
 	f->loaded = 1;
-	if (store_feed_load(c->st, f->name, &sf, err) != NR_OK) {
+	if (store_feed_open(c->st, f->name, &sf, err) != NR_OK) {
 		ui_status(c, 1, "%s: FAIL (STORE): %s", f->name, err);
 		return;
 	}
-	store_feed_merge_usertags(sf);
-	if (f->sf == NULL && parse_hash(store_feed_get(sf, "cursor"), &h))
+	if (f->sf == NULL &&
+	    parse_hash(store_feed_get(sf, NR_KEY_CURSOR), &h))
 		f->cursor = h;
-	store_feed_free(f->sf);
+	store_feed_close(f->sf);
 	f->sf = sf;
 	f->gen++;
-	v = store_feed_get(sf, "last-ok");
+	pend_apply(c, i);
+	v = store_feed_get(sf, NR_KEY_LAST_OK);
 	f->last_ok = v != NULL ? strtoll(v, NULL, 10) : 0;
 	free(f->error);
-	v = store_feed_get(sf, "error");
+	v = store_feed_get(sf, NR_KEY_ERROR);
 	f->error = v != NULL && *v != '\0' ? xstrdup(v) : NULL;
-	if (f->title == NULL && (v = store_feed_get(sf, "title")) != NULL &&
-	    *v != '\0')
+	if (f->title == NULL && (v = store_feed_get(sf, NR_KEY_TITLE)) !=
+	    NULL && *v != '\0')
 		f->title = text_clean(v, strlen(v), NR_TEXT_ONELINE |
 		    NR_TEXT_TRIM, 256);
 	ui_feed_count(c, i);
 	c->gen++;
 }
 
-/* Newest first; then by feed and newest stored first. */
+/* Row x comes before row y: newest first, then by feed, then stored. */
 static int
-ref_cmp(const void *a, const void *b)
+ref_before(struct ui_ctx *c, const struct ui_ref *x, const struct ui_ref *y)
 {
-	const struct ui_ref	*x = a, *y = b;
+	int64_t	dx, dy;
 
-	if (x->e->date != y->e->date)
-		return x->e->date > y->e->date ? -1 : 1;
+	dx = store_feed_date(c->feeds[x->fi].sf, x->i);
+	dy = store_feed_date(c->feeds[y->fi].sf, y->i);
+	if (dx != dy)
+		return dx > dy;
 	if (x->fi != y->fi)
-		return x->fi < y->fi ? -1 : 1;
-	if (x->e->seq != y->e->seq)
-		return x->e->seq > y->e->seq ? -1 : 1;
-	return 0;
+		return x->fi < y->fi;
+	return x->i < y->i;
 }
 
+/*
+ * Merge every feed's items (each newest first in its mapped index) into
+ * the mixed list with a heap of the feeds' next items: O(n log feeds),
+ * reading only the dates.
+ */
 void
 ui_all_update(struct ui_ctx *c)
 {
-	size_t	i, k, n = 0;
+	struct ui_ref	*heap, top;
+	size_t		 i, n = 0, h = 0, k, ch;
 
 	for (i = 0; i < c->nfeeds; i++)
 		ui_feed_ensure(c, i);
 	if (c->all != NULL && c->all_gen == c->gen)
 		return;
 	for (i = 0; i < c->nfeeds; i++)
-		n += c->feeds[i].sf != NULL ? c->feeds[i].sf->nentries : 0;
+		n += c->feeds[i].sf != NULL ? store_feed_count(c->feeds[i].sf) :
+		    0;
 	free(c->all);
 	c->all = xcalloc(n + 1, sizeof *c->all);
 	c->nall = 0;
+	heap = xcalloc(c->nfeeds + 1, sizeof *heap);
 	for (i = 0; i < c->nfeeds; i++) {
-		for (k = 0; c->feeds[i].sf != NULL &&
-		    k < c->feeds[i].sf->nentries; k++) {
-			c->all[c->nall].fi = i;
-			c->all[c->nall++].e = &c->feeds[i].sf->entries[k];
-		}
+		if (c->feeds[i].sf == NULL ||
+		    store_feed_count(c->feeds[i].sf) == 0)
+			continue;
+		top.fi = (uint32_t)i;
+		top.i = 0;
+		for (k = h++; k > 0 && ref_before(c, &top,
+		    &heap[(k - 1) / 2]); k = (k - 1) / 2)
+			heap[k] = heap[(k - 1) / 2];
+		heap[k] = top;
 	}
-	qsort(c->all, c->nall, sizeof *c->all, ref_cmp);
+	while (h > 0) {
+		c->all[c->nall++] = heap[0];
+		top = heap[0];
+		if (++top.i >= store_feed_count(c->feeds[top.fi].sf))
+			top = heap[--h];
+		for (k = 0; (ch = 2 * k + 1) < h; k = ch) {
+			if (ch + 1 < h && ref_before(c, &heap[ch + 1],
+			    &heap[ch]))
+				ch++;
+			if (!ref_before(c, &heap[ch], &top))
+				break;
+			heap[k] = heap[ch];
+		}
+		if (h > 0)
+			heap[k] = top;
+	}
+	free(heap);
 	c->all_gen = c->gen;
 }
 
 long
 ui_all_find(struct ui_ctx *c, size_t fi, uint64_t hash)
 {
-	size_t	i;
+	struct ui_ref	want;
+	size_t		lo = 0, hi = c->nall, mid;
+	long		pos;
 
-	for (i = 0; i < c->nall; i++) {
-		if (c->all[i].fi == fi && c->all[i].e->hash == hash)
-			return (long)i;
+	if ((pos = ui_find(c, fi, hash)) < 0)
+		return -1;
+	want.fi = (uint32_t)fi;
+	want.i = (uint32_t)pos;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ref_before(c, &c->all[mid], &want))
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	if (lo < c->nall && c->all[lo].fi == want.fi &&
+	    c->all[lo].i == want.i)
+		return (long)lo;
 	return -1;
 }
 
-void
-ui_feed_mark(struct ui_ctx *c, size_t i, struct store_entry *e, int set,
+/* Queue a change; the queue's results are handled in queue_done. */
+static struct ui_pend *
+pend_add(struct ui_ctx *c, size_t fi, const uint64_t *h, size_t n, int set,
     int clear)
 {
-	char	err[NR_ERRBUF_SIZE];
+	struct ui_pend	*p;
 
-	if (store_mark(c->st, c->feeds[i].name, e, set, clear, err) != NR_OK)
-		ui_status(c, 1, "%s: FAIL (STORE): %s", c->feeds[i].name, err);
+	p = xcalloc(1, sizeof *p);
+	p->fi = fi;
+	p->hashes = xcalloc(n + 1, sizeof *p->hashes);
+	if (n > 0)
+		memcpy(p->hashes, h, n * sizeof *h);
+	p->n = n;
+	p->set = set;
+	p->clear = clear;
+	*c->pend_end = p;
+	c->pend_end = &p->next;
+	return p;
+}
+
+void
+ui_feed_mark(struct ui_ctx *c, size_t i, const uint64_t *hashes, size_t n,
+    int set, int clear)
+{
+	struct ui_feed	*f = &c->feeds[i];
+	uint64_t	*ch;
+	size_t		 k, m = 0;
+	long		 pos;
+	int		 st;
+
+	if (f->sf == NULL || n == 0)
+		return;
+	ch = xcalloc(n, sizeof *ch);
+	for (k = 0; k < n; k++) {
+		if ((pos = store_feed_find(f->sf, hashes[k])) < 0)
+			continue;
+		st = store_feed_state(f->sf, (size_t)pos);
+		if (((st | set) & ~clear) == st)
+			continue;
+		store_feed_overlay(f->sf, hashes[k], (st | set) & ~clear);
+		ch[m++] = hashes[k];
+	}
+	if (m > 0) {
+		pend_add(c, i, ch, m, set, clear);
+		store_queue_mark(c->q, f->name, ch, m, set, clear);
+	}
+	free(ch);
 	ui_feed_count(c, i);
 	c->mgen++;
 }
@@ -258,27 +370,56 @@ ui_feed_mark_all(struct ui_ctx *c, size_t i)
 {
 	struct ui_feed	*f = &c->feeds[i];
 	uint64_t	*hashes;
-	char		 err[NR_ERRBUF_SIZE];
-	size_t		 k, n = 0;
+	size_t		 k, n = 0, total;
 
 	if (f->sf == NULL || f->unread == 0)
 		return;
-	hashes = xcalloc(f->sf->nentries, sizeof *hashes);
-	for (k = 0; k < f->sf->nentries; k++) {
-		if (!(f->sf->entries[k].state & NR_STATE_READ))
-			hashes[n++] = f->sf->entries[k].hash;
+	total = store_feed_count(f->sf);
+	hashes = xcalloc(total + 1, sizeof *hashes);
+	for (k = 0; k < total; k++) {
+		if (!(store_feed_state(f->sf, k) & NR_STATE_READ))
+			hashes[n++] = store_feed_hash(f->sf, k);
 	}
-	if (store_mark_many(c->st, f->name, hashes, n, NR_STATE_READ, 0,
-	    err) != NR_OK)
-		ui_status(c, 1, "%s: FAIL (STORE): %s", f->name, err);
-	else {
-		for (k = 0; k < f->sf->nentries; k++)
-			f->sf->entries[k].state |= NR_STATE_READ;
-	}
+	ui_feed_mark(c, i, hashes, n, NR_STATE_READ, 0);
 	free(hashes);
-	ui_feed_count(c, i);
 	c->gen++;
+}
+
+void
+ui_feed_usertag(struct ui_ctx *c, size_t i, uint64_t hash, const char *tag,
+    int add)
+{
+	struct ui_pend	*p;
+
+	p = pend_add(c, i, &hash, 1, 0, 0);
+	p->tag = 1;
+	store_queue_usertag(c->q, c->feeds[i].name, hash, tag, add);
+}
+
+/* A queued change was written (or not): the oldest pending one. */
+static void
+queue_done(void *arg, const struct store_queue_result *r)
+{
+	struct ui_ctx	*c = arg;
+	struct ui_pend	*p = c->pend;
+
+	if (p == NULL)
+		return;
+	if ((c->pend = p->next) == NULL)
+		c->pend_end = &c->pend;
+	if (r->err != NR_OK) {
+		ui_status(c, 1, "%s: FAIL (STORE): %s; not saved", r->feed,
+		    r->msg);
+		/* Back to what is on disk (and what is still queued). */
+		ui_feed_reload(c, p->fi);
+	} else if (p->tag) {
+		ui_feed_reload(c, p->fi);
+		ui_status(c, 0, "%s user tag '%s'", r->add ? "added" :
+		    "removed", r->tag);
+	}
 	c->mgen++;
+	free(p->hashes);
+	free(p);
 }
 
 /* The UI feed named name, or -1. */
@@ -526,20 +667,48 @@ load_some(struct ui_ctx *c, size_t n)
 	return 0;
 }
 
-/* Save each feed's cursor: fresh state under the lock, set, save. */
+/* Save each feed's cursor (the queue writes them before the exit). */
 static void
 save_cursors(struct ui_ctx *c)
 {
-	char	err[NR_ERRBUF_SIZE], hex[17];
+	char	hex[17];
 	size_t	i;
 
 	for (i = 0; i < c->nfeeds; i++) {
 		if (!c->feeds[i].cursor_dirty)
 			continue;
 		snprintf(hex, sizeof hex, "%016" PRIx64, c->feeds[i].cursor);
-		if (store_feed_set_value(c->st, c->feeds[i].name, "cursor",
-		    hex, err) == NR_OK)
-			c->feeds[i].cursor_dirty = 0;
+		store_queue_value(c->q, c->feeds[i].name, NR_KEY_CURSOR, hex);
+		c->feeds[i].cursor_dirty = 0;
+	}
+}
+
+/* A monotonic clock in milliseconds. */
+static int64_t
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Once a second: reload the loaded feeds that another process (or our
+ * own queue) changed, so the screen shows what is on disk.
+ */
+static void
+check_feeds(struct ui_ctx *c)
+{
+	size_t	i;
+
+	if (now_ms() - c->checked < 1000)
+		return;
+	c->checked = now_ms();
+	for (i = 0; i < c->nfeeds; i++) {
+		if (c->feeds[i].sf != NULL && !c->feeds[i].refreshing &&
+		    store_feed_changed(c->feeds[i].sf))
+			ui_feed_reload(c, i);
 	}
 }
 
@@ -611,6 +780,12 @@ draw_status(struct ui_ctx *c)
 		pending += c->feeds[i].refreshing != 0;
 	if (pending > 0)
 		strbuf_addf(&sb, "[refreshing %zu] ", pending);
+	if (c->q != NULL && store_queue_pending(c->q) > 0)
+		strbuf_adds(&sb, store_queue_waiting(c->q) ?
+		    "[saving\xe2\x80\xa6 waiting for another newsreader] " :
+		    "[saving\xe2\x80\xa6] ");
+	else if (c->rf != NULL && refresh_waiting(c->rf))
+		strbuf_adds(&sb, "[waiting for another newsreader] ");
 	if (c->status[0] != '\0')
 		strbuf_adds(&sb, c->status);
 	else if (c->hint[0] != '\0')
@@ -873,22 +1048,29 @@ start_curses(struct ui_ctx *c)
 int
 ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 {
-	struct sigaction sa;
-	struct pollfd	 pfd;
-	char		 err[NR_ERRBUF_SIZE];
-	wint_t		 wc;
-	size_t		 i;
-	long		 fi = -1;
-	int		 ret, key, loading;
+	struct sigaction	 sa;
+	struct pollfd		 pfd[2];
+	struct refresh_opts	 ro;
+	struct ui_pend		*p;
+	char			 err[NR_ERRBUF_SIZE];
+	wint_t			 wc;
+	size_t			 i;
+	long			 fi = -1;
+	int			 ret, key, loading;
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.st = st;
 	ctx.fl = fl;
+	ctx.pend_end = &ctx.pend;
 	load_feeds(&ctx);
 	if (feed != NULL && (fi = feed_index(&ctx, feed)) < 0)
 		return nr_seterr(errbuf, NR_ENOTFOUND, "%s: no such feed",
 		    feed);
-	if (refresh_create(st, NULL, NULL, refresh_done, &ctx, &ctx.rf, err) !=
+	if (store_queue_create(store_path(st), &ctx.q, errbuf) != NR_OK)
+		return NR_EIO;
+	memset(&ro, 0, sizeof ro);
+	ro.nowait = 1;	/* the input loop never waits for the lock */
+	if (refresh_create(st, NULL, &ro, refresh_done, &ctx, &ctx.rf, err) !=
 	    NR_OK) {
 		ctx.rf = NULL;
 		ui_status(&ctx, 1, "refresh unavailable: %s", err);
@@ -911,17 +1093,22 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	}
 	while (!ctx.quit && !got_term) {
 		draw(&ctx);
-		pfd.fd = STDIN_FILENO;
-		pfd.events = POLLIN;
-		pfd.revents = 0;
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[0].revents = 0;
+		pfd[1].fd = store_queue_fd(ctx.q);
+		pfd[1].events = POLLIN;
+		pfd[1].revents = 0;
 		loading = load_some(&ctx, 4);
 		if (ctx.rf != NULL && refresh_pending(ctx.rf) > 0) {
-			if (refresh_poll(ctx.rf, &pfd, 1, loading ? 0 : 100,
+			if (refresh_poll(ctx.rf, pfd, 2, loading ? 0 : 100,
 			    err) != NR_OK)
 				ui_status(&ctx, 1, "refresh: %s", err);
-		} else if (poll(&pfd, 1, loading ? 0 : 1000) == -1 &&
+		} else if (poll(pfd, 2, loading ? 0 : 250) == -1 &&
 		    errno != EINTR)
 			break;
+		store_queue_results(ctx.q, queue_done, &ctx);
+		check_feeds(&ctx);
 		for (;;) {
 			ret = get_wch(&wc);
 			if (ret == ERR)
@@ -946,12 +1133,19 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	ui_cleanup();
 	util_set_cleanup(NULL);
 	save_cursors(&ctx);
+	/* Every queued change is written before the exit. */
+	store_queue_free(ctx.q);
+	while ((p = ctx.pend) != NULL) {
+		ctx.pend = p->next;
+		free(p->hashes);
+		free(p);
+	}
 	refresh_free(ctx.rf);
 	for (i = 0; i < ctx.nfeeds; i++) {
 		free(ctx.feeds[i].name);
 		free(ctx.feeds[i].title);
 		free(ctx.feeds[i].error);
-		store_feed_free(ctx.feeds[i].sf);
+		store_feed_close(ctx.feeds[i].sf);
 	}
 	free(ctx.feeds);
 	free(ctx.all);

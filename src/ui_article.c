@@ -112,53 +112,52 @@ style_attr(enum html_style s)
 	}
 }
 
-/* Build the lines of entry e for width w. */
+/* Build the lines of item pos of feed fi for width w. */
 static void
-render(struct article_view *v, struct store_entry *e, int w)
+render(struct article_view *v, size_t pos, int w)
 {
 	struct ui_feed		*f = &v->ctx->feeds[v->fi];
-	struct store_meta	*m;
+	struct store_item	 e;
 	struct item		*it = NULL;
 	struct html_doc		 doc;
 	struct strbuf		 tags;
-	char			*path, *buf = NULL, err[NR_ERRBUF_SIZE];
-	char			 date[32];
-	const char		*body;
-	size_t			 len = 0, line, i;
+	char			 err[NR_ERRBUF_SIZE], date[32];
+	const char		*body, *p;
+	size_t			 i;
 	int			 r;
 
 	lines_clear(v);
-	path = store_entry_path(v->ctx->st, e);
-	if (util_read_file(path, NR_ARTICLE_MAX_FILE, &buf, &len, err) ==
-	    NR_OK)
-		r = article_parse(buf, len, &it, &line, err);
-	else
-		r = NR_EIO;
-	free(path);
-	add_field(v, "Title: ", it != NULL ? it->title : e->title, w,
+	store_feed_item(f->sf, pos, &e);
+	r = store_feed_load_item(f->sf, pos, &it, err);
+	add_field(v, "Title: ", it != NULL ? it->title : e.title, w,
 	    UI_A_BOLD);
 	add_field(v, "Feed:  ", f->title != NULL ? f->title : f->name, w, 0);
-	m = store_meta_get(f->sf, e->hash, 0);
-	if (m != NULL)
-		add_field(v, "By:    ", m->author, w, 0);
-	ui_date(it != NULL ? it->published : e->date, 1, date, sizeof date);
+	add_field(v, "By:    ", e.author, w, 0);
+	ui_date(it != NULL ? it->published : e.date, 1, date, sizeof date);
 	strbuf_init(&tags, 0);
 	strbuf_addf(&tags, "%s UTC", date);
 	add_field(v, "Date:  ", strbuf_str(&tags), w, 0);
 	strbuf_reset(&tags);
-	for (i = 0; e->tags != NULL && e->tags[i] != '\0'; i++) {
-		if (e->tags[i] == '\n')
+	for (p = e.tags; *p != '\0'; p++) {
+		if (*p == '\n')
 			strbuf_adds(&tags, ", ");
 		else
-			strbuf_addc(&tags, e->tags[i]);
+			strbuf_addc(&tags, *p);
+	}
+	for (p = e.usertags; *p != '\0'; p++) {
+		if (p == e.usertags && tags.len > 0)
+			strbuf_adds(&tags, ", ");
+		if (*p == '\n')
+			strbuf_adds(&tags, ", ");
+		else
+			strbuf_addc(&tags, *p);
 	}
 	add_field(v, "Tags:  ", strbuf_str(&tags), w, 0);
 	strbuf_clear(&tags);
-	add_field(v, "Link:  ", e->link, w, UI_C_LINK);
+	add_field(v, "Link:  ", e.link, w, UI_C_LINK);
 	add_line(v, "", 0);
 	if (r != NR_OK) {
 		add_field(v, "", err, w, UI_C_ERROR);
-		free(buf);
 		return;
 	}
 	body = it->content != NULL ? it->content : "";
@@ -180,11 +179,10 @@ render(struct article_view *v, struct store_entry *e, int w)
 	}
 	html_doc_clear(&doc);
 	item_free(it);
-	free(buf);
 }
 
-/* The entry the view shows, or NULL. */
-static struct store_entry *
+/* The position of the item the view shows in its feed, or -1. */
+static long
 current(struct article_view *v)
 {
 	struct ui_ctx	*c = v->ctx;
@@ -193,46 +191,45 @@ current(struct article_view *v)
 	if (v->all)
 		v->fi = c->all_fi;
 	if (v->fi >= c->nfeeds)
-		return NULL;
+		return -1;
 	f = &c->feeds[v->fi];
 	if (f->sf == NULL)
-		return NULL;
-	return store_feed_find(f->sf, v->all ? c->all_hash : f->cursor);
+		return -1;
+	return ui_find(c, v->fi, v->all ? c->all_hash : f->cursor);
 }
 
-/* Show entry e of feed fi: it becomes the cursor and is marked read. */
+/* Show item pos of feed fi: it becomes the cursor and is marked read. */
 static void
-show(struct article_view *v, size_t fi, struct store_entry *e)
+show(struct article_view *v, size_t fi, size_t pos)
 {
 	struct ui_feed	*f = &v->ctx->feeds[fi];
+	uint64_t	 h = store_feed_hash(f->sf, pos);
 
 	v->fi = fi;
 	if (v->all) {
 		v->ctx->all_fi = fi;
-		v->ctx->all_hash = e->hash;
+		v->ctx->all_hash = h;
 	}
-	f->cursor = e->hash;
+	f->cursor = h;
 	f->cursor_dirty = 1;
 	v->top = 0;
-	if (!(e->state & NR_STATE_READ))
-		ui_feed_mark(v->ctx, fi, e, NR_STATE_READ, 0);
+	if (!(store_feed_state(f->sf, pos) & NR_STATE_READ))
+		ui_feed_mark(v->ctx, fi, &h, 1, NR_STATE_READ, 0);
 }
 
 static void *
 article_init(struct ui_ctx *c, void *arg)
 {
 	struct article_view	*v;
-	struct store_entry	*e;
-	long			 fi = *(long *)arg;
+	long			 fi = *(long *)arg, pos;
 
 	v = xcalloc(1, sizeof *v);
 	v->ctx = c;
 	v->all = fi < 0;
 	v->fi = fi < 0 ? c->all_fi : (size_t)fi;
 	v->h = 1;
-	e = current(v);
-	if (e != NULL)
-		show(v, v->fi, e);
+	if ((pos = current(v)) >= 0)
+		show(v, v->fi, (size_t)pos);
 	return v;
 }
 
@@ -251,22 +248,24 @@ static void
 article_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 {
 	struct article_view	*v = data;
-	struct store_entry	*e = current(v);
+	long			 cur = current(v);
 	struct ui_feed		*f = &c->feeds[v->fi];
+	uint64_t		 hash;
 	size_t			 i, pos, n;
 	int			 r;
 
 	v->h = h;
-	if (e == NULL) {
+	if (cur < 0) {
 		snprintf(c->title, sizeof c->title, "%s", v->all ? "all" :
 		    f->name);
 		ui_draw_text(y, 0, w, "This article is no longer there.", 0);
 		return;
 	}
-	if (v->lines == NULL || v->hash != e->hash || v->width != w ||
+	hash = store_feed_hash(f->sf, (size_t)cur);
+	if (v->lines == NULL || v->hash != hash || v->width != w ||
 	    v->gen != f->gen) {
-		render(v, e, w);
-		v->hash = e->hash;
+		render(v, (size_t)cur, w);
+		v->hash = hash;
 		v->width = w;
 		v->gen = f->gen;
 	}
@@ -282,29 +281,28 @@ article_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	}
 	if (v->all) {
 		ui_all_update(c);
-		pos = (size_t)(ui_all_find(c, v->fi, e->hash) + 1);
+		pos = (size_t)(ui_all_find(c, v->fi, hash) + 1);
 		n = c->nall;
 	} else {
-		pos = (size_t)(e - f->sf->entries) + 1;
-		n = f->sf->nentries;
+		pos = (size_t)cur + 1;
+		n = store_feed_count(f->sf);
 	}
 	snprintf(c->title, sizeof c->title, "%s - article %zu/%zu - %s",
 	    v->all ? "all" : f->name, pos, n, v->nlines <= (size_t)h ? "all" :
 	    v->top + (size_t)h >= v->nlines ? "end" : "more");
 }
 
-/* Row k of the list being stepped through: entry and feed. */
-static struct store_entry *
-nth(struct article_view *v, size_t k, size_t *fi)
+/* Row k of the list being stepped through: its feed and position. */
+static struct ui_ref
+nth(struct article_view *v, size_t k)
 {
-	struct ui_ctx	*c = v->ctx;
+	struct ui_ref	r;
 
-	if (v->all) {
-		*fi = c->all[k].fi;
-		return c->all[k].e;
-	}
-	*fi = v->fi;
-	return &c->feeds[v->fi].sf->entries[k];
+	if (v->all)
+		return v->ctx->all[k];
+	r.fi = (uint32_t)v->fi;
+	r.i = (uint32_t)k;
+	return r;
 }
 
 /*
@@ -314,14 +312,15 @@ nth(struct article_view *v, size_t k, size_t *fi)
 static int
 step(struct article_view *v, size_t i, size_t n, int dir, int unread)
 {
-	struct store_entry	*e;
-	size_t			 k, fi;
+	struct ui_ref	r;
+	size_t		k;
 
 	for (k = i; dir > 0 ? k + 1 < n : k > 0;) {
 		k = dir > 0 ? k + 1 : k - 1;
-		e = nth(v, k, &fi);
-		if (!unread || !(e->state & NR_STATE_READ)) {
-			show(v, fi, e);
+		r = nth(v, k);
+		if (!unread || !(store_feed_state(v->ctx->feeds[r.fi].sf, r.i) &
+		    NR_STATE_READ)) {
+			show(v, r.fi, r.i);
 			return 1;
 		}
 	}
@@ -349,7 +348,8 @@ static int
 article_key(void *data, struct ui_ctx *c, enum nr_op op)
 {
 	struct article_view	*v = data;
-	struct store_entry	*e = current(v);
+	long			 cur = current(v);
+	struct store_item	 it, *e = &it;
 	struct ui_feed		*f;
 	size_t			 page = v->h > 1 ? (size_t)v->h - 1 : 1;
 	size_t			 i, n;
@@ -357,9 +357,10 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 	char			 digit[2];
 	int			 fl;
 
-	if (e == NULL)
+	if (cur < 0)
 		return 0;
 	f = &c->feeds[v->fi];
+	store_feed_item(f->sf, (size_t)cur, e);
 	if (v->all) {
 		ui_all_update(c);
 		pos = ui_all_find(c, v->fi, e->hash);
@@ -368,8 +369,8 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 		i = (size_t)pos;
 		n = c->nall;
 	} else {
-		i = (size_t)(e - f->sf->entries);
-		n = f->sf->nentries;
+		i = (size_t)cur;
+		n = store_feed_count(f->sf);
 	}
 	if (ui_scroll_op(&v->top, v->nlines, page, op))
 		return 1;
@@ -393,13 +394,13 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 		return 1;
 	case NR_OP_TOGGLE_READ:
 		fl = e->state & NR_STATE_READ;
-		ui_feed_mark(c, v->fi, e, fl ? 0 : NR_STATE_READ,
+		ui_feed_mark(c, v->fi, &e->hash, 1, fl ? 0 : NR_STATE_READ,
 		    fl ? NR_STATE_READ : 0);
 		ui_status(c, 0, fl ? "marked unread" : "marked read");
 		return 1;
 	case NR_OP_TOGGLE_STAR:
 		fl = e->state & NR_STATE_STARRED;
-		ui_feed_mark(c, v->fi, e, fl ? 0 : NR_STATE_STARRED,
+		ui_feed_mark(c, v->fi, &e->hash, 1, fl ? 0 : NR_STATE_STARRED,
 		    fl ? NR_STATE_STARRED : 0);
 		ui_status(c, 0, fl ? "unstarred" : "starred");
 		return 1;

@@ -48,9 +48,10 @@ static void
 build(struct dates_view *v)
 {
 	struct ui_ctx		*c = v->ctx;
-	struct store_entry	*e;
+	struct ui_ref		 r;
 	struct tm		 tm;
-	size_t			 n, i, fi;
+	int64_t			 date;
+	size_t			 n, i;
 	int			 d, lo, hi, mid;
 
 	n = ui_source_count(c, UI_ALL);
@@ -71,16 +72,17 @@ build(struct dates_view *v)
 	memset(v->counts, 0, sizeof v->counts);
 	v->total = v->max = 0;
 	for (i = 0; i < n; i++) {
-		e = ui_source_entry(c, UI_ALL, i, &fi);
-		if (e->date < v->start[1] || e->date >= v->start[v->ndays + 1])
+		r = ui_source_ref(c, UI_ALL, i);
+		date = store_feed_date(c->feeds[r.fi].sf, r.i);
+		if (date < v->start[1] || date >= v->start[v->ndays + 1])
 			continue;
-		if (!ui_match(c, fi, e, 0))
+		if (!ui_match(c, r.fi, r.i, 0))
 			continue;
 		lo = 1;
 		hi = v->ndays;
 		while (lo < hi) {
 			mid = (lo + hi + 1) / 2;
-			if (v->start[mid] <= e->date)
+			if (v->start[mid] <= date)
 				lo = mid;
 			else
 				hi = mid - 1;
@@ -100,8 +102,9 @@ static void *
 dates_init(struct ui_ctx *c, void *arg)
 {
 	struct dates_view	*v;
-	struct store_entry	*e;
-	size_t			 n, i, fi;
+	struct ui_ref		 r;
+	int64_t			 date;
+	size_t			 n, i;
 
 	(void)arg;
 	v = xcalloc(1, sizeof *v);
@@ -113,9 +116,10 @@ dates_init(struct ui_ctx *c, void *arg)
 	else {
 		n = ui_source_count(c, UI_ALL);
 		for (i = 0; i < n; i++) {
-			e = ui_source_entry(c, UI_ALL, i, &fi);
-			if (e->date > 0 && ui_match(c, fi, e, 0)) {
-				v->day = ui_day_start(e->date, 0);
+			r = ui_source_ref(c, UI_ALL, i);
+			date = store_feed_date(c->feeds[r.fi].sf, r.i);
+			if (date > 0 && ui_match(c, r.fi, r.i, 0)) {
+				v->day = ui_day_start(date, 0);
 				break;
 			}
 		}

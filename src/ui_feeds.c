@@ -264,11 +264,11 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 		return 1;
 	case NR_OP_OPEN_LINK:
 		ui_open_url(c, f != NULL && f->sf != NULL ?
-		    store_feed_get(f->sf, "link") : NULL);
+		    store_feed_get(f->sf, NR_KEY_LINK) : NULL);
 		return 1;
 	case NR_OP_COPY_LINK:
 		ui_copy_url(c, f != NULL && f->sf != NULL ?
-		    store_feed_get(f->sf, "link") : NULL);
+		    store_feed_get(f->sf, NR_KEY_LINK) : NULL);
 		return 1;
 	default:
 		return 0;

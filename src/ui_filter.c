@@ -22,24 +22,64 @@
 static struct ui_saved	saved[SAVED_MAX];
 static size_t		nsaved;
 
+/* An item's summary, read from its article file when a query asks. */
+struct lazy {
+	const struct store_feed	*f;
+	size_t			 i;
+	int			 done;
+	char			 buf[4096];
+};
+
+static const char *
+lazy_summary(void *arg)
+{
+	struct lazy	*z = arg;
+
+	if (!z->done) {
+		store_feed_summary(z->f, z->i, z->buf, sizeof z->buf);
+		z->done = 1;
+	}
+	return z->buf;
+}
+
+/* The filter's view of item i of feed fi. */
+static void
+fill(struct ui_ctx *c, size_t fi, size_t i, struct filter_item *it,
+    struct lazy *z)
+{
+	struct store_item	si;
+
+	store_feed_item(c->feeds[fi].sf, i, &si);
+	memset(it, 0, sizeof *it);
+	it->feed = c->feeds[fi].name;
+	it->feed_title = c->feeds[fi].title;
+	it->date = si.date;
+	it->title = si.title;
+	it->tags = si.tags;
+	it->usertags = si.usertags;
+	it->state = si.state;
+	z->f = c->feeds[fi].sf;
+	z->i = i;
+	z->done = 0;
+	it->get_summary = lazy_summary;
+	it->arg = z;
+}
+
 int
-ui_match(struct ui_ctx *c, size_t fi, const struct store_entry *e,
-    int dates)
+ui_match(struct ui_ctx *c, size_t fi, size_t i, int dates)
 {
 	struct filter_item	it;
+	struct lazy		z;
+	int64_t			date;
 
-	if (dates && c->day_span != 0 && (e->date < c->day_lo ||
-	    e->date >= c->day_hi))
-		return 0;
+	if (dates && c->day_span != 0) {
+		date = store_feed_date(c->feeds[fi].sf, i);
+		if (date < c->day_lo || date >= c->day_hi)
+			return 0;
+	}
 	if (c->flt == NULL)
 		return 1;
-	it.feed = c->feeds[fi].name;
-	it.feed_title = c->feeds[fi].title;
-	it.date = e->date;
-	it.title = e->title;
-	it.summary = e->summary;
-	it.tags = e->tags;
-	it.state = e->state;
+	fill(c, fi, i, &it, &z);
 	return filter_match(c->flt, &it);
 }
 
@@ -166,18 +206,20 @@ ui_source_count(struct ui_ctx *c, size_t fi)
 		return c->nall;
 	}
 	ui_feed_ensure(c, fi);
-	return c->feeds[fi].sf != NULL ? c->feeds[fi].sf->nentries : 0;
+	return c->feeds[fi].sf != NULL ? store_feed_count(c->feeds[fi].sf) :
+	    0;
 }
 
-struct store_entry *
-ui_source_entry(struct ui_ctx *c, size_t fi, size_t i, size_t *efi)
+struct ui_ref
+ui_source_ref(struct ui_ctx *c, size_t fi, size_t i)
 {
-	if (fi == UI_ALL) {
-		*efi = c->all[i].fi;
-		return c->all[i].e;
-	}
-	*efi = fi;
-	return &c->feeds[fi].sf->entries[i];
+	struct ui_ref	r;
+
+	if (fi == UI_ALL)
+		return c->all[i];
+	r.fi = (uint32_t)fi;
+	r.i = (uint32_t)i;
+	return r;
 }
 
 int64_t
@@ -224,15 +266,16 @@ ui_date_clear(struct ui_ctx *c)
 
 int
 ui_date_step(struct ui_ctx *c, size_t fi, int dir, int span,
-    const struct store_entry *cur)
+    const struct ui_ref *cur)
 {
-	struct store_entry	*e;
-	int64_t			 lo, hi, best = 0;
-	size_t			 n, i, efi;
-	int			 found = 0;
+	struct ui_ref	r;
+	int64_t		lo, hi, best = 0, date;
+	size_t		n, i;
+	int		found = 0;
 
-	if (c->day_span == 0 && cur != NULL && cur->date > 0) {
-		ui_date_set(c, cur->date, span);
+	if (c->day_span == 0 && cur != NULL &&
+	    (date = store_feed_date(c->feeds[cur->fi].sf, cur->i)) > 0) {
+		ui_date_set(c, date, span);
 		return 0;
 	}
 	n = ui_source_count(c, fi);
@@ -245,15 +288,20 @@ ui_date_step(struct ui_ctx *c, size_t fi, int dir, int span,
 		hi = ui_day_start(lo, span);
 	}
 	for (i = 0; i < n; i++) {
-		e = ui_source_entry(c, fi, i, &efi);
-		if (e->date <= 0 || !ui_match(c, efi, e, 0))
+		r = ui_source_ref(c, fi, i);
+		date = store_feed_date(c->feeds[r.fi].sf, r.i);
+		if (date <= 0)
 			continue;
-		if (dir < 0 && e->date < lo && (!found || e->date > best)) {
-			best = e->date;
+		if (dir < 0 && date < lo && (!found || date > best)) {
+			if (!ui_match(c, r.fi, r.i, 0))
+				continue;
+			best = date;
 			found = 1;
-		} else if (dir > 0 && e->date >= hi &&
-		    (!found || e->date < best)) {
-			best = e->date;
+		} else if (dir > 0 && date >= hi &&
+		    (!found || date < best)) {
+			if (!ui_match(c, r.fi, r.i, 0))
+				continue;
+			best = date;
 			found = 1;
 		}
 	}
@@ -435,9 +483,9 @@ ui_saved_get(struct ui_ctx *c, size_t i)
 	struct ui_saved		*s = &saved[i];
 	struct filter		*f;
 	struct filter_item	 it;
-	struct store_entry	*e;
+	struct lazy		 z;
 	struct ui_feed		*uf;
-	size_t			 k, j;
+	size_t			 k, j, n;
 
 	if (s->counted && s->gen == c->gen + c->mgen)
 		return s;
@@ -454,19 +502,13 @@ ui_saved_get(struct ui_ctx *c, size_t i)
 	s->unread = s->total = 0;
 	for (k = 0; k < c->nfeeds; k++) {
 		uf = &c->feeds[k];
-		it.feed = uf->name;
-		it.feed_title = uf->title;
-		for (j = 0; uf->sf != NULL && j < uf->sf->nentries; j++) {
-			e = &uf->sf->entries[j];
-			it.date = e->date;
-			it.title = e->title;
-			it.summary = e->summary;
-			it.tags = e->tags;
-			it.state = e->state;
+		n = uf->sf != NULL ? store_feed_count(uf->sf) : 0;
+		for (j = 0; j < n; j++) {
+			fill(c, k, j, &it, &z);
 			if (!filter_match(s->flt, &it))
 				continue;
 			s->total++;
-			if (!(e->state & NR_STATE_READ))
+			if (!(it.state & NR_STATE_READ))
 				s->unread++;
 		}
 	}

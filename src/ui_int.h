@@ -12,8 +12,9 @@ struct feedlist_entry;
 struct filter;
 struct refresh;
 struct store;
-struct store_entry;
 struct store_feed;
+struct store_item;
+struct store_queue;
 struct strbuf;
 
 /* Drawing attributes; ui_text.c maps them to curses. */
@@ -36,7 +37,7 @@ struct ui_feed {
 	char			*name;		/* store name */
 	char			*title;		/* display name or NULL */
 	struct feedlist_entry	*fe;		/* borrowed, or NULL */
-	struct store_feed	*sf;		/* loaded entries, or NULL */
+	struct store_feed	*sf;		/* the mapped index, or NULL */
 	size_t			 unread;
 	size_t			 total;
 	int64_t			 last_ok;	/* 0: never */
@@ -48,10 +49,21 @@ struct ui_feed {
 	int			 cursor_dirty;	/* to save on exit */
 };
 
-/* One row of the mixed list: an entry and its feed. */
+/* One row of a list: a feed and the position of an item in it. */
 struct ui_ref {
+	uint32_t		 fi;
+	uint32_t		 i;
+};
+
+/* A change waiting in the write queue (shown as an overlay meanwhile). */
+struct ui_pend {
 	size_t			 fi;
-	struct store_entry	*e;		/* borrowed from the feed */
+	uint64_t		*hashes;
+	size_t			 n;
+	int			 set;
+	int			 clear;
+	int			 tag;		/* a user tag change */
+	struct ui_pend		*next;
 };
 
 /* The feed index that stands for "all feeds" (the mixed list). */
@@ -70,6 +82,10 @@ struct ui_ctx {
 	struct store		*st;
 	struct feedlist		*fl;
 	struct refresh		*rf;		/* NULL if it failed */
+	struct store_queue	*q;		/* marks are written by it */
+	struct ui_pend		*pend;		/* queued, oldest first */
+	struct ui_pend		**pend_end;
+	int64_t			 checked;	/* ms: feeds last checked */
 	struct ui_feed		*feeds;
 	size_t			 nfeeds;
 	struct ui_frame		 stack[UI_STACK_MAX];
@@ -132,11 +148,22 @@ void	 ui_feed_reload(struct ui_ctx *, size_t);
 void	 ui_feed_ensure(struct ui_ctx *, size_t);
 /* Recount unread/total of feed i. */
 void	 ui_feed_count(struct ui_ctx *, size_t);
-/* Set/clear state flags of an entry of feed i through store_mark. */
-void	 ui_feed_mark(struct ui_ctx *, size_t, struct store_entry *, int,
+/* Item i of feed fi; strings live until the feed reloads. */
+void	 ui_item(struct ui_ctx *, size_t, size_t, struct store_item *);
+/* The position of hash in feed fi, or -1. */
+long	 ui_find(struct ui_ctx *, size_t, uint64_t);
+/*
+ * Set/clear state flags of items of feed i: shown at once, written by
+ * the queue ("saving..." until then); a failed write shows an error and
+ * the state on disk again.
+ */
+void	 ui_feed_mark(struct ui_ctx *, size_t, const uint64_t *, size_t, int,
 	    int);
 /* Mark every item of feed i read with one state write. */
 void	 ui_feed_mark_all(struct ui_ctx *, size_t);
+/* Add or remove a user tag through the queue. */
+void	 ui_feed_usertag(struct ui_ctx *, size_t, uint64_t, const char *,
+	    int);
 /* Rebuild the mixed list if any feed changed since it was built. */
 void	 ui_all_update(struct ui_ctx *);
 /* The mixed list's row of entry hash in feed fi, or -1. */
@@ -154,10 +181,10 @@ void	 ui_copy_url(struct ui_ctx *, const char *);
 int	 ui_search_match(struct ui_ctx *, const char *);
 
 /*
- * The query and dates (ui_filter.c). ui_match: entry e of feed fi
+ * The query and dates (ui_filter.c). ui_match: item i of feed fi
  * matches the query, and the date range too when dates is set.
  */
-int	 ui_match(struct ui_ctx *, size_t, const struct store_entry *, int);
+int	 ui_match(struct ui_ctx *, size_t, size_t, int);
 /* Set the query; on a bad one -1, *col (1-based) and msg set. */
 int	 ui_filter_set(struct ui_ctx *, const char *, size_t *, char *);
 /* Toggle "+tag" (sign '+') or "-tag" (sign '-') in the query. */
@@ -168,8 +195,7 @@ int	 ui_filter_has_tag(struct ui_ctx *, const char *);
 void	 ui_filter_free(struct ui_ctx *);
 /* Rows of a source (feed fi, or every feed for UI_ALL) and row i. */
 size_t	 ui_source_count(struct ui_ctx *, size_t);
-struct store_entry *ui_source_entry(struct ui_ctx *, size_t, size_t,
-	    size_t *);
+struct ui_ref ui_source_ref(struct ui_ctx *, size_t, size_t);
 /* Local midnight of the day holding t, plus days days. */
 int64_t	 ui_day_start(int64_t, int);
 /* Monday of t's week, local midnight. */
@@ -180,10 +206,10 @@ void	 ui_date_clear(struct ui_ctx *);
 /*
  * Step to the previous (dir -1) or next day/week (span 1 or 7) that has
  * items of source fi under the query; from all dates, take the day of
- * entry cur (may be NULL). 0, or -1 with a status message.
+ * item cur (may be NULL). 0, or -1 with a status message.
  */
 int	 ui_date_step(struct ui_ctx *, size_t, int, int,
-	    const struct store_entry *);
+	    const struct ui_ref *);
 /* Parse "2023-04-14", "today", "yesterday", "-3d", "-2w"; 0 or -1. */
 int	 ui_date_parse(const char *, int64_t, int64_t *);
 /* "filter: Q · Fri 14 Apr 2023 · N items" (n: items shown) into buf. */

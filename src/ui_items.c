@@ -31,7 +31,7 @@ struct items_view {
 };
 
 /*
- * The mixed list's rows that match: each feed's entries are matched in
+ * The mixed list's rows that match: each feed's items are matched in
  * their own order (their strings lie together in memory, which is twice
  * as fast as the date order over 100k items), then the marks are read
  * in the mixed list's order.
@@ -39,28 +39,26 @@ struct items_view {
 static void
 build_all(struct items_view *v)
 {
-	struct ui_ctx		*c = v->ctx;
-	struct store_feed	*sf;
-	unsigned char		*ok;
-	size_t			*off, k, j, i, n = 0;
+	struct ui_ctx	*c = v->ctx;
+	unsigned char	*ok;
+	size_t		*off, k, j, i, n = 0, cnt;
 
 	off = xcalloc(c->nfeeds + 1, sizeof *off);
 	for (k = 0; k < c->nfeeds; k++) {
 		off[k] = n;
-		n += c->feeds[k].sf != NULL ? c->feeds[k].sf->nentries : 0;
+		n += c->feeds[k].sf != NULL ? store_feed_count(c->feeds[k].sf) :
+		    0;
 	}
 	ok = xmalloc(n + 1);
 	for (k = 0; k < c->nfeeds; k++) {
-		sf = c->feeds[k].sf;
-		for (j = 0; sf != NULL && j < sf->nentries; j++)
-			ok[off[k] + j] = (unsigned char)ui_match(c, k,
-			    &sf->entries[j], 1);
+		cnt = c->feeds[k].sf != NULL ?
+		    store_feed_count(c->feeds[k].sf) : 0;
+		for (j = 0; j < cnt; j++)
+			ok[off[k] + j] = (unsigned char)ui_match(c, k, j, 1);
 	}
 	v->nrows = 0;
 	for (i = 0; i < c->nall; i++) {
-		k = c->all[i].fi;
-		j = (size_t)(c->all[i].e - c->feeds[k].sf->entries);
-		if (ok[off[k] + j])
+		if (ok[off[c->all[i].fi] + c->all[i].i])
 			v->rows[v->nrows++] = c->all[i];
 	}
 	free(ok);
@@ -72,9 +70,9 @@ static void
 build(struct items_view *v)
 {
 	struct ui_ctx		*c = v->ctx;
-	struct store_entry	*e;
+	struct ui_ref		 ref;
 	struct timespec		 t0, t1;
-	size_t			 n, i, efi;
+	size_t			 n, i;
 	double			 ms, first = 0, best = 0;
 	int			 r, bench;
 
@@ -93,12 +91,11 @@ build(struct items_view *v)
 		else {
 			v->nrows = 0;
 			for (i = 0; i < n; i++) {
-				e = ui_source_entry(c, v->fi, i, &efi);
+				ref = ui_source_ref(c, v->fi, i);
 				if ((c->flt != NULL || c->day_span != 0) &&
-				    !ui_match(c, efi, e, 1))
+				    !ui_match(c, ref.fi, ref.i, 1))
 					continue;
-				v->rows[v->nrows].fi = efi;
-				v->rows[v->nrows++].e = e;
+				v->rows[v->nrows++] = ref;
 			}
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -130,25 +127,36 @@ count(struct items_view *v)
 	return v->nrows;
 }
 
-/* Row i's entry and its feed (into *fi). */
-static struct store_entry *
-entry(struct items_view *v, size_t i, size_t *fi)
+/* Row i's item, and its feed (the return value). */
+static size_t
+entry(struct items_view *v, size_t i, struct store_item *it)
 {
-	*fi = v->rows[i].fi;
-	return v->rows[i].e;
+	ui_item(v->ctx, v->rows[i].fi, v->rows[i].i, it);
+	return v->rows[i].fi;
 }
 
-/* The row of entry hash of feed fi, or -1. */
+/* The hash of row i's item. */
+static uint64_t
+row_hash(struct items_view *v, size_t i)
+{
+	return store_feed_hash(v->ctx->feeds[v->rows[i].fi].sf,
+	    v->rows[i].i);
+}
+
+/* The row of item hash of feed fi, or -1. */
 static long
 find_row(struct items_view *v, size_t fi, uint64_t hash)
 {
 	size_t	i;
+	long	pos;
 
 	if (v->list.cur < v->nrows && v->rows[v->list.cur].fi == fi &&
-	    v->rows[v->list.cur].e->hash == hash)
+	    row_hash(v, v->list.cur) == hash)
 		return (long)v->list.cur;
+	if ((pos = ui_find(v->ctx, fi, hash)) < 0)
+		return -1;
 	for (i = 0; i < v->nrows; i++) {
-		if (v->rows[i].fi == fi && v->rows[i].e->hash == hash)
+		if (v->rows[i].fi == fi && v->rows[i].i == (uint32_t)pos)
 			return (long)i;
 	}
 	return -1;
@@ -158,11 +166,10 @@ find_row(struct items_view *v, size_t fi, uint64_t hash)
 static void
 sync_in(struct items_view *v)
 {
-	struct ui_ctx		*c = v->ctx;
-	struct ui_feed		*f;
-	struct store_entry	*e;
-	size_t			 n = count(v), fi;
-	long			 i;
+	struct ui_ctx	*c = v->ctx;
+	struct ui_feed	*f;
+	size_t		 n = count(v);
+	long		 i;
 
 	ui_list_set_count(&v->list, n);
 	if (n == 0)
@@ -174,9 +181,8 @@ sync_in(struct items_view *v)
 		else if (v->refiltered)
 			ui_list_set(&v->list, 0);
 		v->refiltered = 0;
-		e = entry(v, v->list.cur, &fi);
-		c->all_fi = fi;
-		c->all_hash = e->hash;
+		c->all_fi = v->rows[v->list.cur].fi;
+		c->all_hash = row_hash(v, v->list.cur);
 		return;
 	}
 	f = &c->feeds[v->fi];
@@ -187,28 +193,29 @@ sync_in(struct items_view *v)
 		ui_list_set(&v->list, 0);
 	v->refiltered = 0;
 	if (i < 0)
-		f->cursor = v->rows[v->list.cur].e->hash;
+		f->cursor = row_hash(v, v->list.cur);
 }
 
 /* Remember the item under the cursor. */
 static void
 sync_out(struct items_view *v)
 {
-	struct ui_feed		*f;
-	struct store_entry	*e;
-	size_t			 fi;
+	struct ui_feed	*f;
+	uint64_t	 h;
+	size_t		 fi;
 
 	if (count(v) == 0)
 		return;
-	e = entry(v, v->list.cur, &fi);
+	fi = v->rows[v->list.cur].fi;
+	h = row_hash(v, v->list.cur);
 	if (v->fi == UI_ALL) {
 		v->ctx->all_fi = fi;
-		v->ctx->all_hash = e->hash;
+		v->ctx->all_hash = h;
 		return;
 	}
 	f = &v->ctx->feeds[fi];
-	if (f->cursor != e->hash) {
-		f->cursor = e->hash;
+	if (f->cursor != h) {
+		f->cursor = h;
 		f->cursor_dirty = 1;
 	}
 }
@@ -255,13 +262,13 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 {
 	struct items_view	*v = arg;
 	struct ui_feed		*f;
-	struct store_entry	*e;
+	struct store_item	 it, *e = &it;
 	struct strbuf		 tags;
 	char			 date[32];
 	size_t			 fi;
 	int			 rest, tagw = 0, feedw;
 
-	e = entry(v, i, &fi);
+	fi = entry(v, i, e);
 	strbuf_adds(sb, e->state & NR_STATE_STARRED ? "*" :
 	    e->state & NR_STATE_READ ? " " : "N");
 	strbuf_addc(sb, ' ');
@@ -285,6 +292,11 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 	}
 	strbuf_init(&tags, 0);
 	tag_list(e->tags, &tags);
+	if (*e->usertags != '\0') {
+		if (tags.len > 0)
+			strbuf_addc(&tags, ',');
+		tag_list(e->usertags, &tags);
+	}
 	if (tags.len > 0 && rest >= 50)
 		tagw = rest / 4;
 	ui_text_pad(sb, e->title != NULL && *e->title != '\0' ? e->title :
@@ -361,18 +373,22 @@ items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	ui_list_draw(&v->list, y, h, w, items_row, v);
 }
 
-/* Search: title, summary and tags. */
+/* Search: title, tags and the summary (read from the article file). */
 static int
 items_match(void *arg, size_t i)
 {
 	struct items_view	*v = arg;
-	struct store_entry	*e;
+	struct store_item	 it;
+	char			 sum[4096];
 	size_t			 fi;
 
-	e = entry(v, i, &fi);
-	return ui_search_match(v->ctx, e->title) ||
-	    ui_search_match(v->ctx, e->summary) ||
-	    ui_search_match(v->ctx, e->tags);
+	fi = entry(v, i, &it);
+	if (ui_search_match(v->ctx, it.title) ||
+	    ui_search_match(v->ctx, it.tags) ||
+	    ui_search_match(v->ctx, it.usertags))
+		return 1;
+	return ui_search_match(v->ctx, store_feed_summary(
+	    v->ctx->feeds[fi].sf, v->rows[i].i, sum, sizeof sum));
 }
 
 /* An unread entry. */
@@ -380,9 +396,9 @@ static int
 items_unread(void *arg, size_t i)
 {
 	struct items_view	*v = arg;
-	size_t			 fi;
 
-	return !(entry(v, i, &fi)->state & NR_STATE_READ);
+	return !(store_feed_state(v->ctx->feeds[v->rows[i].fi].sf,
+	    v->rows[i].i) & NR_STATE_READ);
 }
 
 /* The item that a user tag prompt is about. */
@@ -391,13 +407,34 @@ static struct {
 	uint64_t	 hash;
 } tagging;
 
+/* True when item hash of feed fi has user tag tag. */
+static int
+has_usertag(struct ui_ctx *c, size_t fi, uint64_t hash, const char *tag)
+{
+	struct store_item	 it;
+	const char		*p;
+	size_t			 n = strlen(tag);
+	long			 pos;
+
+	if ((pos = ui_find(c, fi, hash)) < 0)
+		return 0;
+	ui_item(c, fi, (size_t)pos, &it);
+	for (p = it.usertags; *p != '\0'; ) {
+		if (strncmp(p, tag, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+			return 1;
+		if ((p = strchr(p, '\n')) == NULL)
+			break;
+		p++;
+	}
+	return 0;
+}
+
 /* The user tag prompt is done: add (arg non-NULL) or remove the tag. */
 static void
 usertag_done(struct ui_ctx *c, void *arg, const char *text)
 {
-	struct ui_feed	*f = &c->feeds[tagging.fi];
-	char		*tag, err[NR_ERRBUF_SIZE];
-	int		 add = arg != NULL, r;
+	char	*tag;
+	int	 add = arg != NULL;
 
 	if (text[0] == '\0')
 		return;
@@ -408,17 +445,11 @@ usertag_done(struct ui_ctx *c, void *arg, const char *text)
 		free(tag);
 		return;
 	}
-	r = store_usertag(c->st, f->name, tagging.hash, tag, add, err);
-	if (r == NR_ENOTFOUND)
+	if (!add && !has_usertag(c, tagging.fi, tagging.hash, tag))
 		ui_status(c, 1, "no user tag '%s' on this item (feed tags "
 		    "cannot be removed)", tag);
-	else if (r != NR_OK)
-		ui_status(c, 1, "%s: FAIL (STORE): %s", f->name, err);
-	else {
-		ui_feed_reload(c, tagging.fi);
-		ui_status(c, 0, "%s user tag '%s'", add ? "added" :
-		    "removed", tag);
-	}
+	else
+		ui_feed_usertag(c, tagging.fi, tagging.hash, tag, add);
 	free(tag);
 }
 
@@ -435,7 +466,8 @@ static int
 items_key(void *data, struct ui_ctx *c, enum nr_op op)
 {
 	struct items_view	*v = data;
-	struct store_entry	*e;
+	struct store_item	 it, *e = &it;
+	struct ui_ref		 cur;
 	size_t			 fi, k;
 	long			 i;
 	int			 fl;
@@ -456,10 +488,12 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 	case NR_OP_NEXT_DAY:
 	case NR_OP_PREV_WEEK:
 	case NR_OP_NEXT_WEEK:
-		e = count(v) > 0 ? entry(v, v->list.cur, &fi) : NULL;
+		if (count(v) > 0)
+			cur = v->rows[v->list.cur];
 		if (ui_date_step(c, v->fi, op == NR_OP_PREV_DAY ||
 		    op == NR_OP_PREV_WEEK ? -1 : 1, op == NR_OP_PREV_DAY ||
-		    op == NR_OP_NEXT_DAY ? 1 : 7, e) == 0)
+		    op == NR_OP_NEXT_DAY ? 1 : 7, count(v) > 0 ? &cur : NULL)
+		    == 0)
 			date_moved(v);
 		return 1;
 	case NR_OP_ALL_DATES:
@@ -471,7 +505,7 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 	}
 	if (count(v) == 0)
 		return 0;
-	e = entry(v, v->list.cur, &fi);
+	fi = entry(v, v->list.cur, e);
 	switch (op) {
 	case NR_OP_USERTAG_ADD:
 	case NR_OP_USERTAG_REMOVE:
@@ -508,13 +542,15 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 		return 1;
 	case NR_OP_TOGGLE_READ:
 		fl = e->state & NR_STATE_READ;
-		ui_feed_mark(c, fi, e, fl ? 0 : NR_STATE_READ,
+		ui_feed_mark(c, fi, &e->hash, 1, fl ? 0 : NR_STATE_READ,
 		    fl ? NR_STATE_READ : 0);
+		ui_status(c, 0, fl ? "marked unread" : "marked read");
 		return 1;
 	case NR_OP_TOGGLE_STAR:
 		fl = e->state & NR_STATE_STARRED;
-		ui_feed_mark(c, fi, e, fl ? 0 : NR_STATE_STARRED,
+		ui_feed_mark(c, fi, &e->hash, 1, fl ? 0 : NR_STATE_STARRED,
 		    fl ? NR_STATE_STARRED : 0);
+		ui_status(c, 0, fl ? "unstarred" : "starred");
 		return 1;
 	case NR_OP_MARK_ALL_READ:
 		if (v->fi != UI_ALL) {

@@ -4,6 +4,7 @@
  */
 #include "nr_config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +20,23 @@ struct tag_row {
 	size_t		 total;
 };
 
-/* One tag of one item while counting. */
+/* One tag of one tag list while counting, with that list's counts. */
 struct tag_ref {
 	const char	*s;
 	size_t		 len;
-	int		 unread;
+	size_t		 total;
+	size_t		 unread;
+};
+
+/*
+ * A tag list (a string of the index, shared by the items that have the
+ * same tags) and how many items have it: counted by pointer first, so
+ * a million items cost a million lookups, not a million sorts.
+ */
+struct list_count {
+	const char	*s;
+	size_t		 total;
+	size_t		 unread;
 };
 
 struct tags_view {
@@ -89,6 +102,42 @@ sort_rows(struct tags_view *v)
 	    cmp_count);
 }
 
+/* Count one item's tag list s in the table. */
+static void
+count_list(struct list_count **tab, size_t *size, size_t *n, const char *s,
+    int unread)
+{
+	struct list_count	*old;
+	size_t			 k, i, oldsize;
+
+	if (*s == '\0')
+		return;
+	if (2 * (*n + 1) > *size) {
+		old = *tab;
+		oldsize = *size;
+		*size = *size ? *size * 2 : 1024;
+		*tab = xcalloc(*size, sizeof **tab);
+		for (i = 0; i < oldsize; i++) {
+			if (old[i].s == NULL)
+				continue;
+			k = ((uintptr_t)old[i].s >> 3) & (*size - 1);
+			while ((*tab)[k].s != NULL)
+				k = (k + 1) & (*size - 1);
+			(*tab)[k] = old[i];
+		}
+		free(old);
+	}
+	k = ((uintptr_t)s >> 3) & (*size - 1);
+	while ((*tab)[k].s != NULL && (*tab)[k].s != s)
+		k = (k + 1) & (*size - 1);
+	if ((*tab)[k].s == NULL) {
+		(*tab)[k].s = s;
+		(*n)++;
+	}
+	(*tab)[k].total++;
+	(*tab)[k].unread += unread != 0;
+}
+
 /*
  * Count every tag over every item in the date range (the query is what
  * the tags build, so it does not narrow the counts).
@@ -97,11 +146,13 @@ static void
 build(struct tags_view *v)
 {
 	struct ui_ctx		*c = v->ctx;
-	struct store_entry	*e;
+	struct store_item	 it;
+	struct ui_ref		 r;
 	struct tag_ref		*refs = NULL;
+	struct list_count	*tab = NULL;
 	const char		*p, *nl;
 	char			*cur = NULL;
-	size_t			 n, i, nrefs = 0, cap = 0, fi, k;
+	size_t			 n, i, nrefs = 0, cap = 0, k, size = 0, nl_ = 0;
 
 	n = ui_source_count(c, UI_ALL);
 	if (v->built && v->gen == c->gen + c->mgen + c->fgen)
@@ -110,11 +161,23 @@ build(struct tags_view *v)
 		cur = xstrdup(v->rows[v->list.cur].name);
 	rows_free(v);
 	for (i = 0; i < n; i++) {
-		e = ui_source_entry(c, UI_ALL, i, &fi);
-		if (c->day_span != 0 && (e->date < c->day_lo ||
-		    e->date >= c->day_hi))
+		r = ui_source_ref(c, UI_ALL, i);
+		if (c->day_span != 0) {
+			int64_t d = store_feed_date(c->feeds[r.fi].sf, r.i);
+
+			if (d < c->day_lo || d >= c->day_hi)
+				continue;
+		}
+		ui_item(c, r.fi, r.i, &it);
+		count_list(&tab, &size, &nl_, it.tags,
+		    !(it.state & NR_STATE_READ));
+		count_list(&tab, &size, &nl_, it.usertags,
+		    !(it.state & NR_STATE_READ));
+	}
+	for (k = 0; k < size; k++) {
+		if (tab[k].s == NULL)
 			continue;
-		for (p = e->tags; p != NULL && *p != '\0'; p = nl + 1) {
+		for (p = tab[k].s; *p != '\0'; p = nl + 1) {
 			nl = strchr(p, '\n');
 			if (nrefs == cap) {
 				cap = cap ? cap * 2 : 256;
@@ -123,11 +186,13 @@ build(struct tags_view *v)
 			refs[nrefs].s = p;
 			refs[nrefs].len = nl != NULL ? (size_t)(nl - p) :
 			    strlen(p);
-			refs[nrefs++].unread = !(e->state & NR_STATE_READ);
+			refs[nrefs].total = tab[k].total;
+			refs[nrefs++].unread = tab[k].unread;
 			if (nl == NULL)
 				break;
 		}
 	}
+	free(tab);
 	if (nrefs > 0)
 		qsort(refs, nrefs, sizeof *refs, cmp_ref);
 	v->rows = xcalloc(nrefs + 1, sizeof *v->rows);
@@ -140,7 +205,7 @@ build(struct tags_view *v)
 			memcpy(v->rows[v->nrows].name, refs[i].s, refs[i].len);
 			v->rows[v->nrows++].name[refs[i].len] = '\0';
 		}
-		v->rows[v->nrows - 1].total++;
+		v->rows[v->nrows - 1].total += refs[i].total;
 		v->rows[v->nrows - 1].unread += refs[i].unread;
 	}
 	free(refs);

@@ -373,3 +373,52 @@ util_iso8601(int64_t t, char *buf, size_t size)
 	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi,
 	    s);
 }
+
+#define SUM_P1	0x9e3779b185ebca87ULL
+#define SUM_P2	0xc2b2ae3d27d4eb4fULL
+#define SUM_P3	0x165667b19e3779f9ULL
+
+/* Rotate left. */
+static uint64_t
+rotl64(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+/* One lane step of util_sum64. */
+static uint64_t
+sum_round(uint64_t acc, uint64_t w)
+{
+	return rotl64(acc + w * SUM_P2, 31) * SUM_P1;
+}
+
+uint64_t
+util_sum64(const void *buf, size_t len)
+{
+	const unsigned char	*p = buf, *end = p + len;
+	uint64_t		 a = SUM_P1 + SUM_P2, b = SUM_P2, c = 0;
+	uint64_t		 d = -SUM_P1, w[4], h;
+
+	while ((size_t)(end - p) >= 32) {
+		memcpy(w, p, 32);
+		a = sum_round(a, w[0]);
+		b = sum_round(b, w[1]);
+		c = sum_round(c, w[2]);
+		d = sum_round(d, w[3]);
+		p += 32;
+	}
+	h = rotl64(a, 1) + rotl64(b, 7) + rotl64(c, 12) + rotl64(d, 18) +
+	    (uint64_t)len;
+	while ((size_t)(end - p) >= 8) {
+		memcpy(w, p, 8);
+		h = rotl64(h ^ sum_round(0, w[0]), 27) * SUM_P1 + SUM_P3;
+		p += 8;
+	}
+	while (p < end)
+		h = rotl64(h ^ (*p++ * SUM_P3), 11) * SUM_P1;
+	h ^= h >> 33;
+	h *= SUM_P2;
+	h ^= h >> 29;
+	h *= SUM_P3;
+	return h ^ (h >> 32);
+}

@@ -69,12 +69,22 @@ void	cli_print_row(FILE *, uint64_t, int64_t, const char *, const char *,
 struct strbuf;
 void	cli_row_add(struct strbuf *, uint64_t, int64_t, const char *,
 	    const char *, const char *, char *const *, size_t, const char *);
-/* The same with tags as one string, separated by newlines (the index). */
+/*
+ * The same with tags as one string, separated by newlines (the index),
+ * then the user's tags (the same way; those the item has are skipped).
+ */
 void	cli_row_add_tagstr(struct strbuf *, uint64_t, int64_t, const char *,
-	    const char *, const char *, const char *, const char *);
+	    const char *, const char *, const char *, const char *,
+	    const char *);
 
 /* Open the data directory with warnings printed on stderr. */
 struct store;
+struct feedlist;
+/*
+ * Give each feed of fl the directory the store has (or would give) for
+ * its URL, so that names match what is on disk.
+ */
+void	cli_feeds_resolve(struct store *, struct feedlist *);
 int	cli_store_open(struct cli_opts *, struct store **);
 /*
  * Take the data directory's write lock, saying so on stderr when another

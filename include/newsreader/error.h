@@ -22,6 +22,13 @@ enum nr_err {
 	NR_EQUERY	/* malformed query */
 };
 
+/*
+ * A problem found while reading (bad files, lines): the file, its line
+ * (0: the whole file) and what is wrong. Library code reports through
+ * this; the caller decides whether and how to print.
+ */
+typedef void nr_warn_cb(void *, const char *, size_t, const char *);
+
 /* Return a static description of an error code. */
 const char	*nr_strerror(enum nr_err);
 

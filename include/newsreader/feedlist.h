@@ -34,7 +34,8 @@ struct cli_opts;
 
 struct feedlist_entry {
 	char		*url;
-	char		*name;		/* unique, [a-z0-9._-] */
+	char		*name;		/* the store (directory) name, unique */
+	char		*want;		/* name= as written, or NULL */
 	char		*title;		/* "~..." or NULL */
 	char		**tags;		/* lowercase, unique */
 	size_t		 ntags;
@@ -57,6 +58,13 @@ struct feedlist {
 	size_t		 linecap;
 	char		**warnings;
 	size_t		 nwarnings;
+	/* Private: hash tables of names and URLs (open addressing). */
+	struct feedlist_entry **byname;
+	size_t		 namesize;
+	struct feedlist_entry **byurl;
+	size_t		 urlsize;
+	char		*lastbase;	/* where the last unique name ended */
+	size_t		 lastk;
 };
 
 /* An empty list with no file; free with feedlist_free (NULL is fine). */
@@ -81,12 +89,19 @@ enum nr_err	 feedlist_load(const char *, int, struct feedlist **,
 struct feedlist	*feedlist_parse(const char *, size_t, const char *, int);
 
 /*
- * Find a feed by short (store) name, then display name (case-
- * insensitive), then URL. The result is borrowed from the list. Unknown:
+ * Find a feed by store name, then name= as written, then display name
+ * (case-insensitive), then URL. The result is borrowed from the list. Unknown:
  * NR_ENOTFOUND, *out NULL, and errbuf names the known feeds.
  */
 enum nr_err	 feedlist_find(const struct feedlist *, const char *,
 		    struct feedlist_entry **, char *);
+
+/*
+ * Give entry e another store name (the directory the store resolved
+ * for its URL); name= as written stays in e->want.
+ */
+void		 feedlist_set_name(struct feedlist *, struct feedlist_entry *,
+		    const char *);
 
 /* The store names, comma-separated (caller frees; "" when empty). */
 char		*feedlist_names(const struct feedlist *);

@@ -18,9 +18,17 @@ struct filter_item {
 	const char	*feed_title;	/* its display name */
 	int64_t		 date;		/* published, Unix UTC */
 	const char	*title;
-	const char	*summary;
+	const char	*summary;	/* NULL: ask get_summary if needed */
 	const char	*tags;		/* separated by '\n' */
+	const char	*usertags;	/* the user's tags, the same way */
 	int		 state;		/* NR_STATE_* */
+	/*
+	 * The summary on demand (it lives in the article file, not the
+	 * index): called at most once per match, only when a ~word is
+	 * not in the title. May be NULL.
+	 */
+	const char	*(*get_summary)(void *);
+	void		*arg;
 };
 
 /*

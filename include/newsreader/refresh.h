@@ -34,6 +34,7 @@ struct refresh_opts {
 	int		 keep_days;	/* items newer than D days */
 	size_t		 max_items;	/* parser's item limit */
 	int64_t		 now;		/* 0: time(NULL) */
+	int		 nowait;	/* never wait for the lock: retry */
 };
 
 /* Called once per feed when it is done; the result is borrowed. */
@@ -59,6 +60,8 @@ size_t		 refresh_pending(const struct refresh *);
  */
 enum nr_err	 refresh_poll(struct refresh *, struct pollfd *, unsigned int,
 		    int, char *);
+/* True while fetched feeds wait for another process's lock (nowait). */
+int		 refresh_waiting(const struct refresh *);
 /* Queue every entry and poll until all are done. */
 enum nr_err	 refresh_run(struct refresh *, struct feedlist_entry *const *,
 		    size_t, char *);

@@ -1,201 +1,301 @@
-/* The cache: a directory per feed of article files, with side files. */
+/*
+ * The cache: a directory per feed of article files (the truth), a state
+ * file per feed (read marks, stars, user tags, feed values), a mapped
+ * index per feed (derived, rebuilt when missing, stale or corrupt) and a
+ * record of which URL owns which feed directory. docs/FORMAT.md is the
+ * spec of every file.
+ *
+ * Readers open feeds (store_feed_open) and never take the lock; writers
+ * take it (store_lock) and change feeds through a store_txn.
+ */
 #ifndef NEWSREADER_STORE_H
 #define NEWSREADER_STORE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "newsreader/error.h"
 #include "newsreader/feed.h"
 
-struct enclosure;
-struct item;
 struct store;
+struct store_feed;
+struct store_txn;
+struct store_queue;
 
 /* Longest feed name (a directory name under the data directory). */
 #define NR_FEED_NAME_MAX	64
 
+/* Feed-level values kept in a feed's state file. */
+enum store_key {
+	NR_KEY_TITLE,		/* the feed's own title */
+	NR_KEY_LINK,		/* its web site */
+	NR_KEY_URL,		/* the URL last refreshed */
+	NR_KEY_ETAG,		/* HTTP validators for a conditional GET */
+	NR_KEY_LAST_MODIFIED,
+	NR_KEY_LAST_OK,		/* Unix time of the last good refresh */
+	NR_KEY_ERROR,		/* the last refresh error */
+	NR_KEY_CURSOR,		/* hash of the item under the cursor */
+	NR_KEY_MAX
+};
+
+/* The name of a key in the state file ("etag", ...). */
+const char	*store_key_name(enum store_key);
+
 /*
- * One entry of a feed's index. Strings are borrowed from the store_feed
- * that holds the entry and live as long as it does.
+ * One item of a feed as the index lists it. Strings are borrowed from the
+ * store_feed and live until it is closed or reloaded; never NULL.
  */
-struct store_entry {
-	const char	*feed;		/* the feed's name */
-	char		 name[48];	/* file name, "<seq>_<hash>.txt" */
+struct store_item {
+	const char	*feed;		/* the feed's directory name */
 	uint64_t	 hash;
 	unsigned long	 seq;
 	int64_t		 date;		/* published, Unix UTC */
+	int		 state;		/* NR_STATE_* */
 	const char	*title;
-	const char	*summary;
 	const char	*link;
-	const char	*tags;		/* tags separated by '\n' */
-	int		 state;		/* NR_STATE_* */
+	const char	*tags;		/* the article's tags, '\n'-separated */
+	const char	*usertags;	/* the user's tags, '\n'-separated */
+	const char	*author;
 };
 
-/* Extra data the article format cannot hold, one record per item. */
-struct store_meta {
-	uint64_t	 hash;
-	int		 state;		/* NR_STATE_* */
-	int64_t		 first_seen;
-	char		*guid;
-	char		*author;
-	struct enclosure *enclosures;	/* owned */
-	size_t		 nenclosures;
-	size_t		 seq_;		/* internal: order read */
+/* Items of one day (UTC), for calendars. */
+struct store_day {
+	int64_t		 day;		/* Unix time of 00:00 UTC */
+	uint32_t	 total;
+	uint32_t	 unread;
 };
-
-/* A feed as loaded from the cache: entries newest first. */
-struct store_feed {
-	char			*name;
-	struct store_entry	*entries;
-	size_t			 nentries;
-	struct store_state	*state;
-	char			*ibuf;	/* backing store of the strings */
-	char			*ubuf;	/* tags with user tags merged */
-};
-
-/* Called for each problem found while reading (file, line, message). */
-typedef void store_warn_cb(void *, const char *, size_t, const char *);
 
 /*
- * Open (creating it 0700 if needed) the data directory. *out is the
- * caller's (store_free). Returns an enum nr_err.
+ * Open (creating it 0700 if needed) the data directory. A directory
+ * written by an older version is migrated here when the lock is free
+ * (else it is read as it is and migrated by the next writer). *out is the
+ * caller's (store_free).
  */
-int	 store_open(const char *, struct store **, char *);
-void	 store_free(struct store *);
-/* Report bad files through cb instead of silently skipping them. */
-void	 store_set_warn(struct store *, store_warn_cb *, void *);
-const char *store_path(const struct store *);
+enum nr_err	 store_open(const char *, struct store **, char *);
+void		 store_free(struct store *);
+/* Report bad files (path, line or 0, message) instead of skipping them. */
+void		 store_set_warn(struct store *, nr_warn_cb *, void *);
+const char	*store_path(const struct store *);
 
 /*
  * Take the data directory's write lock (flock on DATA/.lock). With wait
  * 0, fail at once with NR_ELOCKED if another process holds it.
  */
-int	 store_lock(struct store *, int, char *);
-void	 store_unlock(struct store *);
-
-/* True if name may be a feed directory: [a-z0-9._-], no leading dot. */
-int	 store_feed_name_valid(const char *);
+enum nr_err	 store_lock(struct store *, int, char *);
+void		 store_unlock(struct store *);
+int		 store_locked(const struct store *);
 
 /*
- * List the feed directories, sorted. *names is a NULL-terminated array
- * the caller frees (each string, then the array).
+ * True if name may be a feed directory: 1-64 of [a-z0-9._-], not
+ * starting with '.' or '-'.
  */
-int	 store_feeds(struct store *, char ***, size_t *, char *);
+int		 store_feed_name_valid(const char *);
 
 /*
- * Load a feed's entries through its index, rebuilding the index from the
- * article files when it is missing, stale or corrupt. A feed that does
- * not exist loads empty. *out is the caller's (store_feed_free).
+ * The feed directories, sorted. *names is a NULL-terminated array the
+ * caller frees (each string, then the array).
  */
-int	 store_feed_load(struct store *, const char *, struct store_feed **,
-	    char *);
-void	 store_feed_free(struct store_feed *);
-/* Load only a feed's state file (no entries): for feed-level values. */
-int	 store_feed_load_state(struct store *, const char *,
-	    struct store_feed **, char *);
-/* Find an entry by hash, or NULL. */
-struct store_entry *store_feed_find(struct store_feed *, uint64_t);
+enum nr_err	 store_feeds(struct store *, char ***, size_t *, char *);
+
+/*
+ * Feed identity: which directory holds the items of a feed URL. Each
+ * ref's name is filled in. A URL recorded in the data directory keeps its
+ * directory; a new one gets want (its name=) when that is free, else a
+ * name made from base (its host), unique. With assign set (the caller holds the
+ * lock) new URLs are recorded; without it, names are only proposed.
+ */
+struct store_ref {
+	const char	*url;		/* borrowed */
+	const char	*want;		/* name= from the feeds file, or NULL */
+	const char	*base;		/* a name made from the URL's host */
+	char		 name[NR_FEED_NAME_MAX + 1];	/* the answer */
+};
+enum nr_err	 store_resolve(struct store *, struct store_ref *, size_t,
+		    int, char *);
+/* The URL recorded for a feed directory, or NULL (borrowed). */
+const char	*store_feed_url(struct store *, const char *);
+
+/*
+ * Open a feed for reading: its index is mapped (built or brought up to
+ * date from the article files first when it is missing, stale or
+ * corrupt) and the state file's newer lines are applied. A feed that
+ * does not exist opens empty. Items are newest first (ties: in the
+ * order they were stored). *out is the caller's (store_feed_close).
+ */
+enum nr_err	 store_feed_open(struct store *, const char *,
+		    struct store_feed **, char *);
+void		 store_feed_close(struct store_feed *);
+/*
+ * True when another process changed the feed since it was opened (a new
+ * index, state lines, or files added or removed): reopen it then.
+ */
+int		 store_feed_changed(struct store_feed *);
+const char	*store_feed_name(const struct store_feed *);
+size_t		 store_feed_count(const struct store_feed *);
+size_t		 store_feed_unread(const struct store_feed *);
+size_t		 store_feed_starred(const struct store_feed *);
+/* A feed-level value, or NULL. */
+const char	*store_feed_get(const struct store_feed *, enum store_key);
+/* Item i (0 newest) as listed. */
+void		 store_feed_item(const struct store_feed *, size_t,
+		    struct store_item *);
+int64_t		 store_feed_date(const struct store_feed *, size_t);
+uint64_t	 store_feed_hash(const struct store_feed *, size_t);
+int		 store_feed_state(const struct store_feed *, size_t);
+/* The position of the item with this hash, or -1. O(log n). */
+long		 store_feed_find(const struct store_feed *, uint64_t);
+/* The first position whose date is below t (items are newest first). */
+size_t		 store_feed_before(const struct store_feed *, int64_t);
+/* Per-day counts, newest day first (borrowed; counts include overlays). */
+size_t		 store_feed_days(const struct store_feed *,
+		    const struct store_day **);
+/*
+ * Show state as the item's state until the feed is reopened, without
+ * writing it (the interface's pending changes). Counts follow.
+ */
+void		 store_feed_overlay(struct store_feed *, uint64_t, int);
+/* Full path of item i's article file; the caller frees. */
+char		*store_feed_path(const struct store_feed *, size_t);
+/*
+ * Item i's summary (the article file's third line) into buf; "" when it
+ * cannot be read. Opens the article file.
+ */
+const char	*store_feed_summary(const struct store_feed *, size_t, char *,
+		    size_t);
+
+/*
+ * Read item i of an open feed whole: its article file parsed (title,
+ * link, summary, tags, dates, content) with the author and enclosures
+ * the index keeps. *out is the caller's (item_free). NR_EFORMAT when the
+ * file is malformed, NR_ENOTFOUND when it is gone.
+ */
+enum nr_err	 store_feed_load_item(const struct store_feed *, size_t,
+		    struct item **, char *);
+/*
+ * Read an item whole by feed name and hash, as store_feed_load_item;
+ * NR_ENOTFOUND when the feed has no such item.
+ */
+enum nr_err	 store_item_load(struct store *, const char *, uint64_t,
+		    struct item **, char *);
+/* Find an item in any feed by hash: its feed's name into name. */
+enum nr_err	 store_item_locate(struct store *, uint64_t,
+		    char [NR_FEED_NAME_MAX + 1], char *);
+
+/*
+ * Writing: under the lock, open a transaction on one or more feeds,
+ * put items, set values, then commit them all together (three file
+ * system syncs in all: the new files' data, their names, the state
+ * files). Every article file appears whole; the state file is the truth
+ * for marks and is never half-written; indexes follow.
+ */
+enum nr_err	 store_txn_begin(struct store *, struct store_txn **, char *);
+/*
+ * The transaction's handle on feed name (loaded on first use).
+ * Returns NR_OK with *out set, or an error.
+ */
+struct store_txf;
+enum nr_err	 store_txn_feed(struct store_txn *, const char *,
+		    struct store_txf **, char *);
 
 /* Result of storing one item. */
-#define NR_PUT_NEW	1
-#define NR_PUT_UPDATED	2
-#define NR_PUT_SAME	3
+enum store_put {
+	NR_PUT_NEW = 1,		/* a new file */
+	NR_PUT_UPDATED,		/* the file was rewritten */
+	NR_PUT_SAME,		/* the same bytes: untouched */
+	NR_PUT_EXPIRED		/* removed by retention before: skipped */
+};
 
 /*
- * Store the bytes of an article file as the item with this hash in feed
- * (caller holds the lock). New: the next sequence number; changed:
- * rewritten under its name; the same bytes: untouched. The bytes go to
- * a temporary file; store_feed_sync or store_sync_many syncs the batch
- * once and renames each file into place, so every file appears whole.
- * *result is NR_PUT_*. Returns an enum nr_err.
+ * Store a parsed item (from a feed): its article file, and its guid,
+ * author, enclosures and first-seen time (now) in the state file. An
+ * item without a date of its own keeps the time it was first seen.
  */
-int	 store_put_raw(struct store *, struct store_feed *, uint64_t,
-	    const char *, size_t, int *, char *);
+enum nr_err	 store_item_put(struct store_txf *, const struct item *,
+		    int64_t, enum store_put *, char *);
+/*
+ * Store the bytes of an article file (an import) as the item with this
+ * hash; it is the item the bytes parse to (for the index).
+ */
+enum nr_err	 store_item_put_file(struct store_txf *, uint64_t,
+		    const char *, size_t, const struct item *,
+		    enum store_put *, char *);
+/* Set (value NULL or "": remove) a feed-level value. */
+void		 store_txf_set(struct store_txf *, enum store_key,
+		    const char *);
+const char	*store_txf_get(struct store_txf *, enum store_key);
+/*
+ * Retention: beyond keep_items (newest first; 0 no limit) or older than
+ * keep_days (0 no limit), items not starred are removed and remembered
+ * as expired, so a feed still carrying them does not bring them back.
+ * *removed gets the count.
+ */
+enum nr_err	 store_txf_retain(struct store_txf *, size_t, int, int64_t,
+		    size_t *, char *);
+/*
+ * Write everything: article files, state files, indexes. Returns the
+ * first error; the transaction is spent either way (store_txn_free).
+ */
+enum nr_err	 store_txn_commit(struct store_txn *, char *);
+/* Free a transaction; uncommitted temporary files are removed. */
+void		 store_txn_free(struct store_txn *);
 
 /*
- * store_feed_sync for several feeds at once, with three file-system
- * syncs in all instead of several per feed: the new article files' data,
- * then their renames, then the state files. Returns the first error.
+ * Small changes safe against other processes, each under the lock
+ * (taken here and released unless the caller held it), appended to the
+ * feed's state file: set and clear flags of items (by hash), add or
+ * remove a user tag, set a feed-level value.
  */
-int	 store_sync_many(struct store *, struct store_feed **, size_t,
-	    char *);
-
-/*
- * After store_put_raw calls: write the state file if it changed and bring
- * the index up to date (new and changed files are parsed again).
- */
-int	 store_feed_sync(struct store *, struct store_feed *, char *);
-
-/* Full path of an entry's article file; the caller frees. */
-char	*store_entry_path(struct store *, const struct store_entry *);
-
-/* The feed's meta record for hash, created if create is set (or NULL). */
-struct store_meta *store_meta_get(struct store_feed *, uint64_t, int);
-/* Note that a meta record was changed in place (the state is saved). */
-void	 store_meta_changed(struct store_feed *);
-/*
- * Remove an entry's article file (retention) and remember the item as
- * expired, so a feed that still carries it does not bring it back. The
- * index is brought up to date by store_feed_sync. Returns an enum nr_err.
- */
-int	 store_entry_expire(struct store *, struct store_feed *,
-	    struct store_entry *, char *);
-/* Set or clear state flags on an entry and its meta record. */
-void	 store_set_state(struct store_feed *, struct store_entry *, int, int);
-/* A feed-level value from the state file ("etag", "title", ...), or NULL. */
-const char *store_feed_get(struct store_feed *, const char *);
-void	 store_feed_set(struct store_feed *, const char *, const char *);
-/*
- * Change a feed's state file safely against other processes: under the
- * lock (taken here unless held), load it again, call fn (which changes
- * it through the store_meta/store_feed functions and returns an enum
- * nr_err), and save it if anything changed. Returns an enum nr_err.
- */
-int	 store_state_update(struct store *, const char *,
-	    int (*)(struct store_feed *, void *, char *), void *, char *);
-/*
- * Set or clear state flags of one item safely against other processes:
- * under the lock, load the feed's state file again, change it, save it.
- * Also updates e->state. Returns an enum nr_err.
- */
-int	 store_mark(struct store *, const char *, struct store_entry *, int,
-	    int, char *);
-/*
- * store_mark for many items of one feed with a single state write:
- * hashes (n of them, borrowed) get set and lose clear. The caller
- * updates its own entries' state. Returns an enum nr_err.
- */
-int	 store_mark_many(struct store *, const char *, const uint64_t *,
-	    size_t, int, int, char *);
-/*
- * Set (value NULL: remove) a feed-level value safely against other
- * processes: under the lock, load the state file, set, save. Strings
- * are borrowed. Returns an enum nr_err.
- */
-int	 store_feed_set_value(struct store *, const char *, const char *,
-	    const char *, char *);
+enum nr_err	 store_mark(struct store *, const char *, const uint64_t *,
+		    size_t, int, int, char *);
 /*
  * True if tag may be a user tag: 1-64 bytes, no blanks or control
- * characters, none of , " ( ) and not starting with + - @ = ~ / or '.
+ * characters, none of , " ( ) \ and not starting with + - @ = ~ / or '.
  */
-int	 store_usertag_valid(const char *);
+int		 store_usertag_valid(const char *);
 /*
- * Add (add 1) or remove (add 0) user tag tag (borrowed) of item hash in
- * feed, safely against other processes: under the lock, load the state
- * file, change its "usertag" lines, save. Adding a tag the item has
- * already writes nothing. Returns NR_OK, NR_EFORMAT for an invalid tag,
- * NR_ENOTFOUND when removing a tag the item does not have, or another
- * enum nr_err.
+ * Add (add 1) or remove (add 0) a user tag of an item. NR_EFORMAT for an
+ * invalid tag, NR_ENOTFOUND when removing a tag the item does not have.
  */
-int	 store_usertag(struct store *, const char *, uint64_t, const char *,
-	    int, char *);
+enum nr_err	 store_usertag(struct store *, const char *, uint64_t,
+		    const char *, int, char *);
+enum nr_err	 store_set_value(struct store *, const char *, enum store_key,
+		    const char *, char *);
+
 /*
- * For readers (--list, the interface): append each entry's user tags to
- * its tags, skipping ones it has. The strings live as long as f; a feed
- * merged this way must not be synced (store_feed_sync refuses it).
+ * A queue of such changes written by a thread of its own, so that the
+ * interface never waits on the lock: store_queue_* calls return at once;
+ * store_queue_fd becomes readable when results are in, and
+ * store_queue_results reports each finished change (feed, hashes,
+ * their count, the error or NR_OK and its message) once.
  */
-void	 store_feed_merge_usertags(struct store_feed *);
-/* Write the state file atomically if anything changed. */
-int	 store_state_save(struct store *, struct store_feed *, char *);
+struct store_queue_result {
+	const char	*feed;
+	const uint64_t	*hashes;
+	size_t		 nhashes;
+	int		 set;		/* flags set and cleared (marks) */
+	int		 clear;
+	const char	*tag;		/* a user tag change, or NULL */
+	int		 add;
+	enum nr_err	 err;
+	const char	*msg;
+};
+typedef void store_queue_cb(void *, const struct store_queue_result *);
+enum nr_err	 store_queue_create(const char *, struct store_queue **,
+		    char *);
+/* Wait for every queued change to be written, then free the queue. */
+void		 store_queue_free(struct store_queue *);
+void		 store_queue_mark(struct store_queue *, const char *,
+		    const uint64_t *, size_t, int, int);
+void		 store_queue_usertag(struct store_queue *, const char *,
+		    uint64_t, const char *, int);
+void		 store_queue_value(struct store_queue *, const char *,
+		    enum store_key, const char *);
+/* Changes queued or being written. */
+size_t		 store_queue_pending(struct store_queue *);
+/* True while the writer thread waits for another process's lock. */
+int		 store_queue_waiting(struct store_queue *);
+int		 store_queue_fd(struct store_queue *);
+void		 store_queue_results(struct store_queue *, store_queue_cb *,
+		    void *);
 
 #endif

@@ -59,6 +59,11 @@ const char *strbuf_str(const struct strbuf *);
 
 /* FNV-1a 64-bit hash. */
 uint64_t util_hash64(const void *, size_t);
+/*
+ * A fast 64-bit checksum of a buffer (four lanes, several bytes a
+ * cycle): for detecting torn or corrupt files, not for names.
+ */
+uint64_t util_sum64(const void *, size_t);
 
 /* Join two path parts with one '/'; the caller frees. */
 char	*util_path_join(const char *, const char *);

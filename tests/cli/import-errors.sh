@@ -40,8 +40,10 @@ grep -q "050_00000000deadbeef.txt:1: .*(skipped)" "$NR_TMP/err" ||
     fail "garbage in the cache not reported: $(cat "$NR_TMP/err")"
 
 # A corrupt index is rebuilt; the article files are the truth.
-printf 'garbage\n' >"$NEWSREADER_HOME/northwind.example/.meta/index"
+printf 'garbage\n' >"$NEWSREADER_HOME/northwind.example/.meta/items"
 [ "$("$NR" --list 2>/dev/null | wc -l)" -eq 1 ] || fail "corrupt index"
+[ "$(head -c 8 "$NEWSREADER_HOME/northwind.example/.meta/items")" = \
+    "nr-items" ] || fail "the corrupt index was not rebuilt"
 
 # Invalid feed names never become directories.
 "$NR" --import "$IN/001_509b68a89738fcfe.txt" --into ../../escape \

@@ -60,8 +60,8 @@ sed 's/First Story/First Story, updated/' "$NR_TMP/www/feed.xml" \
 "$NR_BIN" --refresh >/dev/null 2>&1 || fail "second refresh"
 "$NR_BIN" --list=+later | grep -q 'First Story, updated	world,later' ||
     fail "user tag lost in a refresh"
-grep -q 'later' "$NEWSREADER_HOME/local/.meta/index" &&
-    fail "user tags leaked into the index"
+grep -q 'later' "$NEWSREADER_HOME"/local/*.txt &&
+    fail "user tags leaked into an article file"
 
 # A restart: the tags are still there, also after a refresh from the
 # interface; - removes one.

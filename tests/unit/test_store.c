@@ -1,4 +1,9 @@
-/* Unit tests for the store: atomic writes, index, state, lock, garbage. */
+/*
+ * Unit tests for the store: transactions, the mapped index (every field
+ * and header count; corrupt, truncated, foreign and stale indexes), the
+ * state file and its appended lines, feed identity, retention, sequence
+ * numbers, user tags, the lock and the write queue.
+ */
 #include "nr_config.h"
 
 #include <sys/stat.h>
@@ -7,6 +12,8 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <inttypes.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -22,13 +30,13 @@
 #include "newsreader/feed.h"
 #include "newsreader/store.h"
 #include "newsreader/util.h"
+#include "store_int.h"
 
 struct fixture {
 	char		 dir[64];
 	struct store	*st;
 	int		 nwarn;
 	char		 lastwarn[512];
-	int		 sawnotes;
 };
 
 static void
@@ -38,8 +46,6 @@ warn_cb(void *arg, const char *file, size_t line, const char *msg)
 
 	fx->nwarn++;
 	fprintf(stderr, "warning: %s:%zu: %s\n", file, line, msg);
-	if (strstr(file, "notes.txt") != NULL || strstr(msg, "notes.txt"))
-		fx->sawnotes = 1;
 	snprintf(fx->lastwarn, sizeof fx->lastwarn, "%s:%zu: %s", file, line,
 	    msg);
 }
@@ -78,104 +84,533 @@ teardown(void **state)
 	return 0;
 }
 
-/* An article file for title t on day d of November 2026. */
-static char *
-make_article(const char *t, int d, const char *body, size_t *len)
+/* An item titled t on day d of November 2026 at hour h. */
+static struct item *
+make_item(const char *t, int d, int h, const char *body)
 {
 	struct item	*it = item_create();
-	char		*s;
 
 	it->title = xstrdup(t);
+	it->guid = xasprintf("guid-%s", t);
 	it->link = xasprintf("https://e.example/%s", t);
-	it->summary = xstrdup("summary");
-	it->published = util_timegm(2026, 11, d, 12, 0, 0);
+	it->summary = xasprintf("summary of %s", t);
+	it->published = util_timegm(2026, 11, d, h, 0, 0);
 	item_add_tag(it, "tag");
+	item_add_tag(it, t);
 	it->content = xstrdup(body);
-	s = article_format(it, len);
-	item_free(it);
-	return s;
+	return it;
 }
 
-/* Put an article into feed "f" and sync; returns the NR_PUT_ result. */
-static int
-put(struct fixture *fx, uint64_t h, const char *t, int d, const char *body)
+/* Store items in feed "f" in one transaction; the results into res. */
+static void
+put_items(struct fixture *fx, const char *feed, struct item **v, size_t n,
+    enum store_put *res)
+{
+	struct store_txn	*txn;
+	struct store_txf	*f;
+	char			 err[NR_ERRBUF_SIZE];
+	size_t			 i;
+
+	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
+	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
+	assert_int_equal(store_txn_feed(txn, feed, &f, NULL), NR_OK);
+	for (i = 0; i < n; i++) {
+		if (store_item_put(f, v[i], 1800000000, &res[i], err) != NR_OK)
+			fail_msg("put: %s", err);
+	}
+	if (store_txn_commit(txn, err) != NR_OK)
+		fail_msg("commit: %s", err);
+	store_txn_free(txn);
+	store_unlock(fx->st);
+}
+
+/* Store one item; its result. */
+static enum store_put
+put1(struct fixture *fx, const char *t, int d, int h, const char *body)
+{
+	struct item	*it = make_item(t, d, h, body);
+	enum store_put	 r;
+
+	put_items(fx, "f", &it, 1, &r);
+	item_free(it);
+	return r;
+}
+
+static struct store_feed *
+open_feed(struct fixture *fx, const char *name)
 {
 	struct store_feed	*f;
-	char			*s;
-	size_t			 len;
-	int			 res;
 
-	assert_int_equal(store_feed_load(fx->st, "f", &f, NULL), NR_OK);
-	s = make_article(t, d, body, &len);
-	assert_int_equal(store_put_raw(fx->st, f, h, s, len, &res, NULL),
-	    NR_OK);
-	assert_int_equal(store_feed_sync(fx->st, f, NULL), NR_OK);
-	free(s);
-	store_feed_free(f);
-	return res;
+	assert_int_equal(store_feed_open(fx->st, name, &f, NULL), NR_OK);
+	return f;
 }
 
-/* Count directory entries whose name starts with prefix. */
-static int
-count_prefix(const char *dir, const char *prefix)
+/* Write a file under the data dir. */
+static void
+write_file(struct fixture *fx, const char *rel, const char *s, size_t len)
 {
-	DIR		*d = opendir(dir);
-	struct dirent	*de;
-	int		 n = 0;
+	char	*p = xasprintf("%s/%s", fx->dir, rel);
+	int	 fd;
 
-	if (d == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL)
-		n += strncmp(de->d_name, prefix, strlen(prefix)) == 0;
-	closedir(d);
-	return n;
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	assert_true(fd != -1);
+	assert_int_equal(write(fd, s, len), (ssize_t)len);
+	close(fd);
+	free(p);
 }
 
 static void
-test_put_new_and_list(void **state)
+stat_rel(struct fixture *fx, const char *rel, struct stat *sb)
+{
+	char	*p = xasprintf("%s/%s", fx->dir, rel);
+
+	assert_int_equal(stat(p, sb), 0);
+	free(p);
+}
+
+static void
+mkdir_rel(struct fixture *fx, const char *rel)
+{
+	char	*p = xasprintf("%s/%s", fx->dir, rel);
+
+	assert_int_equal(mkdir(p, 0700), 0);
+	free(p);
+}
+
+/* Bump the feed directory's time a second back, out of "racy". */
+static void
+age_dir(struct fixture *fx, const char *feed)
+{
+	char		*p = xasprintf("%s/%s", fx->dir, feed);
+	struct timespec	 ts[2];
+
+	clock_gettime(CLOCK_REALTIME, &ts[0]);
+	ts[0].tv_sec -= 10;
+	ts[1] = ts[0];
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+	free(p);
+}
+
+static void
+test_put_and_fields(void **state)
 {
 	struct fixture		*fx = *state;
 	struct store_feed	*f;
-	char			*fd;
+	struct store_item	 it;
+	struct item		*v[3], *full;
+	enum store_put		 res[3];
+	char			*path;
 
-	assert_int_equal(put(fx, 0xa, "one", 1, "x"), NR_PUT_NEW);
-	assert_int_equal(put(fx, 0xb, "two", 2, "y"), NR_PUT_NEW);
-	assert_int_equal(store_feed_load(fx->st, "f", &f, NULL), NR_OK);
-	assert_int_equal(f->nentries, 2);
-	/* Newest first, with the fields from the index. */
-	assert_string_equal(f->entries[0].title, "two");
-	assert_string_equal(f->entries[0].name, "001_000000000000000b.txt");
-	assert_string_equal(f->entries[1].name, "000_000000000000000a.txt");
-	assert_string_equal(f->entries[1].link, "https://e.example/one");
-	assert_string_equal(f->entries[1].tags, "tag");
-	store_feed_free(f);
-	/* No temp file is left behind. */
-	fd = util_path_join(fx->dir, "f");
-	assert_int_equal(count_prefix(fd, ".tmp-"), 0);
-	assert_int_equal(count_prefix(fd, "0"), 2);
-	free(fd);
+	v[0] = make_item("one", 1, 12, "body one");
+	v[1] = make_item("two", 3, 12, "body two");
+	v[2] = make_item("three", 2, 12, "body three");
+	v[2]->author = xstrdup("Ann Author");
+	item_add_enclosure(v[2], "https://e.example/a.mp3", "audio/mpeg", 42);
+	put_items(fx, "f", v, 3, res);
+	assert_int_equal(res[0], NR_PUT_NEW);
+	assert_int_equal(res[2], NR_PUT_NEW);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 3);
+	assert_int_equal(store_feed_unread(f), 3);
+	assert_int_equal(store_feed_starred(f), 0);
+	/* Newest first: two (day 3), three (day 2), one (day 1). */
+	store_feed_item(f, 0, &it);
+	assert_string_equal(it.title, "two");
+	assert_string_equal(it.feed, "f");
+	assert_int_equal(it.hash, item_hash(v[1]));
+	assert_int_equal(it.seq, 1);
+	assert_int_equal(it.date, util_timegm(2026, 11, 3, 12, 0, 0));
+	assert_string_equal(it.link, "https://e.example/two");
+	assert_string_equal(it.tags, "tag\ntwo");
+	assert_string_equal(it.usertags, "");
+	assert_int_equal(it.state, 0);
+	store_feed_item(f, 1, &it);
+	assert_string_equal(it.title, "three");
+	assert_string_equal(it.author, "Ann Author");
+	assert_int_equal(it.seq, 2);
+	assert_int_equal(store_feed_date(f, 2),
+	    util_timegm(2026, 11, 1, 12, 0, 0));
+	assert_int_equal(store_feed_hash(f, 2), item_hash(v[0]));
+	assert_int_equal(store_feed_find(f, item_hash(v[0])), 2);
+	assert_int_equal(store_feed_find(f, 0x1234), -1);
+	assert_int_equal(store_feed_before(f,
+	    util_timegm(2026, 11, 2, 12, 0, 0)), 2);
+	assert_int_equal(store_feed_before(f,
+	    util_timegm(2026, 11, 2, 13, 0, 0)), 1);
+	/* The feed's values. */
+	path = store_feed_path(f, 1);
+	assert_non_null(strstr(path, "/f/002_"));
+	free(path);
+	/* The whole item: file, author and enclosures. */
+	assert_int_equal(store_feed_load_item(f, 1, &full, NULL), NR_OK);
+	assert_string_equal(full->content, "body three");
+	assert_string_equal(full->summary, "summary of three");
+	assert_string_equal(full->author, "Ann Author");
+	assert_int_equal(full->nenclosures, 1);
+	assert_string_equal(full->enclosures[0].url, "https://e.example/a.mp3");
+	assert_string_equal(full->enclosures[0].type, "audio/mpeg");
+	assert_int_equal(full->enclosures[0].length, 42);
+	item_free(full);
+	{
+		char	sum[64];
+
+		assert_string_equal(store_feed_summary(f, 0, sum, sizeof sum),
+		    "summary of two");
+	}
+	store_feed_close(f);
+	item_free(v[0]);
+	item_free(v[1]);
+	item_free(v[2]);
 }
 
 static void
-test_put_same_untouched(void **state)
+test_days_and_counts(void **state)
 {
-	struct fixture	*fx = *state;
-	struct stat	 a, b;
-	char		*p;
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	const struct store_day	*d;
+	struct item		*v[4];
+	enum store_put		 res[4];
+	uint64_t		 h;
+	size_t			 n, i;
 
-	assert_int_equal(put(fx, 0xa, "one", 1, "x"), NR_PUT_NEW);
-	p = xasprintf("%s/f/000_000000000000000a.txt", fx->dir);
-	assert_int_equal(stat(p, &a), 0);
-	usleep(20000);
-	assert_int_equal(put(fx, 0xa, "one", 1, "x"), NR_PUT_SAME);
-	assert_int_equal(stat(p, &b), 0);
+	v[0] = make_item("a", 1, 9, "x");
+	v[1] = make_item("b", 1, 20, "x");
+	v[2] = make_item("c", 5, 9, "x");
+	v[3] = make_item("d", 7, 9, "x");
+	put_items(fx, "f", v, 4, res);
+	h = item_hash(v[0]);
+	assert_int_equal(store_mark(fx->st, "f", &h, 1, NR_STATE_READ |
+	    NR_STATE_STARRED, 0, NULL), NR_OK);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 4);
+	assert_int_equal(store_feed_unread(f), 3);
+	assert_int_equal(store_feed_starred(f), 1);
+	n = store_feed_days(f, &d);
+	assert_int_equal(n, 3);
+	assert_int_equal(d[0].day, util_timegm(2026, 11, 7, 0, 0, 0));
+	assert_int_equal(d[0].total, 1);
+	assert_int_equal(d[2].day, util_timegm(2026, 11, 1, 0, 0, 0));
+	assert_int_equal(d[2].total, 2);
+	assert_int_equal(d[2].unread, 1);
+	/* An overlay (a pending change) moves the counts at once. */
+	h = item_hash(v[1]);
+	store_feed_overlay(f, h, NR_STATE_READ);
+	assert_int_equal(store_feed_unread(f), 2);
+	n = store_feed_days(f, &d);
+	assert_int_equal(d[2].unread, 0);
+	assert_int_equal(store_feed_state(f, (size_t)store_feed_find(f, h)),
+	    NR_STATE_READ);
+	store_feed_close(f);
+	for (i = 0; i < 4; i++)
+		item_free(v[i]);
+}
+
+static void
+test_put_same_and_updated(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct stat		 a, b;
+	char			 name[64];
+	char			*path;
+
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	f = open_feed(fx, "f");
+	path = store_feed_path(f, 0);
+	snprintf(name, sizeof name, "%s", strrchr(path, '/') + 1);
+	assert_int_equal(stat(path, &a), 0);
+	store_feed_close(f);
+	sleep(1);
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_SAME);
+	assert_int_equal(stat(path, &b), 0);
+	assert_int_equal(a.st_mtime, b.st_mtime);
 	assert_int_equal(a.st_ino, b.st_ino);
-	assert_int_equal(a.st_mtim.tv_nsec, b.st_mtim.tv_nsec);
-	/* Changed content is rewritten under the same name. */
-	assert_int_equal(put(fx, 0xa, "one", 1, "changed"), NR_PUT_UPDATED);
-	assert_int_equal(stat(p, &b), 0);
-	assert_int_not_equal(a.st_ino, b.st_ino);
+	assert_int_equal(put1(fx, "one", 1, 12, "new body"), NR_PUT_UPDATED);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 1);
+	free(path);
+	path = store_feed_path(f, 0);
+	assert_string_equal(strrchr(path, '/') + 1, name);
+	store_feed_close(f);
+	free(path);
+}
+
+/* Corrupt the index file of f: fn changes its bytes. */
+static void
+mangle_index(struct fixture *fx, void (*fn)(char *, size_t *))
+{
+	char	*p, *buf;
+	size_t	 len;
+	int	 fd;
+
+	p = xasprintf("%s/f/.meta/items", fx->dir);
+	assert_int_equal(util_read_file(p, 0, &buf, &len, NULL), NR_OK);
+	fn(buf, &len);
+	fd = open(p, O_WRONLY | O_TRUNC);
+	assert_true(fd != -1);
+	assert_int_equal(write(fd, buf, len), (ssize_t)len);
+	close(fd);
+	free(buf);
 	free(p);
+}
+
+static void
+flip_body(char *buf, size_t *len)
+{
+	buf[*len - 3] ^= 0x55;	/* in the pool: a title's byte */
+}
+
+static void
+truncate_it(char *buf, size_t *len)
+{
+	(void)buf;
+	*len -= 17;
+}
+
+static void
+foreign(char *buf, size_t *len)
+{
+	(void)len;
+	buf[8] = 99;	/* version 99 */
+}
+
+static void
+empty(char *buf, size_t *len)
+{
+	(void)buf;
+	*len = 0;
+}
+
+/* An index that does not check is rebuilt, with the right entries. */
+static void
+test_index_rebuilt(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct store_item	 it;
+	struct stat		 a, b;
+	void			(*fns[])(char *, size_t *) = {
+		flip_body, truncate_it, foreign, empty
+	};
+	size_t			 k;
+
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	assert_int_equal(put1(fx, "two", 2, 12, "y"), NR_PUT_NEW);
+	for (k = 0; k < sizeof fns / sizeof fns[0]; k++) {
+		mangle_index(fx, fns[k]);
+		stat_rel(fx, "f/.meta/items", &a);
+		f = open_feed(fx, "f");
+		assert_int_equal(store_feed_count(f), 2);
+		store_feed_item(f, 0, &it);
+		assert_string_equal(it.title, "two");
+		store_feed_item(f, 1, &it);
+		assert_string_equal(it.title, "one");
+		store_feed_close(f);
+		/* Written anew, not trusted. */
+		stat_rel(fx, "f/.meta/items", &b);
+		assert_true(a.st_ino != b.st_ino || a.st_size != b.st_size);
+	}
+}
+
+/* A file dropped in by hand, or replaced, is noticed. */
+static void
+test_index_stale(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct store_item	 it;
+	struct item		*x;
+	char			*s, name[64];
+	size_t			 len;
+
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	age_dir(fx, "f");
+	f = open_feed(fx, "f");
+	assert_false(store_feed_changed(f));
+	x = make_item("dropped", 9, 12, "by hand");
+	s = article_format(x, &len);
+	snprintf(name, sizeof name, "f/077_%016" PRIx64 ".txt", item_hash(x));
+	write_file(fx, name, s, len);
+	free(s);
+	assert_true(store_feed_changed(f));
+	store_feed_close(f);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 2);
+	store_feed_item(f, 0, &it);
+	assert_string_equal(it.title, "dropped");
+	assert_int_equal(it.seq, 77);
+	store_feed_close(f);
+	/* Replaced through a rename, as editors and rsync do. */
+	free(x->title);
+	x->title = xstrdup("edited");
+	s = article_format(x, &len);
+	write_file(fx, "f/.tmp-edit", s, len);
+	free(s);
+	{
+		char *a = xasprintf("%s/f/.tmp-edit", fx->dir);
+		char *b = xasprintf("%s/%s", fx->dir, name);
+
+		assert_int_equal(rename(a, b), 0);
+		free(a);
+		free(b);
+	}
+	f = open_feed(fx, "f");
+	store_feed_item(f, 0, &it);
+	assert_string_equal(it.title, "edited");
+	/* The new file takes the next sequence number after 77. */
+	store_feed_close(f);
+	assert_int_equal(put1(fx, "later", 3, 12, "z"), NR_PUT_NEW);
+	f = open_feed(fx, "f");
+	{
+		struct item	*l = make_item("later", 3, 12, "z");
+		long		 p = store_feed_find(f, item_hash(l));
+
+		assert_true(p >= 0);
+		store_feed_item(f, (size_t)p, &it);
+		assert_int_equal(it.seq, 78);
+		item_free(l);
+	}
+	store_feed_close(f);
+	item_free(x);
+}
+
+/* Marks are appended to the state file and read back over the index. */
+static void
+test_state_tail(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct store_item	 it;
+	struct stat		 a, b;
+	struct item		*x;
+	uint64_t		 h;
+	size_t			 i;
+	char			 tag[32];
+
+	x = make_item("one", 1, 12, "x");
+	h = item_hash(x);
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	stat_rel(fx, "f/.meta/items", &a);
+	assert_int_equal(store_mark(fx->st, "f", &h, 1, NR_STATE_STARRED, 0,
+	    NULL), NR_OK);
+	assert_int_equal(store_usertag(fx->st, "f", h, "later", 1, NULL),
+	    NR_OK);
+	f = open_feed(fx, "f");
+	store_feed_item(f, 0, &it);
+	assert_int_equal(it.state, NR_STATE_STARRED);
+	assert_string_equal(it.usertags, "later");
+	assert_int_equal(store_feed_starred(f), 1);
+	store_feed_close(f);
+	/* The index itself was not rewritten for two small changes. */
+	stat_rel(fx, "f/.meta/items", &b);
+	assert_int_equal(a.st_ino, b.st_ino);
+	assert_int_equal(store_usertag(fx->st, "f", h, "later", 0, NULL),
+	    NR_OK);
+	assert_int_equal(store_usertag(fx->st, "f", h, "later", 0, NULL),
+	    NR_ENOTFOUND);
+	assert_int_equal(store_usertag(fx->st, "f", h, "+bad", 1, NULL),
+	    NR_EFORMAT);
+	/* Many changes: the index takes them in (the tail stays short). */
+	for (i = 0; i < 3000; i++) {
+		snprintf(tag, sizeof tag, "t%zu", i % 7);
+		assert_int_equal(store_mark(fx->st, "f", &h, 1, i % 2 ?
+		    NR_STATE_READ : 0, i % 2 ? 0 : NR_STATE_READ, NULL),
+		    NR_OK);
+	}
+	f = open_feed(fx, "f");
+	store_feed_item(f, 0, &it);
+	assert_int_equal(it.state, NR_STATE_STARRED | NR_STATE_READ);
+	assert_string_equal(it.usertags, "");
+	store_feed_close(f);
+	stat_rel(fx, "f/.meta/items", &b);
+	assert_true(a.st_ino != b.st_ino);
+	{
+		struct idx_head	hd;
+		struct stat	ss;
+		char		*p = xasprintf("%s/f/.meta/items", fx->dir);
+		int		fd = open(p, O_RDONLY);
+
+		assert_int_equal(read(fd, &hd, sizeof hd), (ssize_t)sizeof hd);
+		close(fd);
+		free(p);
+		stat_rel(fx, "f/.meta/state", &ss);
+		assert_true(ss.st_size - (off_t)hd.state_size <= NR_TAIL_MAX);
+	}
+	item_free(x);
+}
+
+/* A state file written by someone else (another stamp) is read whole. */
+static void
+test_state_replaced(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct store_item	 it;
+	struct item		*x;
+	char			*s;
+
+	x = make_item("one", 1, 12, "x");
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	s = xasprintf("newsreader-state 1\nfeed\ttitle\tHand Made\n"
+	    "item\t%016" PRIx64 "\trs\t\t\t\nusertag\t%016" PRIx64 "\tmine\n",
+	    item_hash(x), item_hash(x));
+	write_file(fx, "f/.meta/state", s, strlen(s));
+	free(s);
+	f = open_feed(fx, "f");
+	store_feed_item(f, 0, &it);
+	assert_int_equal(it.state, NR_STATE_READ | NR_STATE_STARRED);
+	assert_string_equal(it.usertags, "mine");
+	assert_string_equal(store_feed_get(f, NR_KEY_TITLE), "Hand Made");
+	assert_int_equal(store_feed_unread(f), 0);
+	store_feed_close(f);
+	item_free(x);
+}
+
+/* Empty, torn and garbage state files lose nothing and crash nothing. */
+static void
+test_state_bad(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct store_item	 it;
+	struct item		*x;
+	uint64_t		 h;
+	char			*s;
+
+	x = make_item("one", 1, 12, "x");
+	h = item_hash(x);
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	write_file(fx, "f/.meta/state", "", 0);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 1);
+	store_feed_close(f);
+	write_file(fx, "f/.meta/state", "\xff\xfe garbage\nitem\tzz\n", 19);
+	fx->nwarn = 0;
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 1);
+	assert_int_equal(fx->nwarn, 2);
+	store_feed_close(f);
+	/* A mark after garbage: the garbage lines are kept. */
+	assert_int_equal(store_mark(fx->st, "f", &h, 1, NR_STATE_READ, 0,
+	    NULL), NR_OK);
+	/* A torn last line (a crash mid-append) is not applied. */
+	s = xasprintf("newsreader-state 1\nflags\t%016" PRIx64 "\tr\n"
+	    "flags\t%016" PRIx64 "\ts", h, h);
+	write_file(fx, "f/.meta/state", s, strlen(s));
+	free(s);
+	f = open_feed(fx, "f");
+	store_feed_item(f, 0, &it);
+	assert_int_equal(it.state, NR_STATE_READ);
+	store_feed_close(f);
+	/* The next append cuts the torn line first. */
+	assert_int_equal(store_mark(fx->st, "f", &h, 1, NR_STATE_STARRED, 0,
+	    NULL), NR_OK);
+	f = open_feed(fx, "f");
+	store_feed_item(f, 0, &it);
+	assert_int_equal(it.state, NR_STATE_READ | NR_STATE_STARRED);
+	store_feed_close(f);
+	item_free(x);
 }
 
 static void
@@ -183,151 +618,268 @@ test_garbage_files(void **state)
 {
 	struct fixture		*fx = *state;
 	struct store_feed	*f;
-	char			*p;
-	int			 i, fd;
 
-	assert_int_equal(put(fx, 0xa, "one", 1, "x"), NR_PUT_NEW);
-	for (i = 0; i < 20; i++) {
-		p = xasprintf("%s/f/%03d_00000000000000%02x.txt", fx->dir,
-		    100 + i, i);
-		fd = open(p, O_WRONLY | O_CREAT, 0644);
-		assert_true(fd >= 0);
-		assert_int_equal(write(fd, "\x7f" "ELF\0\1garbage", 12), 12);
-		close(fd);
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	write_file(fx, "f/notes.txt", "hello", 5);
+	write_file(fx, "f/010_0000000000000007.txt", "\x01garbage", 8);
+	write_file(fx, "f/011_0000000000000008.txt", "", 0);
+	write_file(fx, "f/.tmp-000_0000000000000009.txt.abc", "x", 1);
+	fx->nwarn = 0;
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 1);
+	assert_int_equal(fx->nwarn, 3);
+	store_feed_close(f);
+}
+
+/* A file named with capitals (an import) keeps its name in the index. */
+static void
+test_odd_names(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct store_item	 it;
+	struct item		*x;
+	char			*s, *p;
+	size_t			 len;
+
+	x = make_item("caps", 4, 12, "x");
+	s = article_format(x, &len);
+	mkdir_rel(fx, "f");
+	write_file(fx, "f/0005_00000000000000AB.txt", s, len);
+	free(s);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 1);
+	store_feed_item(f, 0, &it);
+	assert_int_equal(it.hash, 0xab);
+	assert_int_equal(it.seq, 5);
+	p = store_feed_path(f, 0);
+	assert_string_equal(strrchr(p, '/') + 1, "0005_00000000000000AB.txt");
+	free(p);
+	store_feed_close(f);
+	item_free(x);
+}
+
+/* A version 2 text index is migrated without reading unchanged files. */
+static void
+test_v2_migration(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct store_item	 it;
+	struct stat		 sb, dsb;
+	struct item		*x;
+	char			*s, name[64], *idx;
+	size_t			 len;
+
+	x = make_item("old", 4, 12, "x");
+	s = article_format(x, &len);
+	mkdir_rel(fx, "f");
+	mkdir_rel(fx, "f/.meta");
+	snprintf(name, sizeof name, "f/003_%016" PRIx64 ".txt", item_hash(x));
+	write_file(fx, name, s, len);
+	free(s);
+	stat_rel(fx, name, &sb);
+	stat_rel(fx, "f", &dsb);
+	/* The v2 line names a title that is not the file's: it is used. */
+	idx = xasprintf("newsreader-index 2\t%lld\t%ld\t0\n"
+	    "%s\t%lld\t%lld\t%ld\t%lld\tFrom The Index\thttps://l\ta\\nb\t"
+	    "sum\n", (long long)dsb.st_mtim.tv_sec, dsb.st_mtim.tv_nsec,
+	    name + 2, (long long)sb.st_size, (long long)sb.st_mtim.tv_sec,
+	    sb.st_mtim.tv_nsec, (long long)x->published);
+	write_file(fx, "f/.meta/index", idx, strlen(idx));
+	free(idx);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 1);
+	store_feed_item(f, 0, &it);
+	assert_string_equal(it.title, "From The Index");
+	assert_string_equal(it.tags, "a\nb");
+	store_feed_close(f);
+	{
+		char *p = xasprintf("%s/f/.meta/index", fx->dir);
+
+		assert_int_equal(access(p, F_OK), -1);
 		free(p);
 	}
-	p = xasprintf("%s/f/notes.txt", fx->dir);
-	fd = open(p, O_WRONLY | O_CREAT, 0644);
-	close(fd);
-	free(p);
-	/* Make the index stale so every new file is looked at. */
-	p = xasprintf("%s/f/.meta/index", fx->dir);
-	unlink(p);
-	free(p);
-	fx->nwarn = 0;
-	assert_int_equal(store_feed_load(fx->st, "f", &f, NULL), NR_OK);
-	assert_int_equal(f->nentries, 1);
-	assert_string_equal(f->entries[0].title, "one");
-	assert_int_equal(fx->nwarn, 21);
-	assert_true(fx->sawnotes);
-	store_feed_free(f);
+	item_free(x);
 }
 
+/* Feed identity: recorded URLs keep their directories. */
 static void
-test_index_rebuild(void **state)
+test_resolve(void **state)
 {
 	struct fixture		*fx = *state;
-	struct store_feed	*f;
-	char			*p, *q;
-	size_t			 len;
-	int			 fd;
+	struct store_ref	 r[4];
+	struct store		*again;
 
-	assert_int_equal(put(fx, 0xa, "one", 1, "x"), NR_PUT_NEW);
-	/* A corrupt index is rebuilt from the article files. */
-	p = xasprintf("%s/f/.meta/index", fx->dir);
-	fd = open(p, O_WRONLY | O_TRUNC);
-	assert_int_equal(write(fd, "newsreader-index 2\t0\t0\t0\nbad\n", 30),
-	    30);
-	close(fd);
-	assert_int_equal(store_feed_load(fx->st, "f", &f, NULL), NR_OK);
-	assert_int_equal(f->nentries, 1);
-	store_feed_free(f);
-	/* A file dropped in by hand is found (the directory changed). */
-	q = make_article("dropped", 5, "z", &len);
-	free(p);
-	p = xasprintf("%s/f", fx->dir);
-	assert_int_equal(util_write_atomic(p, "007_00000000000000dd.txt", q,
-	    len, NULL), NR_OK);
-	free(q);
-	free(p);
-	assert_int_equal(store_feed_load(fx->st, "f", &f, NULL), NR_OK);
-	assert_int_equal(f->nentries, 2);
-	assert_string_equal(f->entries[0].title, "dropped");
-	store_feed_free(f);
-	/* The next new item continues the sequence. */
-	assert_int_equal(put(fx, 0xe, "next", 6, "n"), NR_PUT_NEW);
-	p = xasprintf("%s/f/008_000000000000000e.txt", fx->dir);
-	assert_int_equal(access(p, F_OK), 0);
-	free(p);
+	memset(r, 0, sizeof r);
+	r[0].url = "http://h/a";
+	r[0].base = "h";
+	r[1].url = "http://h/b";
+	r[1].base = "h";
+	r[2].url = "http://h/c";
+	r[2].base = "h";
+	r[2].want = "cee";
+	assert_int_equal(store_resolve(fx->st, r, 3, 1, NULL), NR_EUSAGE);
+	assert_int_equal(store_resolve(fx->st, r, 3, 0, NULL), NR_OK);
+	assert_string_equal(r[0].name, "h");
+	assert_string_equal(r[1].name, "h-2");
+	assert_string_equal(r[2].name, "cee");
+	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
+	assert_int_equal(store_resolve(fx->st, r, 3, 1, NULL), NR_OK);
+	store_unlock(fx->st);
+	/* Without the first line, the second keeps its directory. */
+	assert_int_equal(store_resolve(fx->st, r + 1, 2, 0, NULL), NR_OK);
+	assert_string_equal(r[1].name, "h-2");
+	/* A new feed on the host skips every recorded name. */
+	r[3].url = "http://h/d";
+	r[3].base = "h";
+	assert_int_equal(store_resolve(fx->st, r + 1, 3, 0, NULL), NR_OK);
+	assert_string_equal(r[3].name, "h-3");
+	/* name= added later does not move a recorded feed. */
+	r[1].want = "bee";
+	assert_int_equal(store_resolve(fx->st, r + 1, 1, 0, NULL), NR_OK);
+	assert_string_equal(r[1].name, "h-2");
+	/* A name whose URL left the feeds file can be claimed. */
+	r[3].want = "h";
+	assert_int_equal(store_resolve(fx->st, r + 1, 3, 0, NULL), NR_OK);
+	assert_string_equal(r[3].name, "h");
+	/* ... but not while that URL is still listed. */
+	assert_int_equal(store_resolve(fx->st, r, 4, 0, NULL), NR_OK);
+	assert_string_equal(r[3].name, "h-3");
+	/* The record is on disk. */
+	assert_int_equal(store_open(fx->dir, &again, NULL), NR_OK);
+	assert_string_equal(store_feed_url(again, "h-2"), "http://h/b");
+	assert_null(store_feed_url(again, "nope"));
+	store_free(again);
 }
 
+/* 10,000 feeds on one host resolve in linear time (no time asserted). */
 static void
-test_state_roundtrip(void **state)
+test_resolve_many(void **state)
 {
 	struct fixture		*fx = *state;
-	struct store_feed	*f;
-	struct store_meta	*m;
-	char			*p;
-	FILE			*fp;
+	struct store_ref	*r;
+	char			**urls;
+	size_t			  i, n = 10000;
 
-	assert_int_equal(put(fx, 0xa, "one", 1, "x"), NR_PUT_NEW);
-	assert_int_equal(store_feed_load(fx->st, "f", &f, NULL), NR_OK);
-	store_set_state(f, &f->entries[0], NR_STATE_READ | NR_STATE_STARRED,
-	    0);
-	m = store_meta_get(f, 0xa, 1);
-	m->guid = xstrdup("urn:a\twith tab");
-	m->enclosures = xcalloc(1, sizeof *m->enclosures);
-	m->enclosures[0].url = xstrdup("https://e.example/a.mp3");
-	m->enclosures[0].type = xstrdup("audio/mpeg");
-	m->enclosures[0].length = 1234;
-	m->nenclosures = 1;
-	store_feed_set(f, "etag", "\"abc\"");
-	assert_int_equal(store_state_save(fx->st, f, NULL), NR_OK);
-	store_feed_free(f);
-	/* A line from a future version is kept. */
-	p = xasprintf("%s/f/.meta/state", fx->dir);
-	fp = fopen(p, "a");
-	fputs("usertag\t000000000000000a\tlater\n", fp);
-	fclose(fp);
-	fx->nwarn = 0;
-	assert_int_equal(store_feed_load(fx->st, "f", &f, NULL), NR_OK);
-	assert_int_equal(fx->nwarn, 0);
-	assert_int_equal(f->entries[0].state,
-	    NR_STATE_READ | NR_STATE_STARRED);
-	m = store_meta_get(f, 0xa, 0);
-	assert_non_null(m);
-	assert_string_equal(m->guid, "urn:a\twith tab");
-	assert_int_equal(m->nenclosures, 1);
-	assert_string_equal(m->enclosures[0].type, "audio/mpeg");
-	assert_int_equal(m->enclosures[0].length, 1234);
-	assert_string_equal(store_feed_get(f, "etag"), "\"abc\"");
-	store_set_state(f, &f->entries[0], 0, NR_STATE_READ);
-	assert_int_equal(store_state_save(fx->st, f, NULL), NR_OK);
-	store_feed_free(f);
-	assert_int_equal(store_feed_load(fx->st, "f", &f, NULL), NR_OK);
-	assert_int_equal(f->entries[0].state, NR_STATE_STARRED);
-	store_feed_free(f);
-	{
-		char	*buf;
-
-		assert_int_equal(util_read_file(p, 0, &buf, NULL, NULL),
-		    NR_OK);
-		assert_non_null(strstr(buf, "usertag\t000000000000000a\t"
-		    "later\n"));
-		free(buf);
+	r = xcalloc(n, sizeof *r);
+	urls = xcalloc(n, sizeof *urls);
+	for (i = 0; i < n; i++) {
+		urls[i] = xasprintf("https://www.youtube.com/feeds?c=%zu", i);
+		r[i].url = urls[i];
+		r[i].base = "youtube.com";
 	}
-	free(p);
+	assert_int_equal(store_resolve(fx->st, r, n, 0, NULL), NR_OK);
+	assert_string_equal(r[0].name, "youtube.com");
+	assert_string_equal(r[9999].name, "youtube.com-10000");
+	for (i = 0; i < n; i++)
+		free(urls[i]);
+	free(urls);
+	free(r);
 }
 
+/* An old data directory: URLs come from the feeds' state files. */
 static void
-test_corrupt_state(void **state)
+test_registry_migration(void **state)
+{
+	struct fixture	*fx = *state;
+	struct store	*st;
+	char		*s;
+
+	mkdir_rel(fx, "x");
+	mkdir_rel(fx, "x/.meta");
+	s = xstrdup("newsreader-state 1\nfeed\turl\thttp://old/feed\n");
+	write_file(fx, "x/.meta/state", s, strlen(s));
+	free(s);
+	/* The fixture's store already wrote an empty registry: remove it. */
+	s = xasprintf("%s/.meta/feeds", fx->dir);
+	unlink(s);
+	assert_int_equal(store_open(fx->dir, &st, NULL), NR_OK);
+	assert_string_equal(store_feed_url(st, "x"), "http://old/feed");
+	assert_int_equal(access(s, F_OK), 0);
+	free(s);
+	store_free(st);
+}
+
+/* Retention removes old unstarred items and keeps them from coming back. */
+static void
+test_retention(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_txn	*txn;
+	struct store_txf	*t;
+	struct store_feed	*f;
+	struct item		*v[4];
+	enum store_put		 res[4];
+	size_t			 removed, i;
+	uint64_t		 h;
+
+	for (i = 0; i < 4; i++) {
+		char t1[8];
+
+		snprintf(t1, sizeof t1, "i%zu", i);
+		v[i] = make_item(t1, (int)i + 1, 12, "x");
+	}
+	put_items(fx, "f", v, 4, res);
+	h = item_hash(v[0]);
+	assert_int_equal(store_mark(fx->st, "f", &h, 1, NR_STATE_STARRED, 0,
+	    NULL), NR_OK);
+	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
+	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
+	assert_int_equal(store_txn_feed(txn, "f", &t, NULL), NR_OK);
+	assert_int_equal(store_txf_retain(t, 2, 0, 1800000000, &removed,
+	    NULL), NR_OK);
+	assert_int_equal(removed, 1);	/* i1; i0 is starred */
+	assert_int_equal(store_txn_commit(txn, NULL), NR_OK);
+	store_txn_free(txn);
+	store_unlock(fx->st);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 3);
+	assert_int_equal(store_feed_find(f, item_hash(v[1])), -1);
+	store_feed_close(f);
+	/* The feed still carries it: it does not come back. */
+	put_items(fx, "f", &v[1], 1, res);
+	assert_int_equal(res[0], NR_PUT_EXPIRED);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 3);
+	store_feed_close(f);
+	for (i = 0; i < 4; i++)
+		item_free(v[i]);
+}
+
+/* The highest sequence number in use does not stop new items. */
+static void
+test_seq_overflow(void **state)
 {
 	struct fixture		*fx = *state;
 	struct store_feed	*f;
-	char			*p;
-	int			 fd;
+	struct store_item	 it;
+	struct item		*x;
+	char			*s;
+	size_t			 len;
+	long			 p;
 
-	assert_int_equal(put(fx, 0xa, "one", 1, "x"), NR_PUT_NEW);
-	p = xasprintf("%s/f/.meta/state", fx->dir);
-	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	assert_int_equal(write(fd, "\xff\xfe garbage\nitem\tzz\n", 19), 19);
-	close(fd);
-	free(p);
-	fx->nwarn = 0;
-	assert_int_equal(store_feed_load(fx->st, "f", &f, NULL), NR_OK);
-	assert_int_equal(f->nentries, 1);
-	assert_int_equal(fx->nwarn, 2);
-	store_feed_free(f);
+	assert_int_equal(put1(fx, "first", 1, 12, "x"), NR_PUT_NEW);
+	x = make_item("top", 2, 12, "x");
+	s = article_format(x, &len);
+	write_file(fx, "f/999999999_00000000000000aa.txt", s, len);
+	free(s);
+	item_free(x);
+	assert_int_equal(put1(fx, "next", 3, 12, "x"), NR_PUT_NEW);
+	assert_int_equal(put1(fx, "again", 4, 12, "x"), NR_PUT_NEW);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 4);
+	x = make_item("next", 3, 12, "x");
+	p = store_feed_find(f, item_hash(x));
+	assert_true(p >= 0);
+	store_feed_item(f, (size_t)p, &it);
+	assert_int_equal(it.seq, 1);	/* 0 is "first"'s */
+	item_free(x);
+	x = make_item("again", 4, 12, "x");
+	store_feed_item(f, (size_t)store_feed_find(f, item_hash(x)), &it);
+	assert_int_equal(it.seq, 2);
+	item_free(x);
+	store_feed_close(f);
 }
 
 static void
@@ -361,6 +913,62 @@ test_lock(void **state)
 	close(pipefd[0]);
 }
 
+struct qres {
+	int	n;
+	int	err;
+};
+
+static void
+queue_cb(void *arg, const struct store_queue_result *r)
+{
+	struct qres	*q = arg;
+
+	q->n++;
+	if (r->err != NR_OK)
+		q->err++;
+}
+
+/* The queue writes while the caller goes on; results come back once. */
+static void
+test_queue(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_queue	*q;
+	struct store_feed	*f;
+	struct store_item	 it;
+	struct pollfd		 pfd;
+	struct qres		 r = { 0, 0 };
+	struct item		*x;
+	uint64_t		 h;
+	int			 tries;
+
+	x = make_item("one", 1, 12, "x");
+	h = item_hash(x);
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	assert_int_equal(store_queue_create(fx->dir, &q, NULL), NR_OK);
+	store_queue_mark(q, "f", &h, 1, NR_STATE_READ, 0);
+	store_queue_usertag(q, "f", h, "queued", 1);
+	store_queue_value(q, "f", NR_KEY_CURSOR, "00000000000000ff");
+	for (tries = 0; tries < 100 && r.n < 3; tries++) {
+		pfd.fd = store_queue_fd(q);
+		pfd.events = POLLIN;
+		(void)poll(&pfd, 1, 100);
+		store_queue_results(q, queue_cb, &r);
+	}
+	assert_int_equal(r.n, 3);
+	assert_int_equal(r.err, 0);
+	assert_int_equal(store_queue_pending(q), 0);
+	store_queue_free(q);
+	f = open_feed(fx, "f");
+	store_feed_item(f, 0, &it);
+	assert_int_equal(it.state, NR_STATE_READ);
+	assert_string_equal(it.usertags, "queued");
+	assert_string_equal(store_feed_get(f, NR_KEY_CURSOR),
+	    "00000000000000ff");
+	store_feed_close(f);
+	item_free(x);
+}
+
 static void
 test_feed_names(void **state)
 {
@@ -377,6 +985,24 @@ test_feed_names(void **state)
 }
 
 static void
+test_missing_feed(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct item		*it;
+
+	f = open_feed(fx, "nothing");
+	assert_int_equal(store_feed_count(f), 0);
+	assert_int_equal(store_feed_unread(f), 0);
+	assert_null(store_feed_get(f, NR_KEY_TITLE));
+	assert_false(store_feed_changed(f));
+	store_feed_close(f);
+	assert_int_equal(store_item_load(fx->st, "nothing", 1, &it, NULL),
+	    NR_ENOTFOUND);
+	assert_int_equal(store_feed_open(fx->st, "../x", &f, NULL), NR_EUSAGE);
+}
+
+static void
 test_write_atomic_fail(void **state)
 {
 	struct fixture	*fx = *state;
@@ -388,26 +1014,33 @@ test_write_atomic_fail(void **state)
 	assert_non_null(strstr(err, "/nonexistent-dir"));
 }
 
+#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_put_new_and_list, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_put_same_untouched, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_garbage_files, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_index_rebuild, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_state_roundtrip, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_corrupt_state, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
+		T(test_put_and_fields),
+		T(test_days_and_counts),
+		T(test_put_same_and_updated),
+		T(test_index_rebuilt),
+		T(test_index_stale),
+		T(test_state_tail),
+		T(test_state_replaced),
+		T(test_state_bad),
+		T(test_garbage_files),
+		T(test_odd_names),
+		T(test_v2_migration),
+		T(test_resolve),
+		T(test_resolve_many),
+		T(test_registry_migration),
+		T(test_retention),
+		T(test_seq_overflow),
+		T(test_lock),
+		T(test_queue),
 		cmocka_unit_test(test_feed_names),
-		cmocka_unit_test_setup_teardown(test_write_atomic_fail, setup,
-		    teardown),
+		T(test_missing_feed),
+		T(test_write_atomic_fail),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,7 @@
 /*
  * Unit tests for the interface's configuration: key names, bind and
  * unbind, the help screen following rebinds, color lines, and the store
- * helpers the interface uses (store_mark_many, store_feed_set_value).
+ * helpers the interface uses.
  */
 #include "nr_config.h"
 
@@ -209,50 +209,6 @@ test_config_keeps_ui_lines(void **state)
 	free(cfg);
 }
 
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-static void
-test_store_mark_many_and_set_value(void **state)
-{
-	struct store		*st;
-	struct store_feed	*f;
-	struct store_meta	*m;
-	char			 dir[] = "/tmp/nr-test-uistore.XXXXXX";
-	uint64_t		 h[3] = { 0x11, 0x22, 0x33 };
-
-	(void)state;
-	assert_non_null(mkdtemp(dir));
-	assert_int_equal(store_open(dir, &st, NULL), NR_OK);
-	assert_int_equal(store_mark_many(st, "f", h, 3, NR_STATE_READ, 0,
-	    NULL), NR_OK);
-	assert_int_equal(store_mark_many(st, "f", h + 1, 1,
-	    NR_STATE_STARRED, NR_STATE_READ, NULL), NR_OK);
-	assert_int_equal(store_feed_set_value(st, "f", "cursor",
-	    "0000000000000022", NULL), NR_OK);
-	assert_int_equal(store_feed_load_state(st, "f", &f, NULL), NR_OK);
-	m = store_meta_get(f, 0x11, 0);
-	assert_non_null(m);
-	assert_int_equal(m->state, NR_STATE_READ);
-	m = store_meta_get(f, 0x22, 0);
-	assert_non_null(m);
-	assert_int_equal(m->state, NR_STATE_STARRED);
-	assert_string_equal(store_feed_get(f, "cursor"), "0000000000000022");
-	store_feed_free(f);
-	assert_int_equal(store_feed_set_value(st, "f", "cursor", NULL, NULL),
-	    NR_OK);
-	assert_int_equal(store_feed_load_state(st, "f", &f, NULL), NR_OK);
-	assert_null(store_feed_get(f, "cursor"));
-	store_feed_free(f);
-	store_free(st);
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 int
 main(void)
 {
@@ -263,7 +219,6 @@ main(void)
 		cmocka_unit_test(test_unbound_op_in_help),
 		cmocka_unit_test(test_bad_lines_warn),
 		cmocka_unit_test(test_config_keeps_ui_lines),
-		cmocka_unit_test(test_store_mark_many_and_set_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

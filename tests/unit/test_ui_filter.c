@@ -134,6 +134,7 @@ test_usertag_store_and_merge(void **state)
 {
 	struct store		*st;
 	struct store_feed	*f;
+	struct store_item	 it;
 	char			 dir[] = "/tmp/nr-test-usertag.XXXXXX";
 	char			*path, err[NR_ERRBUF_SIZE];
 	FILE			*fp;
@@ -162,20 +163,19 @@ test_usertag_store_and_merge(void **state)
 	    NR_EFORMAT);
 	assert_int_equal(store_usertag(st, "f", 0xa1, "nope", 0, err),
 	    NR_ENOTFOUND);
-	assert_int_equal(store_feed_load(st, "f", &f, err), NR_OK);
-	assert_int_equal(f->nentries, 1);
-	assert_string_equal(f->entries[0].tags, "news");
-	store_feed_merge_usertags(f);
-	/* Once each, the feed's own "news" not repeated. */
-	assert_string_equal(f->entries[0].tags, "news\nlater");
-	assert_int_equal(store_feed_sync(st, f, err), NR_EFORMAT);
-	store_feed_free(f);
+	assert_int_equal(store_feed_open(st, "f", &f, err), NR_OK);
+	assert_int_equal(store_feed_count(f), 1);
+	store_feed_item(f, 0, &it);
+	assert_string_equal(it.tags, "news");
+	/* Once each, kept apart from the article's own tags. */
+	assert_string_equal(it.usertags, "later\nnews");
+	store_feed_close(f);
 	assert_int_equal(store_usertag(st, "f", 0xa1, "later", 0, err),
 	    NR_OK);
-	assert_int_equal(store_feed_load(st, "f", &f, err), NR_OK);
-	store_feed_merge_usertags(f);
-	assert_string_equal(f->entries[0].tags, "news");
-	store_feed_free(f);
+	assert_int_equal(store_feed_open(st, "f", &f, err), NR_OK);
+	store_feed_item(f, 0, &it);
+	assert_string_equal(it.usertags, "news");
+	store_feed_close(f);
 	store_free(st);
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -1,0 +1,862 @@
+/*
+ * A feed opened for reading: its index mapped, checked against the feed
+ * directory and the state file, rebuilt when it is missing, corrupt or
+ * stale, and the state file's newer lines (marks and tags appended since
+ * the index was written) applied on top as an overlay.
+ */
+#include "nr_config.h"
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "newsreader/article.h"
+#include "newsreader/error.h"
+#include "newsreader/feed.h"
+#include "newsreader/store.h"
+#include "newsreader/util.h"
+#include "store_int.h"
+
+/* A tail longer than this is not applied: the state is read whole. */
+#define TAIL_READ_MAX	(16 * 1024 * 1024)
+
+/* Release the image. */
+static void
+drop_image(struct store_feed *f)
+{
+	if (f->img != NULL) {
+		if (f->mapped)
+			munmap(f->img, f->imglen);
+		else
+			free(f->img);
+	}
+	f->img = NULL;
+	f->imglen = 0;
+	memset(&f->v, 0, sizeof f->v);
+}
+
+/* Map the index file; 0 if it is a valid index. */
+static int
+map_index(struct store_feed *f)
+{
+	struct stat	 sb;
+	void		*p;
+	int		 fd;
+
+	memset(&f->idx_id, 0, sizeof f->idx_id);
+	fd = open(f->ipath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 256) {
+		close(fd);
+		return -1;
+	}
+	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -1;
+	f->idx_id.exists = 1;
+	f->idx_id.dev = (uint64_t)sb.st_dev;
+	f->idx_id.ino = (uint64_t)sb.st_ino;
+	f->idx_id.size = (int64_t)sb.st_size;
+	f->idx_id.sec = (int64_t)sb.st_mtim.tv_sec;
+	f->idx_id.nsec = sb.st_mtim.tv_nsec;
+	f->img = p;
+	f->imglen = (size_t)sb.st_size;
+	f->mapped = 1;
+	if (idx_view_init(&f->v, p, f->imglen) != 0) {
+		drop_image(f);
+		return -1;
+	}
+	/* Checking touched every page: let them go until they are used. */
+	if (f->imglen > (1 << 20))
+		(void)madvise(p, f->imglen, MADV_DONTNEED);
+	return 0;
+}
+
+enum nr_err
+idx_write(struct store *st, const char *feed, const char *img, size_t len,
+    char *errbuf)
+{
+	char		*meta;
+	enum nr_err	 err;
+
+	meta = store_meta_path(st, feed, NULL);
+	if (util_mkdir_p(meta, 0700) != 0)
+		err = nr_seterr(errbuf, store_errno(errno), "%s: %s", meta,
+		    strerror(errno));
+	else
+		err = util_write_atomic_flags(meta, NR_INDEX_FILE, img, len,
+		    NR_WRITE_NOSYNC, errbuf);
+	free(meta);
+	return err;
+}
+
+/*
+ * Use a freshly built image: write it (a cache: failing only costs
+ * speed) and map the file, or keep the buffer when it cannot be written.
+ */
+static void
+install(struct store_feed *f, char *img, size_t len)
+{
+	drop_image(f);
+	if (idx_write(f->st, f->name, img, len, NULL) == NR_OK &&
+	    map_index(f) == 0 && f->imglen == len &&
+	    memcmp(f->img, img, 256) == 0) {
+		free(img);
+		return;
+	}
+	drop_image(f);
+	memset(&f->idx_id, 0, sizeof f->idx_id);
+	f->img = img;
+	f->imglen = len;
+	f->mapped = 0;
+	if (idx_view_init(&f->v, img, len) != 0)
+		fatalx("store: built index does not check");
+}
+
+/* The header values of a build from state s. */
+static void
+build_meta(struct store_feed *f, const struct state *s, struct idx_meta *m)
+{
+	size_t	k;
+
+	memset(m, 0, sizeof *m);
+	m->gen = f->v.h != NULL ? f->v.h->gen + 1 : 1;
+	m->dir_sec = f->dir_id.sec;
+	m->dir_nsec = f->dir_id.nsec;
+	m->state = &s->id;
+	m->stamp = s->stamp;
+	for (k = 0; k < NR_KEY_MAX; k++)
+		m->kv[k] = state_value(s, store_key_name(k));
+}
+
+/* Rebuild from the directory (new and changed files read). */
+static enum nr_err
+rebuild_scan(struct store_feed *f, const struct state *s, char *errbuf)
+{
+	struct scan_old	 old;
+	struct idx_meta	 m;
+	struct irec	*recs = NULL, *v2 = NULL;
+	struct arena	 a;
+	char		*img, *v2path;
+	size_t		 n = 0, nv2 = 0, len;
+	int		 trusted = 0, had_v2;
+	enum nr_err	 err;
+
+	arena_init(&a);
+	memset(&old, 0, sizeof old);
+	v2path = store_meta_path(f->st, f->name, NR_INDEX_V2);
+	had_v2 = idx_v2_read(v2path, &f->dir_id, &a, &v2, &nv2, &trusted) ==
+	    0;
+	if (f->v.h != NULL)
+		old.v = &f->v;
+	old.recs = v2;
+	old.nrecs = nv2;
+	err = scan_dir(f->st, f->dir, &old, s, &a, &recs, &n, errbuf);
+	if (err == NR_OK) {
+		build_meta(f, s, &m);
+		m.racy = f->dir_id.sec >= (int64_t)time(NULL) - 1;
+		img = idx_build(recs, n, &m, &len);
+		install(f, img, len);
+		/* The text index of version 2 is migrated: remove it. */
+		if (had_v2 && f->mapped)
+			(void)unlink(v2path);
+	}
+	free(recs);
+	free(v2);
+	free(v2path);
+	arena_free(&a);
+	return err;
+}
+
+/* Rebuild from the mapped entries with flags and tags from s. */
+static void
+rebuild_state(struct store_feed *f, const struct state *s)
+{
+	struct idx_meta	 m;
+	struct irec	*recs;
+	char		*img;
+	size_t		 i, len;
+
+	recs = xcalloc(f->v.n + 1, sizeof *recs);
+	for (i = 0; i < f->v.n; i++) {
+		idx_rec(&f->v, i, &recs[i]);
+		scan_apply_state(s, &recs[i]);
+	}
+	build_meta(f, s, &m);
+	m.racy = (f->v.h->flags & IDX_RACY) != 0;
+	img = idx_build(recs, f->v.n, &m, &len);
+	free(recs);
+	install(f, img, len);
+}
+
+/* The overlay slot of hash, or NULL. */
+static struct ovl *
+ovl_find(const struct store_feed *f, uint64_t hash)
+{
+	size_t	k;
+
+	if (f->nov == 0)
+		return NULL;
+	k = (size_t)(hash * 0x9e3779b97f4a7c15ULL >> 20) & (f->ovtabsize - 1);
+	while (f->ovtab[k] != 0) {
+		if (f->ov[f->ovtab[k] - 1].hash == hash)
+			return &f->ov[f->ovtab[k] - 1];
+		k = (k + 1) & (f->ovtabsize - 1);
+	}
+	return NULL;
+}
+
+/* Rehash the overlay table for at least n slots at half load. */
+static void
+ovl_rehash(struct store_feed *f, size_t n)
+{
+	size_t	size = 64, i, k;
+
+	while (size < 2 * n)
+		size *= 2;
+	free(f->ovtab);
+	f->ovtab = xcalloc(size, sizeof *f->ovtab);
+	f->ovtabsize = size;
+	for (i = 0; i < f->nov; i++) {
+		k = (size_t)(f->ov[i].hash * 0x9e3779b97f4a7c15ULL >> 20) &
+		    (size - 1);
+		while (f->ovtab[k] != 0)
+			k = (k + 1) & (size - 1);
+		f->ovtab[k] = (uint32_t)(i + 1);
+	}
+}
+
+/* The overlay slot of hash, made from entry pos if new. */
+static struct ovl *
+ovl_get(struct store_feed *f, uint64_t hash, size_t pos)
+{
+	struct ovl	*o;
+
+	if ((o = ovl_find(f, hash)) != NULL)
+		return o;
+	if (f->nov == f->ovcap) {
+		f->ovcap = f->ovcap ? f->ovcap * 2 : 16;
+		f->ov = xreallocarray(f->ov, f->ovcap, sizeof *f->ov);
+	}
+	o = &f->ov[f->nov++];
+	memset(o, 0, sizeof *o);
+	o->hash = hash;
+	o->state = (int)(f->v.flags[pos] & 0xff);
+	ovl_rehash(f, f->nov);
+	return o;
+}
+
+/* Make the per-day counts the feed's own (before they change). */
+static void
+own_days(struct store_feed *f)
+{
+	size_t	i;
+
+	if (f->days != NULL || f->v.ndays == 0)
+		return;
+	f->days = xcalloc(f->v.ndays, sizeof *f->days);
+	for (i = 0; i < f->v.ndays; i++) {
+		f->days[i].day = f->v.days[i].day;
+		f->days[i].total = f->v.days[i].total;
+		f->days[i].unread = f->v.days[i].unread;
+	}
+	f->ndays = f->v.ndays;
+}
+
+/* The day slot of t. */
+static struct store_day *
+day_slot(struct store_feed *f, int64_t t)
+{
+	size_t	lo = 0, hi = f->ndays, mid;
+	int64_t	d = t / 86400 * 86400;
+
+	if (t % 86400 < 0)
+		d -= 86400;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f->days[mid].day > d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->ndays && f->days[lo].day == d ? &f->days[lo] : NULL;
+}
+
+/* Count a change of state from old to new of the entries of hash. */
+static void
+recount(struct store_feed *f, uint64_t hash, int old, int new)
+{
+	struct store_day	*d;
+	size_t			 lo = 0, hi = f->v.n, mid, p;
+
+	if (old == new)
+		return;
+	own_days(f);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f->v.hash[f->v.byhash[mid]] < hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < f->v.n && f->v.hash[f->v.byhash[lo]] == hash; lo++) {
+		p = f->v.byhash[lo];
+		if ((old & NR_STATE_READ) && !(new & NR_STATE_READ))
+			f->unread++;
+		if (!(old & NR_STATE_READ) && (new & NR_STATE_READ))
+			f->unread--;
+		if ((old & NR_STATE_STARRED) && !(new & NR_STATE_STARRED))
+			f->starred--;
+		if (!(old & NR_STATE_STARRED) && (new & NR_STATE_STARRED))
+			f->starred++;
+		if ((d = day_slot(f, f->v.date[p])) == NULL)
+			continue;
+		if ((old & NR_STATE_READ) && !(new & NR_STATE_READ))
+			d->unread++;
+		if (!(old & NR_STATE_READ) && (new & NR_STATE_READ))
+			d->unread--;
+	}
+}
+
+/* Apply "+tag\n-tag\n" operations to base; the result in the arena. */
+static const char *
+apply_ops(struct arena *a, const char *base, const char *ops)
+{
+	struct strbuf	 sb, tag;
+	const char	*p, *nl, *q, *qn;
+	size_t		 len;
+	int		 has;
+
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, base);
+	strbuf_init(&tag, 0);
+	for (p = ops; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		strbuf_reset(&tag);
+		strbuf_add(&tag, p + 1, (size_t)(nl - p - 1));
+		has = 0;
+		for (q = sb.buf; q != NULL && *q != '\0'; q = qn) {
+			qn = strchr(q, '\n');
+			len = qn != NULL ? (size_t)(qn - q) : strlen(q);
+			if (len == tag.len && memcmp(q, tag.buf, len) == 0) {
+				has = 1;
+				if (*p == '-') {
+					/* Cut it out, with one separator. */
+					size_t at = (size_t)(q - sb.buf);
+					size_t cut = len + (qn != NULL);
+
+					if (qn == NULL && at > 0) {
+						at--;
+						cut++;
+					}
+					memmove(sb.buf + at, sb.buf + at + cut,
+					    sb.len - at - cut + 1);
+					sb.len -= cut;
+				}
+				break;
+			}
+			if (qn != NULL)
+				qn++;
+		}
+		if (*p == '+' && !has) {
+			if (sb.len > 0)
+				strbuf_addc(&sb, '\n');
+			strbuf_add(&sb, tag.buf, tag.len);
+		}
+	}
+	p = arena_strdup(a, sb.len > 0 ? sb.buf : "");
+	strbuf_clear(&sb);
+	strbuf_clear(&tag);
+	return p;
+}
+
+/* Apply a parsed tail of the state file as overlays. */
+static void
+apply_tail(struct store_feed *f, const struct state *t)
+{
+	const struct smeta	*m;
+	struct ovl		*o;
+	size_t			 i, k;
+	long			 pos;
+	int			 old;
+
+	for (i = 0; i < t->n; i++) {
+		m = &t->m[i];
+		if ((pos = idx_find(&f->v, m->hash)) < 0)
+			continue;
+		o = ovl_get(f, m->hash, (size_t)pos);
+		old = o->state;
+		if (m->has_flags)
+			o->state = m->flags;
+		if (m->has_item)
+			o->author = arena_strdup(&f->arena, m->author != NULL ?
+			    m->author : "");
+		if (m->ops != NULL)
+			o->utags = apply_ops(&f->arena, o->utags != NULL ?
+			    o->utags : idx_str(&f->v, f->v.utags[pos]),
+			    m->ops);
+		recount(f, m->hash, old, o->state);
+	}
+	for (i = 0; i < t->nkv; i++) {
+		for (k = 0; k < NR_KEY_MAX; k++) {
+			if (strcmp(t->kv[i].key, store_key_name(k)) == 0)
+				f->kv[k] = t->kv[i].value != NULL ?
+				    arena_strdup(&f->arena, t->kv[i].value) :
+				    NULL;
+		}
+	}
+}
+
+/* Read bytes [from, to) of the state file; NULL if it cannot. */
+static char *
+read_range(const char *path, int64_t from, int64_t to)
+{
+	char	*buf;
+	size_t	 len = (size_t)(to - from), got = 0;
+	ssize_t	 n;
+	int	 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return NULL;
+	buf = xmalloc(len + 1);
+	while (got < len) {
+		n = pread(fd, buf + got, len - got, (off_t)(from + got));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got != len) {
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/* How the state file relates to the index. */
+enum state_rel { REL_SAME, REL_TAIL, REL_OTHER };
+
+static enum state_rel
+state_relation(struct store_feed *f)
+{
+	const struct idx_head	*h = f->v.h;
+
+	if (!f->state_id.exists)
+		return h->state_ino == 0 ? REL_SAME : REL_OTHER;
+	if (h->state_ino != f->state_id.ino)
+		return REL_OTHER;
+	if ((uint64_t)f->state_id.size == h->state_size)
+		return REL_SAME;
+	if ((uint64_t)f->state_id.size > h->state_size &&
+	    f->state_id.size - (int64_t)h->state_size <= TAIL_READ_MAX &&
+	    state_read_stamp(f->spath) == h->state_stamp)
+		return REL_TAIL;
+	return REL_OTHER;
+}
+
+/* Load the tail of the state file; 0, or -1 to read it whole. */
+static int
+load_tail(struct store_feed *f)
+{
+	struct state	 t;
+	char		*buf;
+	size_t		 len;
+	int64_t		 from = (int64_t)f->v.h->state_size;
+
+	if ((buf = read_range(f->spath, from, f->state_id.size)) == NULL)
+		return -1;
+	len = (size_t)(f->state_id.size - from);
+	/* A torn last line is not applied (and not counted). */
+	while (len > 0 && buf[len - 1] != '\n')
+		len--;
+	state_init(&t);
+	t.tail = 1;
+	t.buf = buf;
+	state_parse(f->st, f->spath, &t, buf, len, 0);
+	apply_tail(f, &t);
+	state_free(&t);
+	return 0;
+}
+
+/* Counts and values from the header (before overlays). */
+static void
+take_header(struct store_feed *f)
+{
+	size_t	k;
+
+	free(f->days);
+	f->days = NULL;
+	f->ndays = 0;
+	f->nov = 0;
+	f->total = (size_t)f->v.h->total;
+	f->unread = (size_t)f->v.h->unread;
+	f->starred = (size_t)f->v.h->starred;
+	for (k = 0; k < NR_KEY_MAX; k++) {
+		f->kv[k] = f->v.h->kv[k] != 0 ?
+		    idx_str(&f->v, f->v.h->kv[k]) : NULL;
+	}
+}
+
+/* Fold the overlays into a new index (the tail grew long). */
+static void
+fold_tail(struct store_feed *f)
+{
+	struct state	 s;
+	struct idx_meta	 m;
+	struct irec	*recs;
+	struct ovl	*o;
+	char		*img;
+	size_t		 i, len, k;
+
+	recs = xcalloc(f->v.n + 1, sizeof *recs);
+	for (i = 0; i < f->v.n; i++) {
+		idx_rec(&f->v, i, &recs[i]);
+		if ((o = ovl_find(f, recs[i].hash)) == NULL)
+			continue;
+		recs[i].flags = (uint32_t)o->state;
+		if (o->utags != NULL)
+			recs[i].utags = o->utags;
+		if (o->author != NULL)
+			recs[i].author = o->author;
+	}
+	state_init(&s);
+	s.id = f->state_id;
+	s.stamp = f->v.h->state_stamp;
+	memset(&m, 0, sizeof m);
+	m.gen = f->v.h->gen + 1;
+	m.dir_sec = f->v.h->dir_sec;
+	m.dir_nsec = (long)f->v.h->dir_nsec;
+	m.racy = (f->v.h->flags & IDX_RACY) != 0;
+	m.state = &s.id;
+	m.stamp = s.stamp;
+	for (k = 0; k < NR_KEY_MAX; k++)
+		m.kv[k] = f->kv[k];
+	img = idx_build(recs, f->v.n, &m, &len);
+	free(recs);
+	state_free(&s);
+	/* The strings of the overlays live in the arena until now. */
+	install(f, img, len);
+}
+
+enum nr_err
+feed_open(struct store *st, const char *name, const struct state *ws,
+    struct store_feed **out, char *errbuf)
+{
+	struct store_feed	*f;
+	struct state		 s;
+	struct idx_meta		 m;
+	const struct state	*use;
+	char			*img;
+	size_t			 len;
+	int			 valid, fresh;
+	enum state_rel		 rel;
+	enum nr_err		 err = NR_OK;
+
+	*out = NULL;
+	if (!store_feed_name_valid(name))
+		return nr_seterr(errbuf, NR_EUSAGE, "invalid feed name '%s'",
+		    name);
+	f = xcalloc(1, sizeof *f);
+	f->st = st;
+	f->name = xstrdup(name);
+	f->dir = store_feed_dir(st, name);
+	f->ipath = store_meta_path(st, name, NR_INDEX_FILE);
+	f->spath = store_meta_path(st, name, NR_STATE_FILE);
+	arena_init(&f->arena);
+	/* What the index is checked against is looked at first. */
+	fid_stat(&f->dir_id, f->dir);
+	fid_stat(&f->state_id, f->spath);
+	if (!f->dir_id.exists) {
+		state_init(&s);
+		memset(&m, 0, sizeof m);
+		m.gen = 1;
+		img = idx_build(NULL, 0, &m, &len);
+		f->img = img;
+		f->imglen = len;
+		if (idx_view_init(&f->v, img, len) != 0)
+			fatalx("store: empty index does not check");
+		state_free(&s);
+		take_header(f);
+		*out = f;
+		return NR_OK;
+	}
+	valid = map_index(f) == 0;
+	fresh = valid && f->v.h->dir_sec == f->dir_id.sec &&
+	    f->v.h->dir_nsec == f->dir_id.nsec &&
+	    !(f->v.h->flags & IDX_RACY);
+	rel = valid ? state_relation(f) : REL_OTHER;
+	if (ws != NULL && valid && (ws->id.ino != f->v.h->state_ino ||
+	    (uint64_t)ws->id.size != f->v.h->state_size ||
+	    ws->stamp != f->v.h->state_stamp))
+		rel = REL_OTHER;
+	state_init(&s);
+	use = ws;
+	if (!fresh || rel == REL_OTHER) {
+		if (use == NULL) {
+			err = state_load(st, f->spath, &s, errbuf);
+			use = &s;
+		}
+		if (err == NR_OK && !fresh)
+			err = rebuild_scan(f, use, errbuf);
+		else if (err == NR_OK)
+			rebuild_state(f, use);
+		rel = REL_SAME;
+	}
+	state_free(&s);
+	if (err != NR_OK) {
+		store_feed_close(f);
+		return err;
+	}
+	take_header(f);
+	if (rel == REL_TAIL && ws == NULL) {
+		if (load_tail(f) != 0) {
+			/* Unreadable: read the state whole instead. */
+			if ((err = state_load(st, f->spath, &s, errbuf)) ==
+			    NR_OK)
+				rebuild_state(f, &s);
+			state_free(&s);
+			take_header(f);
+		} else if (f->state_id.size - (int64_t)f->v.h->state_size >
+		    NR_TAIL_MAX) {
+			fold_tail(f);
+			take_header(f);
+		}
+	}
+	if (err != NR_OK) {
+		store_feed_close(f);
+		return err;
+	}
+	*out = f;
+	return NR_OK;
+}
+
+enum nr_err
+store_feed_open(struct store *st, const char *name, struct store_feed **out,
+    char *errbuf)
+{
+	return feed_open(st, name, NULL, out, errbuf);
+}
+
+void
+store_feed_close(struct store_feed *f)
+{
+	if (f == NULL)
+		return;
+	drop_image(f);
+	free(f->name);
+	free(f->dir);
+	free(f->ipath);
+	free(f->spath);
+	free(f->ov);
+	free(f->ovtab);
+	free(f->days);
+	arena_free(&f->arena);
+	free(f);
+}
+
+int
+store_feed_changed(struct store_feed *f)
+{
+	struct fid	id;
+
+	fid_stat(&id, f->dir);
+	if (id.exists != f->dir_id.exists || (id.exists &&
+	    (id.sec != f->dir_id.sec || id.nsec != f->dir_id.nsec)))
+		return 1;
+	fid_stat(&id, f->spath);
+	if (!fid_same(&id, &f->state_id))
+		return 1;
+	if (!f->dir_id.exists)
+		return 0;
+	fid_stat(&id, f->ipath);
+	return f->idx_id.exists && !fid_same(&id, &f->idx_id);
+}
+
+const char *
+store_feed_name(const struct store_feed *f)
+{
+	return f->name;
+}
+
+size_t
+store_feed_count(const struct store_feed *f)
+{
+	return f->v.n;
+}
+
+size_t
+store_feed_unread(const struct store_feed *f)
+{
+	return f->unread;
+}
+
+size_t
+store_feed_starred(const struct store_feed *f)
+{
+	return f->starred;
+}
+
+const char *
+store_feed_get(const struct store_feed *f, enum store_key k)
+{
+	if ((unsigned)k >= NR_KEY_MAX)
+		return NULL;
+	return f->kv[k];
+}
+
+void
+store_feed_item(const struct store_feed *f, size_t i, struct store_item *it)
+{
+	const struct idx_view	*v = &f->v;
+	const struct ovl	*o;
+
+	it->feed = f->name;
+	it->hash = v->hash[i];
+	it->seq = v->seq[i];
+	it->date = v->date[i];
+	it->state = (int)(v->flags[i] & 0xff);
+	it->title = idx_str(v, v->title[i]);
+	it->link = idx_str(v, v->link[i]);
+	it->tags = idx_str(v, v->tags[i]);
+	it->usertags = idx_str(v, v->utags[i]);
+	it->author = idx_str(v, v->author[i]);
+	if (f->nov > 0 && (o = ovl_find(f, it->hash)) != NULL) {
+		it->state = o->state;
+		if (o->utags != NULL)
+			it->usertags = o->utags;
+		if (o->author != NULL)
+			it->author = o->author;
+	}
+}
+
+int64_t
+store_feed_date(const struct store_feed *f, size_t i)
+{
+	return f->v.date[i];
+}
+
+uint64_t
+store_feed_hash(const struct store_feed *f, size_t i)
+{
+	return f->v.hash[i];
+}
+
+int
+store_feed_state(const struct store_feed *f, size_t i)
+{
+	const struct ovl	*o;
+
+	if (f->nov > 0 && (o = ovl_find(f, f->v.hash[i])) != NULL)
+		return o->state;
+	return (int)(f->v.flags[i] & 0xff);
+}
+
+long
+store_feed_find(const struct store_feed *f, uint64_t hash)
+{
+	return idx_find(&f->v, hash);
+}
+
+size_t
+store_feed_before(const struct store_feed *f, int64_t t)
+{
+	size_t	lo = 0, hi = f->v.n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f->v.date[mid] >= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t
+store_feed_days(const struct store_feed *f, const struct store_day **out)
+{
+	static struct store_day	 none;
+
+	if (f->days != NULL) {
+		*out = f->days;
+		return f->ndays;
+	}
+	/* Same layout as the file's: day, total, unread. */
+	*out = f->v.ndays > 0 ? (const struct store_day *)(const void *)
+	    f->v.days : &none;
+	return f->v.ndays;
+}
+
+void
+store_feed_overlay(struct store_feed *f, uint64_t hash, int state)
+{
+	struct ovl	*o;
+	long		 pos;
+	int		 old;
+
+	if ((pos = idx_find(&f->v, hash)) < 0)
+		return;
+	o = ovl_get(f, hash, (size_t)pos);
+	old = o->state;
+	o->state = state;
+	recount(f, hash, old, state);
+}
+
+char *
+store_feed_path(const struct store_feed *f, size_t i)
+{
+	char	name[NR_ARTICLE_NAME_SIZE];
+
+	return xasprintf("%s/%s", f->dir, idx_entry_name(&f->v, i, name,
+	    sizeof name));
+}
+
+const char *
+store_feed_summary(const struct store_feed *f, size_t i, char *buf,
+    size_t size)
+{
+	char	*path, *p, *q, *end, tmp[16384];
+	ssize_t	 n;
+	int	 fd;
+
+	*buf = '\0';
+	path = store_feed_path(f, i);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	free(path);
+	if (fd == -1)
+		return buf;
+	n = read(fd, tmp, sizeof tmp - 1);
+	close(fd);
+	if (n <= 0)
+		return buf;
+	tmp[n] = '\0';
+	end = tmp + n;
+	/* The summary is the third line. */
+	if ((p = memchr(tmp, '\n', (size_t)(end - tmp))) == NULL ||
+	    (p = memchr(p + 1, '\n', (size_t)(end - p - 1))) == NULL)
+		return buf;
+	p++;
+	q = memchr(p, '\n', (size_t)(end - p));
+	if (q == NULL)
+		q = end;
+	if (q > p && q[-1] == '\r')
+		q--;
+	if ((size_t)(q - p) >= size)
+		q = p + size - 1;
+	memcpy(buf, p, (size_t)(q - p));
+	buf[q - p] = '\0';
+	return buf;
+}

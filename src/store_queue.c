@@ -1,0 +1,315 @@
+/*
+ * A queue of small changes (marks, user tags, feed values) written by a
+ * thread of its own, so that the interface's input loop never waits on
+ * the data directory's lock: it queues a change, shows it as pending,
+ * and learns from store_queue_results whether it was saved.
+ */
+#include "nr_config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "newsreader/error.h"
+#include "newsreader/store.h"
+#include "newsreader/util.h"
+#include "store_int.h"
+
+enum qkind { Q_MARK, Q_TAG, Q_VALUE };
+
+struct qop {
+	enum qkind	 kind;
+	char		*feed;
+	uint64_t	*hashes;
+	size_t		 n;
+	int		 set;
+	int		 clear;
+	char		*tag;
+	int		 add;
+	enum store_key	 key;
+	char		*value;
+	enum nr_err	 err;
+	char		 msg[NR_ERRBUF_SIZE];
+	struct qop	*next;
+};
+
+struct store_queue {
+	struct store	*st;		/* the thread's own: its own lock */
+	pthread_t	 thread;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	struct qop	*todo;
+	struct qop	**todo_end;
+	struct qop	*done;
+	struct qop	**done_end;
+	size_t		 pending;
+	int		 waiting;
+	int		 quit;
+	int		 fds[2];
+};
+
+static void
+qop_free(struct qop *op)
+{
+	free(op->feed);
+	free(op->hashes);
+	free(op->tag);
+	free(op->value);
+	free(op);
+}
+
+/* Write one change (the lock is held). */
+static void
+run_op(struct store *st, struct qop *op)
+{
+	switch (op->kind) {
+	case Q_MARK:
+		op->err = store_mark(st, op->feed, op->hashes, op->n, op->set,
+		    op->clear, op->msg);
+		break;
+	case Q_TAG:
+		op->err = store_usertag(st, op->feed, op->hashes[0], op->tag,
+		    op->add, op->msg);
+		break;
+	case Q_VALUE:
+		op->err = store_set_value(st, op->feed, op->key, op->value,
+		    op->msg);
+		break;
+	}
+}
+
+static void *
+writer(void *arg)
+{
+	struct store_queue	*q = arg;
+	struct qop		*op;
+	char			 err[NR_ERRBUF_SIZE];
+	enum nr_err		 e;
+	ssize_t			 n;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		while (q->todo == NULL && !q->quit)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->todo == NULL)
+			break;
+		pthread_mutex_unlock(&q->mu);
+		if ((e = store_lock(q->st, 0, err)) == NR_ELOCKED) {
+			pthread_mutex_lock(&q->mu);
+			q->waiting = 1;
+			pthread_mutex_unlock(&q->mu);
+			e = store_lock(q->st, 1, err);
+		}
+		pthread_mutex_lock(&q->mu);
+		q->waiting = 0;
+		/* Everything queued by now goes under this one lock. */
+		while ((op = q->todo) != NULL) {
+			if ((q->todo = op->next) == NULL)
+				q->todo_end = &q->todo;
+			op->next = NULL;
+			pthread_mutex_unlock(&q->mu);
+			if (e != NR_OK) {
+				op->err = e;
+				memcpy(op->msg, err, sizeof op->msg);
+			} else
+				run_op(q->st, op);
+			pthread_mutex_lock(&q->mu);
+			*q->done_end = op;
+			q->done_end = &op->next;
+		}
+		store_unlock(q->st);
+		do {
+			n = write(q->fds[1], "", 1);
+		} while (n == -1 && errno == EINTR);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+enum nr_err
+store_queue_create(const char *path, struct store_queue **out, char *errbuf)
+{
+	struct store_queue	*q;
+	enum nr_err		 err;
+	int			 i;
+
+	*out = NULL;
+	q = xcalloc(1, sizeof *q);
+	if ((err = store_open(path, &q->st, errbuf)) != NR_OK) {
+		free(q);
+		return err;
+	}
+	if (pipe(q->fds) != 0) {
+		store_free(q->st);
+		free(q);
+		return nr_seterr(errbuf, NR_EIO, "pipe: %s", strerror(errno));
+	}
+	for (i = 0; i < 2; i++) {
+		(void)fcntl(q->fds[i], F_SETFD, FD_CLOEXEC);
+		(void)fcntl(q->fds[i], F_SETFL, O_NONBLOCK);
+	}
+	q->todo_end = &q->todo;
+	q->done_end = &q->done;
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->cv, NULL);
+	if (pthread_create(&q->thread, NULL, writer, q) != 0) {
+		close(q->fds[0]);
+		close(q->fds[1]);
+		store_free(q->st);
+		free(q);
+		return nr_seterr(errbuf, NR_EIO, "cannot start the writer");
+	}
+	*out = q;
+	return NR_OK;
+}
+
+void
+store_queue_free(struct store_queue *q)
+{
+	struct qop	*op;
+
+	if (q == NULL)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->quit = 1;
+	pthread_cond_signal(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->thread, NULL);
+	while ((op = q->done) != NULL) {
+		q->done = op->next;
+		qop_free(op);
+	}
+	pthread_mutex_destroy(&q->mu);
+	pthread_cond_destroy(&q->cv);
+	close(q->fds[0]);
+	close(q->fds[1]);
+	store_free(q->st);
+	free(q);
+}
+
+/* Queue a change. */
+static void
+push(struct store_queue *q, struct qop *op)
+{
+	pthread_mutex_lock(&q->mu);
+	*q->todo_end = op;
+	q->todo_end = &op->next;
+	q->pending++;
+	pthread_cond_signal(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+void
+store_queue_mark(struct store_queue *q, const char *feed,
+    const uint64_t *hashes, size_t n, int set, int clear)
+{
+	struct qop	*op;
+
+	op = xcalloc(1, sizeof *op);
+	op->kind = Q_MARK;
+	op->feed = xstrdup(feed);
+	op->hashes = xcalloc(n + 1, sizeof *op->hashes);
+	if (n > 0)
+		memcpy(op->hashes, hashes, n * sizeof *hashes);
+	op->n = n;
+	op->set = set;
+	op->clear = clear;
+	push(q, op);
+}
+
+void
+store_queue_usertag(struct store_queue *q, const char *feed, uint64_t hash,
+    const char *tag, int add)
+{
+	struct qop	*op;
+
+	op = xcalloc(1, sizeof *op);
+	op->kind = Q_TAG;
+	op->feed = xstrdup(feed);
+	op->hashes = xcalloc(1, sizeof *op->hashes);
+	op->hashes[0] = hash;
+	op->n = 1;
+	op->tag = xstrdup(tag);
+	op->add = add;
+	push(q, op);
+}
+
+void
+store_queue_value(struct store_queue *q, const char *feed, enum store_key k,
+    const char *value)
+{
+	struct qop	*op;
+
+	op = xcalloc(1, sizeof *op);
+	op->kind = Q_VALUE;
+	op->feed = xstrdup(feed);
+	op->key = k;
+	op->value = value != NULL ? xstrdup(value) : NULL;
+	push(q, op);
+}
+
+size_t
+store_queue_pending(struct store_queue *q)
+{
+	size_t	n;
+
+	pthread_mutex_lock(&q->mu);
+	n = q->pending;
+	pthread_mutex_unlock(&q->mu);
+	return n;
+}
+
+int
+store_queue_waiting(struct store_queue *q)
+{
+	int	w;
+
+	pthread_mutex_lock(&q->mu);
+	w = q->waiting;
+	pthread_mutex_unlock(&q->mu);
+	return w;
+}
+
+int
+store_queue_fd(struct store_queue *q)
+{
+	return q->fds[0];
+}
+
+void
+store_queue_results(struct store_queue *q, store_queue_cb *cb, void *arg)
+{
+	struct store_queue_result	 r;
+	struct qop			*list, *op;
+	char				 buf[64];
+
+	while (read(q->fds[0], buf, sizeof buf) > 0)
+		continue;
+	pthread_mutex_lock(&q->mu);
+	list = q->done;
+	q->done = NULL;
+	q->done_end = &q->done;
+	for (op = list; op != NULL; op = op->next)
+		q->pending--;
+	pthread_mutex_unlock(&q->mu);
+	while ((op = list) != NULL) {
+		list = op->next;
+		memset(&r, 0, sizeof r);
+		r.feed = op->feed;
+		r.hashes = op->hashes;
+		r.nhashes = op->n;
+		r.set = op->set;
+		r.clear = op->clear;
+		r.tag = op->tag;
+		r.add = op->add;
+		r.err = op->err;
+		r.msg = op->msg;
+		if (cb != NULL)
+			cb(arg, &r);
+		qop_free(op);
+	}
+}

@@ -1,0 +1,721 @@
+/*
+ * Writing to the cache: a transaction over one or more feeds, under the
+ * data directory's lock. Items are written to temporary files as they
+ * are put; the commit syncs them all at once, renames them into place,
+ * writes the state files (appending, or compacting), syncs again, and
+ * writes each feed's new index from its old one plus what changed, so a
+ * refresh that adds ten items to a feed of 200,000 reads none of the
+ * others' files.
+ */
+#define _GNU_SOURCE 1	/* syncfs(2) */
+#include "nr_config.h"
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "newsreader/article.h"
+#include "newsreader/error.h"
+#include "newsreader/feed.h"
+#include "newsreader/store.h"
+#include "newsreader/util.h"
+#include "store_int.h"
+
+/* Highest sequence number a file name can hold (9 digits). */
+#define SEQ_MAX		999999999UL
+
+/* An article file written, waiting to be renamed into place. */
+struct pend {
+	char		*tmp;
+	char		*dst;
+	struct irec	 rec;		/* strings in the txf's arena */
+	long		 replaces;	/* the old entry's position, or -1 */
+	int		 dead;		/* retention removed it again */
+};
+
+struct store_txf {
+	struct store_txn	*txn;
+	char			*name;
+	char			*dir;
+	char			*spath;
+	struct state		 s;
+	struct store_feed	*f;	/* the index when the txn began */
+	struct pend		*p;
+	size_t			 np;
+	uint8_t			*drop;	/* old entries removed by retention */
+	size_t			 ndrop;
+	int			 failed;	/* its state was not written */
+	struct arena		 a;
+	unsigned long		 next_seq;
+	uint32_t		*used;	/* sorted sequence numbers, on overflow */
+	size_t			 nused;
+	int			 dirs_made;
+};
+
+struct store_txn {
+	struct store		*st;
+	struct store_txf	**v;
+	size_t			 n;
+};
+
+enum nr_err
+store_txn_begin(struct store *st, struct store_txn **out, char *errbuf)
+{
+	*out = NULL;
+	if (!store_locked(st))
+		return nr_seterr(errbuf, NR_EUSAGE, "writing without the lock");
+	*out = xcalloc(1, sizeof **out);
+	(*out)->st = st;
+	return NR_OK;
+}
+
+/* Free one feed's part; its unrenamed files are removed. */
+static void
+txf_free(struct store_txf *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->np; i++) {
+		if (t->p[i].tmp != NULL) {
+			(void)unlink(t->p[i].tmp);
+			free(t->p[i].tmp);
+		}
+		free(t->p[i].dst);
+	}
+	free(t->p);
+	free(t->drop);
+	free(t->used);
+	state_free(&t->s);
+	store_feed_close(t->f);
+	arena_free(&t->a);
+	free(t->name);
+	free(t->dir);
+	free(t->spath);
+	free(t);
+}
+
+void
+store_txn_free(struct store_txn *txn)
+{
+	size_t	i;
+
+	if (txn == NULL)
+		return;
+	for (i = 0; i < txn->n; i++)
+		txf_free(txn->v[i]);
+	free(txn->v);
+	free(txn);
+}
+
+enum nr_err
+store_txn_feed(struct store_txn *txn, const char *name,
+    struct store_txf **out, char *errbuf)
+{
+	struct store_txf	*t;
+	size_t			 i;
+	enum nr_err		 err;
+
+	*out = NULL;
+	for (i = 0; i < txn->n; i++) {
+		if (strcmp(txn->v[i]->name, name) == 0) {
+			*out = txn->v[i];
+			return NR_OK;
+		}
+	}
+	if (!store_feed_name_valid(name))
+		return nr_seterr(errbuf, NR_EUSAGE, "invalid feed name '%s'",
+		    name);
+	t = xcalloc(1, sizeof *t);
+	t->txn = txn;
+	t->name = xstrdup(name);
+	t->dir = store_feed_dir(txn->st, name);
+	t->spath = store_meta_path(txn->st, name, NR_STATE_FILE);
+	arena_init(&t->a);
+	state_init(&t->s);
+	if ((err = state_load(txn->st, t->spath, &t->s, errbuf)) != NR_OK ||
+	    (err = feed_open(txn->st, name, &t->s, &t->f, errbuf)) != NR_OK) {
+		txf_free(t);
+		return err;
+	}
+	t->next_seq = (unsigned long)t->f->v.h->next_seq;
+	txn->v = xreallocarray(txn->v, txn->n + 1, sizeof *txn->v);
+	txn->v[txn->n++] = t;
+	*out = t;
+	return NR_OK;
+}
+
+/* Compare sequence numbers, for qsort. */
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The next sequence number: one more than the highest, or, when that
+ * would not fit in a file name, the lowest one not in use.
+ */
+static int
+alloc_seq(struct store_txf *t, unsigned long *seq)
+{
+	size_t	i;
+
+	if (t->next_seq <= SEQ_MAX) {
+		*seq = t->next_seq++;
+		return 0;
+	}
+	if (t->used == NULL) {
+		t->used = xcalloc(t->f->v.n + 1, sizeof *t->used);
+		for (i = 0; i < t->f->v.n; i++)
+			t->used[i] = t->f->v.seq[i];
+		t->nused = t->f->v.n;
+		qsort(t->used, t->nused, sizeof *t->used, cmp_u32);
+		t->next_seq = 0;
+	}
+	/* t->next_seq walks up from 0 past the numbers in use. */
+	for (;;) {
+		if (t->next_seq > SEQ_MAX)
+			return -1;
+		i = 0;
+		{
+			size_t lo = 0, hi = t->nused, mid;
+
+			while (lo < hi) {
+				mid = lo + (hi - lo) / 2;
+				if (t->used[mid] < t->next_seq)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			i = lo;
+		}
+		if (i < t->nused && t->used[i] == t->next_seq) {
+			t->next_seq++;
+			continue;
+		}
+		*seq = t->next_seq++;
+		return 0;
+	}
+}
+
+/* Create the feed's directory and its meta directory, once. */
+static enum nr_err
+make_dirs(struct store_txf *t, char *errbuf)
+{
+	char	*meta;
+	int	 e;
+
+	if (t->dirs_made)
+		return NR_OK;
+	meta = store_meta_path(t->txn->st, t->name, NULL);
+	if (util_mkdir_p(meta, 0700) != 0) {
+		e = errno;
+		nr_seterr(errbuf, store_errno(e), "%s: %s", meta, strerror(e));
+		free(meta);
+		return store_errno(e);
+	}
+	free(meta);
+	t->dirs_made = 1;
+	return NR_OK;
+}
+
+/*
+ * Write buf to a new temporary file in the feed's directory, without
+ * fsync (the commit syncs the file system once). Fills the record's
+ * size and time.
+ */
+static enum nr_err
+write_temp(struct store_txf *t, const char *name, const char *buf,
+    size_t len, struct pend *p, char *errbuf)
+{
+	struct stat	 sb;
+	char		*tmp;
+	size_t		 off = 0;
+	ssize_t		 n;
+	int		 fd, e;
+
+	tmp = xasprintf("%s/.tmp-%s.XXXXXX", t->dir, name);
+	if ((fd = mkstemp(tmp)) == -1)
+		goto fail;
+	while (off < len) {
+		n = write(fd, buf + off, len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto fail;
+		off += (size_t)n;
+	}
+	if (fchmod(fd, 0644) != 0 || fstat(fd, &sb) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	p->tmp = tmp;
+	p->rec.size = (uint32_t)len;
+	p->rec.mtime = (int64_t)sb.st_mtim.tv_sec;
+	p->rec.mnsec = (uint32_t)sb.st_mtim.tv_nsec;
+	return NR_OK;
+fail:
+	e = errno;
+	if (fd != -1) {
+		close(fd);
+		(void)unlink(tmp);
+	}
+	free(tmp);
+	return nr_seterr(errbuf, store_errno(e), "%s/%s: %s", t->dir, name,
+	    strerror(e));
+}
+
+/* A pending write of hash in this transaction, or NULL. */
+static struct pend *
+find_pend(struct store_txf *t, uint64_t hash)
+{
+	size_t	i;
+
+	for (i = t->np; i > 0; i--) {
+		if (t->p[i - 1].rec.hash == hash && !t->p[i - 1].dead)
+			return &t->p[i - 1];
+	}
+	return NULL;
+}
+
+/* True when the file at path holds exactly these bytes. */
+static int
+same_file(const char *path, const char *buf, size_t len)
+{
+	char	*old;
+	size_t	 oldlen;
+	int	 same;
+
+	if (util_read_file(path, NR_ARTICLE_MAX_FILE, &old, &oldlen, NULL) !=
+	    NR_OK)
+		return 0;
+	same = oldlen == len && memcmp(old, buf, len) == 0;
+	free(old);
+	return same;
+}
+
+/* Tags joined with '\n' into the arena. */
+static const char *
+join_tags(struct arena *a, const struct item *it)
+{
+	size_t	i, len = 1;
+	char	*s, *w;
+
+	for (i = 0; i < it->ntags; i++)
+		len += strlen(it->tags[i]) + 1;
+	w = s = arena_alloc(a, len);
+	*w = '\0';
+	for (i = 0; i < it->ntags; i++) {
+		if (i > 0)
+			*w++ = '\n';
+		w = stpcpy(w, it->tags[i]);
+	}
+	return s;
+}
+
+/* Store the bytes of an article file as item hash of t. */
+static enum nr_err
+put_bytes(struct store_txf *t, uint64_t hash, const char *buf, size_t len,
+    const struct item *it, enum store_put *result, char *errbuf)
+{
+	const struct idx_view	*v = &t->f->v;
+	struct pend		*p, *old;
+	char			 name[NR_ARTICLE_NAME_SIZE], *path;
+	unsigned long		 seq;
+	uint64_t		 sum = util_sum64(buf, len);
+	long			 pos;
+	enum nr_err		 err;
+
+	*result = 0;
+	if ((err = make_dirs(t, errbuf)) != NR_OK)
+		return err;
+	old = find_pend(t, hash);
+	pos = old == NULL ? idx_find(v, hash) : -1;
+	if (old != NULL) {
+		if (old->rec.sum == sum && old->rec.size == len) {
+			*result = NR_PUT_SAME;
+			return NR_OK;
+		}
+		/* Written twice in one transaction: the last one wins. */
+		old->dead = 1;
+		(void)unlink(old->tmp);
+		FREE(&old->tmp);
+		seq = old->rec.seq;
+		snprintf(name, sizeof name, "%s", strrchr(old->dst, '/') + 1);
+		*result = old->replaces >= 0 ? NR_PUT_UPDATED : NR_PUT_NEW;
+		pos = old->replaces;
+	} else if (pos >= 0) {
+		idx_entry_name(v, (size_t)pos, name, sizeof name);
+		seq = v->seq[pos];
+		if (v->size[pos] == len && (v->sum[pos] == sum ||
+		    v->sum[pos] == 0)) {
+			path = store_feed_path(t->f, (size_t)pos);
+			if (v->sum[pos] == sum || same_file(path, buf, len)) {
+				free(path);
+				*result = NR_PUT_SAME;
+				return NR_OK;
+			}
+			free(path);
+		}
+		*result = NR_PUT_UPDATED;
+	} else {
+		if (alloc_seq(t, &seq) != 0)
+			return nr_seterr(errbuf, NR_ELIMIT, "%s: no free "
+			    "sequence number", t->name);
+		idx_name(name, sizeof name, seq, hash);
+		*result = NR_PUT_NEW;
+	}
+	t->p = xreallocarray(t->p, t->np + 1, sizeof *t->p);
+	p = &t->p[t->np];
+	memset(p, 0, sizeof *p);
+	if ((err = write_temp(t, name, buf, len, p, errbuf)) != NR_OK)
+		return err;
+	t->np++;
+	p->dst = xasprintf("%s/%s", t->dir, name);
+	p->replaces = pos;
+	p->rec.hash = hash;
+	p->rec.seq = (uint32_t)seq;
+	p->rec.sum = sum;
+	p->rec.date = it->published != NR_TIME_NONE ? it->published : 0;
+	p->rec.title = arena_strdup(&t->a, it->title != NULL ? it->title : "");
+	p->rec.link = arena_strdup(&t->a, it->link != NULL ? it->link : "");
+	p->rec.tags = join_tags(&t->a, it);
+	{
+		char canon[NR_ARTICLE_NAME_SIZE];
+
+		idx_name(canon, sizeof canon, seq, hash);
+		p->rec.fname = strcmp(canon, name) == 0 ? "" :
+		    arena_strdup(&t->a, name);
+	}
+	p->rec.utags = p->rec.author = p->rec.encl = "";
+	return NR_OK;
+}
+
+enum nr_err
+store_item_put(struct store_txf *t, const struct item *it, int64_t now,
+    enum store_put *result, char *errbuf)
+{
+	struct item	 copy;
+	struct smeta	*m;
+	uint64_t	 h;
+	size_t		 len;
+	char		*buf, *content = NULL;
+	int64_t		 first;
+	enum nr_err	 err;
+
+	*result = 0;
+	h = item_hash(it);
+	m = state_get(&t->s, h, 0);
+	if (m != NULL && (m->flags & NR_STATE_EXPIRED)) {
+		*result = NR_PUT_EXPIRED;
+		return NR_OK;
+	}
+	copy = *it;
+	/* An item without a date of its own keeps the time first seen. */
+	first = m != NULL && m->first_seen != NR_TIME_NONE ? m->first_seen :
+	    now;
+	if (it->flags & NR_ITEM_DATE_SEEN)
+		copy.published = first;
+	/* Files have no final newline: trailing white space goes. */
+	if (it->content != NULL) {
+		len = strlen(it->content);
+		while (len > 0 && isspace((unsigned char)it->content[len - 1]))
+			len--;
+		copy.content = content = xstrndup(it->content, len);
+	}
+	buf = article_format(&copy, &len);
+	err = put_bytes(t, h, buf, len, &copy, result, errbuf);
+	free(buf);
+	free(content);
+	if (err != NR_OK)
+		return err;
+	m = state_get(&t->s, h, 1);
+	state_put_item(&t->s, m, first, it->guid, it->author, it);
+	return NR_OK;
+}
+
+enum nr_err
+store_item_put_file(struct store_txf *t, uint64_t hash, const char *buf,
+    size_t len, const struct item *it, enum store_put *result, char *errbuf)
+{
+	return put_bytes(t, hash, buf, len, it, result, errbuf);
+}
+
+void
+store_txf_set(struct store_txf *t, enum store_key k, const char *value)
+{
+	if ((unsigned)k < NR_KEY_MAX)
+		state_set_value(&t->s, store_key_name(k), value);
+}
+
+const char *
+store_txf_get(struct store_txf *t, enum store_key k)
+{
+	if ((unsigned)k >= NR_KEY_MAX)
+		return NULL;
+	return state_value(&t->s, store_key_name(k));
+}
+
+/* An entry for retention: its date, and where it is. */
+struct ret {
+	int64_t		 date;
+	uint32_t	 seq;
+	uint64_t	 hash;
+	long		 pos;		/* old entry, or -1 */
+	struct pend	*p;		/* or pending write */
+};
+
+static int
+cmp_ret(const void *a, const void *b)
+{
+	const struct ret	*x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Old entries a live pending write replaces, as a byte per entry. */
+static uint8_t *
+replaced_map(const struct store_txf *t)
+{
+	uint8_t	*gone;
+	size_t	 i;
+
+	gone = xcalloc(t->f->v.n + 1, 1);
+	for (i = 0; i < t->np; i++) {
+		if (t->p[i].replaces >= 0 && !t->p[i].dead &&
+		    (t->p[i].tmp != NULL || t->p[i].dst != NULL))
+			gone[t->p[i].replaces] = 1;
+	}
+	return gone;
+}
+
+enum nr_err
+store_txf_retain(struct store_txf *t, size_t keep_items, int keep_days,
+    int64_t now, size_t *removed, char *errbuf)
+{
+	const struct idx_view	*v = &t->f->v;
+	struct ret		*r;
+	struct smeta		*m;
+	uint8_t			*gone;
+	size_t			 n = 0, i, kept = 0;
+	int			 old, flags;
+
+	(void)errbuf;
+	*removed = 0;
+	if (keep_items == 0 && keep_days <= 0)
+		return NR_OK;
+	gone = replaced_map(t);
+	if (t->drop == NULL)
+		t->drop = xcalloc(v->n + 1, 1);
+	r = xcalloc(v->n + t->np + 1, sizeof *r);
+	for (i = 0; i < v->n; i++) {
+		if (gone[i] || t->drop[i])
+			continue;
+		r[n].date = v->date[i];
+		r[n].seq = v->seq[i];
+		r[n].hash = v->hash[i];
+		r[n++].pos = (long)i;
+	}
+	for (i = 0; i < t->np; i++) {
+		if (t->p[i].dead)
+			continue;
+		r[n].date = t->p[i].rec.date;
+		r[n].seq = t->p[i].rec.seq;
+		r[n].hash = t->p[i].rec.hash;
+		r[n].pos = -1;
+		r[n++].p = &t->p[i];
+	}
+	free(gone);
+	qsort(r, n, sizeof *r, cmp_ret);
+	for (i = 0; i < n; i++) {
+		m = state_get(&t->s, r[i].hash, 0);
+		flags = m != NULL ? m->flags : 0;
+		if (flags & NR_STATE_STARRED)
+			continue;
+		old = keep_days > 0 &&
+		    r[i].date < now - (int64_t)keep_days * 86400;
+		if (!old && (keep_items == 0 || kept < keep_items)) {
+			kept++;
+			continue;
+		}
+		if (r[i].p != NULL) {
+			/* Stored in this transaction: never written. */
+			r[i].p->dead = 1;
+			if (r[i].p->tmp != NULL)
+				(void)unlink(r[i].p->tmp);
+			FREE(&r[i].p->tmp);
+			if (r[i].p->replaces >= 0 &&
+			    !t->drop[r[i].p->replaces]) {
+				t->drop[r[i].p->replaces] = 1;
+				t->ndrop++;
+			}
+		} else {
+			t->drop[r[i].pos] = 1;
+			t->ndrop++;
+		}
+		state_set_flags(&t->s, state_get(&t->s, r[i].hash, 1),
+		    flags | NR_STATE_EXPIRED);
+		(*removed)++;
+	}
+	free(r);
+	return NR_OK;
+}
+
+/* Flush the file system holding fd (all of them if that fails). */
+static void
+fs_sync(int fd)
+{
+#ifdef __linux__
+	if (fd != -1 && syncfs(fd) == 0)
+		return;
+#endif
+	(void)fd;
+	sync();
+}
+
+/* Write t's new index: the old entries that stay, and the new ones. */
+static void
+write_index(struct store_txf *t)
+{
+	const struct idx_view	*v = &t->f->v;
+	struct idx_meta		 m;
+	struct irec		*r;
+	struct fid		 dir;
+	char			*img, *v2;
+	size_t			 n = 0, i, k, len;
+	uint8_t			*gone;
+
+	gone = replaced_map(t);
+	r = xcalloc(v->n + t->np + 1, sizeof *r);
+	for (i = 0; i < v->n; i++) {
+		if (gone[i] || (t->drop != NULL && t->drop[i]))
+			continue;
+		idx_rec(v, i, &r[n]);
+		scan_apply_state(&t->s, &r[n++]);
+	}
+	for (i = 0; i < t->np; i++) {
+		if (t->p[i].dead || t->p[i].dst == NULL)
+			continue;
+		r[n] = t->p[i].rec;
+		scan_apply_state(&t->s, &r[n++]);
+	}
+	fid_stat(&dir, t->dir);
+	memset(&m, 0, sizeof m);
+	m.gen = v->h->gen + 1;
+	m.dir_sec = dir.sec;
+	m.dir_nsec = dir.nsec;
+	m.state = &t->s.id;
+	m.stamp = t->s.stamp;
+	for (k = 0; k < NR_KEY_MAX; k++)
+		m.kv[k] = state_value(&t->s, store_key_name(k));
+	img = idx_build(r, n, &m, &len);
+	(void)idx_write(t->txn->st, t->name, img, len, NULL);
+	/* A text index of version 2 would be stale now. */
+	v2 = store_meta_path(t->txn->st, t->name, NR_INDEX_V2);
+	(void)unlink(v2);
+	free(v2);
+	free(img);
+	free(r);
+	free(gone);
+}
+
+/* Rename t's written files into place; the first error is kept. */
+static enum nr_err
+rename_all(struct store_txf *t, enum nr_err err, char *errbuf)
+{
+	struct pend	*p;
+	char		*path;
+	size_t		 k;
+	int		 e;
+
+	for (k = 0; k < t->np; k++) {
+		p = &t->p[k];
+		if (p->tmp == NULL)
+			continue;
+		if (err == NR_OK && rename(p->tmp, p->dst) != 0) {
+			e = errno;
+			err = nr_seterr(errbuf, store_errno(e), "%s: %s",
+			    p->dst, strerror(e));
+		}
+		if (err != NR_OK) {
+			(void)unlink(p->tmp);
+			FREE(&p->dst);
+		}
+		FREE(&p->tmp);
+	}
+	for (k = 0; t->drop != NULL && k < t->f->v.n; k++) {
+		if (!t->drop[k])
+			continue;
+		path = store_feed_path(t->f, k);
+		if (unlink(path) != 0 && errno != ENOENT && err == NR_OK)
+			err = nr_seterr(errbuf, NR_EIO, "%s: %s", path,
+			    strerror(errno));
+		free(path);
+	}
+	return err;
+}
+
+enum nr_err
+store_txn_commit(struct store_txn *txn, char *errbuf)
+{
+	struct store_txf	*t;
+	size_t			 i, k, npend = 0, nstate = 0, nexp = 0;
+	int			 dfd, *changed;
+	enum nr_err		 err = NR_OK, e;
+
+	changed = xcalloc(txn->n + 1, sizeof *changed);
+	for (i = 0; i < txn->n; i++) {
+		t = txn->v[i];
+		for (k = 0; k < t->np; k++)
+			npend += t->p[k].tmp != NULL;
+		nexp += t->ndrop;
+		changed[i] = t->s.journal.len > 0 || t->s.rewrite;
+		nstate += changed[i];
+	}
+	dfd = open(txn->st->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* The new files' data is durable before any is named ... */
+	if (npend > 0)
+		fs_sync(dfd);
+	for (i = 0; i < txn->n; i++)
+		err = rename_all(txn->v[i], err, errbuf);
+	/* ... and named before a state file may refer to them. */
+	if ((npend > 0 || nexp > 0) && nstate > 0)
+		fs_sync(dfd);
+	for (i = 0; i < txn->n; i++) {
+		t = txn->v[i];
+		if (!changed[i])
+			continue;
+		e = state_write(txn->st, t->spath, &t->s, NR_WRITE_NOSYNC,
+		    err == NR_OK ? errbuf : NULL);
+		if (e != NR_OK) {
+			if (err == NR_OK)
+				err = e;
+			t->failed = 1;
+		}
+	}
+	if (nstate > 0)
+		fs_sync(dfd);
+	if (dfd != -1)
+		close(dfd);
+	/* Indexes follow what is on disk; a failed state gets none. */
+	for (i = 0; i < txn->n; i++) {
+		t = txn->v[i];
+		if (!t->failed && (t->np > 0 || t->ndrop > 0 || changed[i]))
+			write_index(t);
+	}
+	free(changed);
+	return err;
+}
