@@ -66,8 +66,10 @@ arena_alloc(struct arena *a, size_t n)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_alloc(a, n + 1);
+	char	*p;
 
+	n = strnlen(s, n);
+	p = arena_alloc(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

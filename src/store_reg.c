@@ -117,11 +117,25 @@ reg_free(struct reg *r)
 	free(r);
 }
 
+/* Index the URLs again (after one was taken over). */
+static void
+reindex_urls(struct reg *r)
+{
+	size_t	i;
+
+	sset_free(&r->byurl);
+	for (i = 0; i < r->n; i++) {
+		if (r->urls[i] != NULL)
+			sset_put(&r->byurl, r->urls[i], i);
+	}
+}
+
 /* Record name -> url in memory (re-pointing either if it was taken). */
 static void
 reg_set(struct reg *r, const char *name, const char *url)
 {
 	size_t	i, j;
+	int	moved = 0;
 
 	i = sset_get(&r->byname, name);
 	j = sset_get(&r->byurl, url);
@@ -132,6 +146,7 @@ reg_set(struct reg *r, const char *name, const char *url)
 		/* The URL leaves its old directory. */
 		free(r->urls[j]);
 		r->urls[j] = NULL;
+		moved = 1;
 	}
 	if (i == (size_t)-1) {
 		r->names = xreallocarray(r->names, r->n + 1, sizeof *r->names);
@@ -141,9 +156,14 @@ reg_set(struct reg *r, const char *name, const char *url)
 		r->urls[i] = NULL;
 		sset_put(&r->byname, r->names[i], i);
 	}
+	if (r->urls[i] != NULL)
+		moved = 1;
 	free(r->urls[i]);
 	r->urls[i] = xstrdup(url);
-	sset_put(&r->byurl, r->urls[i], i);
+	if (moved)
+		reindex_urls(r);
+	else
+		sset_put(&r->byurl, r->urls[i], i);
 	r->dirty = 1;
 }
 
