@@ -304,6 +304,7 @@ cli_list(struct cli_opts *opts)
 		filter_free(flt);
 		return ret;
 	}
+	store_set_flags(st, NR_STORE_SCAN);
 	strbuf_init(&out, 0);
 	if ((ret = load_all(st, flt, &l)) == NR_EXIT_OK) {
 		for (i = 0; i < l.nrows; i++) {

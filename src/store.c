@@ -202,6 +202,12 @@ store_free(struct store *st)
 }
 
 void
+store_set_flags(struct store *st, int flags)
+{
+	st->flags = flags;
+}
+
+void
 store_set_warn(struct store *st, nr_warn_cb *cb, void *arg)
 {
 	st->warn = cb;

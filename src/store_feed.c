@@ -42,6 +42,18 @@ drop_image(struct store_feed *f)
 	memset(&f->v, 0, sizeof f->v);
 }
 
+/* Create the feed's .meta directory; 1 if it was not there. */
+static int
+mkdir_meta(struct store_feed *f)
+{
+	char	*meta = store_meta_path(f->st, f->name, NULL);
+	int	 made;
+
+	made = mkdir(meta, 0700) == 0;
+	free(meta);
+	return made;
+}
+
 /* Map the index file; 0 if it is a valid index. */
 static int
 map_index(struct store_feed *f)
@@ -58,7 +70,8 @@ map_index(struct store_feed *f)
 		close(fd);
 		return -1;
 	}
-	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE |
+	    (f->st->flags & NR_STORE_SCAN ? MAP_POPULATE : 0), fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
 		return -1;
@@ -75,8 +88,12 @@ map_index(struct store_feed *f)
 		drop_image(f);
 		return -1;
 	}
-	/* Checking touched every page: let them go until they are used. */
-	if (f->imglen > (1 << 20))
+	/*
+	 * Checking touched every page: unless the caller reads everything
+	 * (NR_STORE_SCAN), let them go until they are used, so that a
+	 * reader of a million items holds only the pages it shows.
+	 */
+	if (!(f->st->flags & NR_STORE_SCAN))
 		(void)madvise(p, f->imglen, MADV_DONTNEED);
 	return 0;
 }
@@ -578,6 +595,10 @@ feed_open(struct store *st, const char *name, const struct state *ws,
 	arena_init(&f->arena);
 	/* What the index is checked against is looked at first. */
 	fid_stat(&f->dir_id, f->dir);
+	if (f->dir_id.exists && mkdir_meta(f)) {
+		/* Making .meta changed the directory's time. */
+		fid_stat(&f->dir_id, f->dir);
+	}
 	fid_stat(&f->state_id, f->spath);
 	if (!f->dir_id.exists) {
 		state_init(&s);

@@ -48,6 +48,7 @@ struct store {
 	size_t		 warn_budget;	/* warnings left in this pass */
 	size_t		 warn_dropped;	/* warnings not passed on */
 	struct reg	*reg;		/* loaded on first use */
+	int		 flags;		/* NR_STORE_* */
 };
 
 /* Report a problem through the store's warning callback. */

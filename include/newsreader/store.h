@@ -73,6 +73,13 @@ struct store_day {
  */
 enum nr_err	 store_open(const char *, struct store **, char *);
 void		 store_free(struct store *);
+/*
+ * Hints: NR_STORE_SCAN, the caller reads every item of the feeds it
+ * opens (--list): indexes are read ahead. Without it, only the pages
+ * of the items looked at stay in memory (the interface).
+ */
+#define NR_STORE_SCAN	0x1
+void		 store_set_flags(struct store *, int);
 /* Report bad files (path, line or 0, message) instead of skipping them. */
 void		 store_set_warn(struct store *, nr_warn_cb *, void *);
 const char	*store_path(const struct store *);
