@@ -294,10 +294,8 @@ static struct store_day *
 day_slot(struct store_feed *f, int64_t t)
 {
 	size_t	lo = 0, hi = f->ndays, mid;
-	int64_t	d = t / 86400 * 86400;
+	int64_t	d = idx_day_of(t);
 
-	if (t % 86400 < 0)
-		d -= 86400;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (f->days[mid].day > d)

@@ -81,15 +81,17 @@ pool_add(char *pool, size_t *used, struct dedup *d, const char *s)
 	return off;
 }
 
-/* Floor of t / 86400, times 86400: the day's start in UTC. */
-static int64_t
-day_of(int64_t t)
+int64_t
+idx_day_of(int64_t t)
 {
-	int64_t	d = t / 86400;
+	int64_t	r = t % 86400;
 
-	if (t % 86400 < 0)
-		d--;
-	return d * 86400;
+	if (r < 0)
+		r += 86400;
+	/* The first day of all holds what is before it. */
+	if (t < INT64_MIN + 86400)
+		return INT64_MIN;
+	return t - r;
 }
 
 /* Sort positions by the hash (then sequence) of their entries. */
@@ -139,7 +141,7 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 		qsort(r, n, sizeof *r, cmp_rec);
 	bound = pool_bound(r, n, m);
 	for (i = 0; i < n; i++) {
-		if (i == 0 || day_of(r[i].date) != day_of(r[i - 1].date))
+		if (i == 0 || idx_day_of(r[i].date) != idx_day_of(r[i - 1].date))
 			ndays++;
 	}
 	len = HEAD + PERREC * n + sizeof *days * ndays + bound;
@@ -186,7 +188,7 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 			h.unread++;
 		if (r[i].flags & NR_STATE_STARRED)
 			h.starred++;
-		day = day_of(r[i].date);
+		day = idx_day_of(r[i].date);
 		if (k == (size_t)-1 || days[k].day != day) {
 			k = k == (size_t)-1 ? 0 : k + 1;
 			days[k].day = day;

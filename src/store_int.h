@@ -283,6 +283,8 @@ char	*idx_build(struct irec *, size_t, const struct idx_meta *, size_t *);
 const char *idx_str(const struct idx_view *, uint32_t);
 /* Fill an irec from entry i of v. */
 void	 idx_rec(const struct idx_view *, size_t, struct irec *);
+/* Where the UTC day holding t starts (Unix time). */
+int64_t	 idx_day_of(int64_t);
 /* The position of hash in v, or -1. */
 long	 idx_find(const struct idx_view *, uint64_t);
 /* Canonical file name of (seq, hash). */
