@@ -155,6 +155,24 @@ build_meta(struct store_feed *f, const struct state *s, struct idx_meta *m)
 		m->kv[k] = state_value(s, store_key_name(k));
 }
 
+/*
+ * True when the directory changed so recently that a change right after
+ * our listing could have left its time as it is: within a second on a
+ * file system that keeps whole seconds (nanoseconds 0), else within
+ * 20 ms (several ticks of the kernel's clock).
+ */
+static int
+racy(const struct fid *dir)
+{
+	struct timespec	now;
+	int64_t		age;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	age = ((int64_t)now.tv_sec - dir->sec) * 1000000000 +
+	    (now.tv_nsec - dir->nsec);
+	return age < (dir->nsec == 0 ? 1000000000 : 20000000);
+}
+
 /* Rebuild from the directory (new and changed files read). */
 static enum nr_err
 rebuild_scan(struct store_feed *f, const struct state *s, char *errbuf)
@@ -180,7 +198,7 @@ rebuild_scan(struct store_feed *f, const struct state *s, char *errbuf)
 	err = scan_dir(f->st, f->dir, &old, s, &a, &recs, &n, errbuf);
 	if (err == NR_OK) {
 		build_meta(f, s, &m);
-		m.racy = f->dir_id.sec >= (int64_t)time(NULL) - 1;
+		m.racy = racy(&f->dir_id);
 		img = idx_build(recs, n, &m, &len);
 		install(f, img, len);
 		/* The text index of version 2 is migrated: remove it. */
