@@ -88,13 +88,6 @@ map_index(struct store_feed *f)
 		drop_image(f);
 		return -1;
 	}
-	/*
-	 * Checking touched every page: unless the caller reads everything
-	 * (NR_STORE_SCAN), let them go until they are used, so that a
-	 * reader of a million items holds only the pages it shows.
-	 */
-	if (!(f->st->flags & NR_STORE_SCAN))
-		(void)madvise(p, f->imglen, MADV_DONTNEED);
 	return 0;
 }
 
@@ -537,9 +530,11 @@ take_header(struct store_feed *f)
 	f->total = (size_t)f->v.h->total;
 	f->unread = (size_t)f->v.h->unread;
 	f->starred = (size_t)f->v.h->starred;
+	/* Copied: the pages can go while the values are shown. */
 	for (k = 0; k < NR_KEY_MAX; k++) {
 		f->kv[k] = f->v.h->kv[k] != 0 ?
-		    idx_str(&f->v, f->v.h->kv[k]) : NULL;
+		    arena_strdup(&f->arena, idx_str(&f->v, f->v.h->kv[k])) :
+		    NULL;
 	}
 }
 
@@ -676,6 +671,13 @@ feed_open(struct store *st, const char *name, const struct state *ws,
 		store_feed_close(f);
 		return err;
 	}
+	/*
+	 * Checking touched every page: unless the caller reads everything
+	 * (NR_STORE_SCAN), let them go until items are read, so that a
+	 * reader of a million items holds only the pages it shows.
+	 */
+	if (!(st->flags & NR_STORE_SCAN))
+		store_feed_release(f);
 	*out = f;
 	return NR_OK;
 }
@@ -850,6 +852,20 @@ store_feed_overlay(struct store_feed *f, uint64_t hash, int state)
 	old = o->state;
 	o->state = state;
 	recount(f, hash, old, state);
+}
+
+void
+store_feed_release(struct store_feed *f)
+{
+	if (f->mapped && f->img != NULL)
+		(void)madvise(f->img, f->imglen, MADV_DONTNEED);
+}
+
+void
+store_feed_dates(const struct store_feed *f, int64_t *out)
+{
+	if (f->v.n > 0)
+		memcpy(out, f->v.date, f->v.n * sizeof *out);
 }
 
 char *

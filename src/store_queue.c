@@ -40,15 +40,15 @@ struct qop {
 struct store_queue {
 	struct store	*st;		/* the thread's own: its own lock */
 	pthread_t	 thread;
+	int		 running;	/* the thread is at work */
+	int		 joinable;	/* a thread was started */
 	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
 	struct qop	*todo;
 	struct qop	**todo_end;
 	struct qop	*done;
 	struct qop	**done_end;
 	size_t		 pending;
 	int		 waiting;
-	int		 quit;
 	int		 fds[2];
 };
 
@@ -82,6 +82,10 @@ run_op(struct store *st, struct qop *op)
 	}
 }
 
+/*
+ * The writer: it runs while there is work and ends when the queue is
+ * empty (a process with one thread pays less for letting memory go).
+ */
 static void *
 writer(void *arg)
 {
@@ -92,11 +96,7 @@ writer(void *arg)
 	ssize_t			 n;
 
 	pthread_mutex_lock(&q->mu);
-	for (;;) {
-		while (q->todo == NULL && !q->quit)
-			pthread_cond_wait(&q->cv, &q->mu);
-		if (q->todo == NULL)
-			break;
+	while (q->todo != NULL) {
 		pthread_mutex_unlock(&q->mu);
 		if ((e = store_lock(q->st, 0, err)) == NR_ELOCKED) {
 			pthread_mutex_lock(&q->mu);
@@ -126,6 +126,7 @@ writer(void *arg)
 			n = write(q->fds[1], "", 1);
 		} while (n == -1 && errno == EINTR);
 	}
+	q->running = 0;
 	pthread_mutex_unlock(&q->mu);
 	return NULL;
 }
@@ -155,7 +156,6 @@ store_queue_create(const char *path, struct store_queue **out, char *errbuf)
 	q->todo_end = &q->todo;
 	q->done_end = &q->done;
 	pthread_mutex_init(&q->mu, NULL);
-	pthread_cond_init(&q->cv, NULL);
 	if (pthread_create(&q->thread, NULL, writer, q) != 0) {
 		close(q->fds[0]);
 		close(q->fds[1]);
@@ -174,24 +174,23 @@ store_queue_free(struct store_queue *q)
 
 	if (q == NULL)
 		return;
-	pthread_mutex_lock(&q->mu);
-	q->quit = 1;
-	pthread_cond_signal(&q->cv);
-	pthread_mutex_unlock(&q->mu);
-	pthread_join(q->thread, NULL);
+	if (q->joinable) {
+		/* It writes what is queued, then ends. */
+		pthread_join(q->thread, NULL);
+		q->joinable = 0;
+	}
 	while ((op = q->done) != NULL) {
 		q->done = op->next;
 		qop_free(op);
 	}
 	pthread_mutex_destroy(&q->mu);
-	pthread_cond_destroy(&q->cv);
 	close(q->fds[0]);
 	close(q->fds[1]);
 	store_free(q->st);
 	free(q);
 }
 
-/* Queue a change. */
+/* Queue a change, starting the writer if it is not at work. */
 static void
 push(struct store_queue *q, struct qop *op)
 {
@@ -199,8 +198,23 @@ push(struct store_queue *q, struct qop *op)
 	*q->todo_end = op;
 	q->todo_end = &op->next;
 	q->pending++;
-	pthread_cond_signal(&q->cv);
+	if (q->running) {
+		pthread_mutex_unlock(&q->mu);
+		return;
+	}
 	pthread_mutex_unlock(&q->mu);
+	/* The last writer saw the queue empty: it has ended, or is ending. */
+	if (q->joinable) {
+		pthread_join(q->thread, NULL);
+		q->joinable = 0;
+	}
+	pthread_mutex_lock(&q->mu);
+	q->running = 1;
+	pthread_mutex_unlock(&q->mu);
+	if (pthread_create(&q->thread, NULL, writer, q) == 0)
+		q->joinable = 1;
+	else
+		(void)writer(q);	/* no thread: write it here */
 }
 
 void

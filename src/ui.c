@@ -228,8 +228,8 @@ ref_before(struct ui_ctx *c, const struct ui_ref *x, const struct ui_ref *y)
 {
 	int64_t	dx, dy;
 
-	dx = store_feed_date(c->feeds[x->fi].sf, x->i);
-	dy = store_feed_date(c->feeds[y->fi].sf, y->i);
+	dx = c->all_dates[c->all_off[x->fi] + x->i];
+	dy = c->all_dates[c->all_off[y->fi] + y->i];
 	if (dx != dy)
 		return dx > dy;
 	if (x->fi != y->fi)
@@ -237,49 +237,81 @@ ref_before(struct ui_ctx *c, const struct ui_ref *x, const struct ui_ref *y)
 	return x->i < y->i;
 }
 
+/* A feed's next item in the merge, its date at hand. */
+struct head {
+	int64_t		date;
+	uint32_t	fi;
+	uint32_t	i;
+};
+
+static int
+head_before(const struct head *x, const struct head *y)
+{
+	if (x->date != y->date)
+		return x->date > y->date;
+	return x->fi < y->fi;	/* one head per feed: i never ties */
+}
+
 /*
  * Merge every feed's items (each newest first in its mapped index) into
- * the mixed list with a heap of the feeds' next items: O(n log feeds),
- * reading only the dates.
+ * the mixed list with a heap of the feeds' next items: O(n log feeds).
+ * Only the dates are read, copied feed by feed (each feed's pages let go
+ * after), so a million items cost 16 MB, not the indexes' size.
  */
 void
 ui_all_update(struct ui_ctx *c)
 {
-	struct ui_ref	*heap, top;
-	size_t		 i, n = 0, h = 0, k, ch;
+	struct head	*heap, top;
+	size_t		 i, n = 0, h = 0, k, ch, cnt;
 
 	for (i = 0; i < c->nfeeds; i++)
 		ui_feed_ensure(c, i);
 	if (c->all != NULL && c->all_gen == c->gen)
 		return;
-	for (i = 0; i < c->nfeeds; i++)
+	free(c->all_off);
+	c->all_off = xcalloc(c->nfeeds + 1, sizeof *c->all_off);
+	for (i = 0; i < c->nfeeds; i++) {
+		c->all_off[i] = n;
 		n += c->feeds[i].sf != NULL ? store_feed_count(c->feeds[i].sf) :
 		    0;
+	}
+	c->all_off[c->nfeeds] = n;
+	free(c->all_dates);
+	c->all_dates = xcalloc(n + 1, sizeof *c->all_dates);
+	for (i = 0; i < c->nfeeds; i++) {
+		if (c->feeds[i].sf == NULL)
+			continue;
+		store_feed_dates(c->feeds[i].sf, c->all_dates + c->all_off[i]);
+		store_feed_release(c->feeds[i].sf);
+	}
 	free(c->all);
 	c->all = xcalloc(n + 1, sizeof *c->all);
 	c->nall = 0;
 	heap = xcalloc(c->nfeeds + 1, sizeof *heap);
 	for (i = 0; i < c->nfeeds; i++) {
-		if (c->feeds[i].sf == NULL ||
-		    store_feed_count(c->feeds[i].sf) == 0)
+		if (c->all_off[i + 1] == c->all_off[i])
 			continue;
+		top.date = c->all_dates[c->all_off[i]];
 		top.fi = (uint32_t)i;
 		top.i = 0;
-		for (k = h++; k > 0 && ref_before(c, &top,
-		    &heap[(k - 1) / 2]); k = (k - 1) / 2)
+		for (k = h++; k > 0 && head_before(&top, &heap[(k - 1) / 2]);
+		    k = (k - 1) / 2)
 			heap[k] = heap[(k - 1) / 2];
 		heap[k] = top;
 	}
 	while (h > 0) {
-		c->all[c->nall++] = heap[0];
 		top = heap[0];
-		if (++top.i >= store_feed_count(c->feeds[top.fi].sf))
+		c->all[c->nall].fi = top.fi;
+		c->all[c->nall++].i = top.i;
+		cnt = c->all_off[top.fi + 1] - c->all_off[top.fi];
+		if (++top.i < cnt)
+			top.date = c->all_dates[c->all_off[top.fi] + top.i];
+		else
 			top = heap[--h];
 		for (k = 0; (ch = 2 * k + 1) < h; k = ch) {
-			if (ch + 1 < h && ref_before(c, &heap[ch + 1],
-			    &heap[ch]))
+			if (ch + 1 < h && head_before(&heap[ch + 1], &heap[ch]))
 				ch++;
-			if (!ref_before(c, &heap[ch], &top))
+			if (!head_before(&heap[ch], &top))
 				break;
 			heap[k] = heap[ch];
 		}
@@ -695,7 +727,10 @@ now_ms(void)
 
 /*
  * Once a second: reload the loaded feeds that another process (or our
- * own queue) changed, so the screen shows what is on disk.
+ * own queue) changed, so the screen shows what is on disk; and let the
+ * indexes' pages go (those of the rows on screen come back at the next
+ * draw), so that scrolling through a million items holds no more than
+ * a screenful of them.
  */
 static void
 check_feeds(struct ui_ctx *c)
@@ -706,9 +741,13 @@ check_feeds(struct ui_ctx *c)
 		return;
 	c->checked = now_ms();
 	for (i = 0; i < c->nfeeds; i++) {
-		if (c->feeds[i].sf != NULL && !c->feeds[i].refreshing &&
+		if (c->feeds[i].sf == NULL)
+			continue;
+		if (!c->feeds[i].refreshing &&
 		    store_feed_changed(c->feeds[i].sf))
 			ui_feed_reload(c, i);
+		else
+			store_feed_release(c->feeds[i].sf);
 	}
 }
 
@@ -1149,6 +1188,8 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	}
 	free(ctx.feeds);
 	free(ctx.all);
+	free(ctx.all_dates);
+	free(ctx.all_off);
 	ui_filter_free(&ctx);
 	return NR_OK;
 }

@@ -48,10 +48,10 @@ static void
 build(struct dates_view *v)
 {
 	struct ui_ctx		*c = v->ctx;
-	struct ui_ref		 r;
+	struct store_feed	*sf;
 	struct tm		 tm;
 	int64_t			 date;
-	size_t			 n, i;
+	size_t			 n, i, fi, end;
 	int			 d, lo, hi, mid;
 
 	n = ui_source_count(c, UI_ALL);
@@ -71,24 +71,30 @@ build(struct dates_view *v)
 	v->ndays = d - 1;	/* start[ndays + 1]: the next month */
 	memset(v->counts, 0, sizeof v->counts);
 	v->total = v->max = 0;
-	for (i = 0; i < n; i++) {
-		r = ui_source_ref(c, UI_ALL, i);
-		date = store_feed_date(c->feeds[r.fi].sf, r.i);
-		if (date < v->start[1] || date >= v->start[v->ndays + 1])
+	/* Feed by feed: the month's items are a range of each (by date). */
+	(void)n;
+	for (fi = 0; fi < c->nfeeds; fi++) {
+		if ((sf = c->feeds[fi].sf) == NULL)
 			continue;
-		if (!ui_match(c, r.fi, r.i, 0))
-			continue;
-		lo = 1;
-		hi = v->ndays;
-		while (lo < hi) {
-			mid = (lo + hi + 1) / 2;
-			if (v->start[mid] <= date)
-				lo = mid;
-			else
-				hi = mid - 1;
+		end = store_feed_before(sf, v->start[1]);
+		for (i = store_feed_before(sf, v->start[v->ndays + 1]);
+		    i < end; i++) {
+			date = store_feed_date(sf, i);
+			if (!ui_match(c, fi, i, 0))
+				continue;
+			lo = 1;
+			hi = v->ndays;
+			while (lo < hi) {
+				mid = (lo + hi + 1) / 2;
+				if (v->start[mid] <= date)
+					lo = mid;
+				else
+					hi = mid - 1;
+			}
+			v->counts[lo]++;
+			v->total++;
 		}
-		v->counts[lo]++;
-		v->total++;
+		store_feed_release(sf);
 	}
 	for (d = 1; d <= v->ndays; d++) {
 		if (v->counts[d] > v->max)
@@ -102,9 +108,9 @@ static void *
 dates_init(struct ui_ctx *c, void *arg)
 {
 	struct dates_view	*v;
-	struct ui_ref		 r;
-	int64_t			 date;
-	size_t			 n, i;
+	struct store_feed	*sf;
+	int64_t			 date, newest;
+	size_t			 n, i, fi;
 
 	(void)arg;
 	v = xcalloc(1, sizeof *v);
@@ -114,15 +120,26 @@ dates_init(struct ui_ctx *c, void *arg)
 	if (c->day_span != 0)
 		v->day = c->day_lo;
 	else {
-		n = ui_source_count(c, UI_ALL);
-		for (i = 0; i < n; i++) {
-			r = ui_source_ref(c, UI_ALL, i);
-			date = store_feed_date(c->feeds[r.fi].sf, r.i);
-			if (date > 0 && ui_match(c, r.fi, r.i, 0)) {
-				v->day = ui_day_start(date, 0);
-				break;
+		/* The newest matching item of each feed; the newest of those. */
+		(void)ui_source_count(c, UI_ALL);
+		newest = 0;
+		for (fi = 0; fi < c->nfeeds; fi++) {
+			if ((sf = c->feeds[fi].sf) == NULL)
+				continue;
+			n = store_feed_count(sf);
+			for (i = 0; i < n; i++) {
+				date = store_feed_date(sf, i);
+				if (date <= newest)
+					break;
+				if (ui_match(c, fi, i, 0)) {
+					newest = date;
+					break;
+				}
 			}
+			store_feed_release(sf);
 		}
+		if (newest > 0)
+			v->day = ui_day_start(newest, 0);
 	}
 	set_month(v);
 	return v;

@@ -264,21 +264,55 @@ ui_date_clear(struct ui_ctx *c)
 	c->fgen++;
 }
 
+/*
+ * The date of the newest item of feed k older than lo (dir -1), or of
+ * the oldest at or after hi (dir 1), that matches the query; 0 if none.
+ * Items are newest first, so the start is a binary search.
+ */
+static int64_t
+step_feed(struct ui_ctx *c, size_t k, int dir, int64_t lo, int64_t hi)
+{
+	struct store_feed	*sf = c->feeds[k].sf;
+	int64_t			 date = 0;
+	size_t			 n, i;
+
+	if (sf == NULL)
+		return 0;
+	n = store_feed_count(sf);
+	if (dir < 0) {
+		for (i = store_feed_before(sf, lo); i < n; i++) {
+			if (store_feed_date(sf, i) > 0 && ui_match(c, k, i, 0)) {
+				date = store_feed_date(sf, i);
+				break;
+			}
+		}
+	} else {
+		for (i = store_feed_before(sf, hi); i > 0; i--) {
+			if (store_feed_date(sf, i - 1) >= hi &&
+			    ui_match(c, k, i - 1, 0)) {
+				date = store_feed_date(sf, i - 1);
+				break;
+			}
+		}
+	}
+	store_feed_release(sf);
+	return date;
+}
+
 int
 ui_date_step(struct ui_ctx *c, size_t fi, int dir, int span,
     const struct ui_ref *cur)
 {
-	struct ui_ref	r;
-	int64_t		lo, hi, best = 0, date;
-	size_t		n, i;
-	int		found = 0;
+	int64_t	lo, hi, best = 0, date;
+	size_t	k, first, last;
+	int	found = 0;
 
 	if (c->day_span == 0 && cur != NULL &&
 	    (date = store_feed_date(c->feeds[cur->fi].sf, cur->i)) > 0) {
 		ui_date_set(c, date, span);
 		return 0;
 	}
-	n = ui_source_count(c, fi);
+	(void)ui_source_count(c, fi);
 	if (c->day_span == 0) {
 		/* No item under the cursor: start after the newest. */
 		lo = hi = INT64_MAX;
@@ -287,23 +321,15 @@ ui_date_step(struct ui_ctx *c, size_t fi, int dir, int span,
 		lo = span == 7 ? ui_week_start(c->day_lo) : c->day_lo;
 		hi = ui_day_start(lo, span);
 	}
-	for (i = 0; i < n; i++) {
-		r = ui_source_ref(c, fi, i);
-		date = store_feed_date(c->feeds[r.fi].sf, r.i);
-		if (date <= 0)
+	first = fi == UI_ALL ? 0 : fi;
+	last = fi == UI_ALL ? c->nfeeds : fi + 1;
+	for (k = first; k < last; k++) {
+		date = step_feed(c, k, dir, lo, hi);
+		if (date == 0 || (found && (dir < 0 ? date <= best :
+		    date >= best)))
 			continue;
-		if (dir < 0 && date < lo && (!found || date > best)) {
-			if (!ui_match(c, r.fi, r.i, 0))
-				continue;
-			best = date;
-			found = 1;
-		} else if (dir > 0 && date >= hi &&
-		    (!found || date < best)) {
-			if (!ui_match(c, r.fi, r.i, 0))
-				continue;
-			best = date;
-			found = 1;
-		}
+		best = date;
+		found = 1;
 	}
 	if (!found) {
 		ui_status(c, 0, "no %s %s with items", dir < 0 ? "earlier" :
@@ -511,6 +537,8 @@ ui_saved_get(struct ui_ctx *c, size_t i)
 			if (!(it.state & NR_STATE_READ))
 				s->unread++;
 		}
+		if (uf->sf != NULL)
+			store_feed_release(uf->sf);
 	}
 	s->counted = 1;
 	s->gen = c->gen + c->mgen;

@@ -101,6 +101,8 @@ struct ui_ctx {
 	unsigned long		 gen;		/* bumped when entries change */
 	struct ui_ref		*all;		/* the mixed list */
 	size_t			 nall;
+	int64_t			*all_dates;	/* every item's date, by feed */
+	size_t			*all_off;	/* feed i's dates start here */
 	unsigned long		 all_gen;	/* gen when all was built */
 	size_t			 all_fi;	/* the mixed list's cursor */
 	uint64_t		 all_hash;

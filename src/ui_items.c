@@ -51,10 +51,12 @@ build_all(struct items_view *v)
 	}
 	ok = xmalloc(n + 1);
 	for (k = 0; k < c->nfeeds; k++) {
-		cnt = c->feeds[k].sf != NULL ?
-		    store_feed_count(c->feeds[k].sf) : 0;
+		if (c->feeds[k].sf == NULL)
+			continue;
+		cnt = store_feed_count(c->feeds[k].sf);
 		for (j = 0; j < cnt; j++)
 			ok[off[k] + j] = (unsigned char)ui_match(c, k, j, 1);
+		store_feed_release(c->feeds[k].sf);
 	}
 	v->nrows = 0;
 	for (i = 0; i < c->nall; i++) {

@@ -147,12 +147,13 @@ build(struct tags_view *v)
 {
 	struct ui_ctx		*c = v->ctx;
 	struct store_item	 it;
-	struct ui_ref		 r;
+	struct store_feed	*sf;
 	struct tag_ref		*refs = NULL;
 	struct list_count	*tab = NULL;
 	const char		*p, *nl;
 	char			*cur = NULL;
-	size_t			 n, i, nrefs = 0, cap = 0, k, size = 0, nl_ = 0;
+	size_t			 n, i, m, fi, nrefs = 0, cap = 0, k, size = 0;
+	size_t			 nl_ = 0;
 
 	n = ui_source_count(c, UI_ALL);
 	if (v->built && v->gen == c->gen + c->mgen + c->fgen)
@@ -160,19 +161,25 @@ build(struct tags_view *v)
 	if (v->nrows > 0 && v->list.cur < v->nrows)
 		cur = xstrdup(v->rows[v->list.cur].name);
 	rows_free(v);
-	for (i = 0; i < n; i++) {
-		r = ui_source_ref(c, UI_ALL, i);
+	/* Feed by feed (each one's pages let go after), in any order. */
+	(void)n;
+	for (fi = 0; fi < c->nfeeds; fi++) {
+		if ((sf = c->feeds[fi].sf) == NULL)
+			continue;
+		m = store_feed_count(sf);
+		i = 0;
 		if (c->day_span != 0) {
-			int64_t d = store_feed_date(c->feeds[r.fi].sf, r.i);
-
-			if (d < c->day_lo || d >= c->day_hi)
-				continue;
+			i = store_feed_before(sf, c->day_hi);
+			m = store_feed_before(sf, c->day_lo);
 		}
-		ui_item(c, r.fi, r.i, &it);
-		count_list(&tab, &size, &nl_, it.tags,
-		    !(it.state & NR_STATE_READ));
-		count_list(&tab, &size, &nl_, it.usertags,
-		    !(it.state & NR_STATE_READ));
+		for (; i < m; i++) {
+			ui_item(c, fi, i, &it);
+			count_list(&tab, &size, &nl_, it.tags,
+			    !(it.state & NR_STATE_READ));
+			count_list(&tab, &size, &nl_, it.usertags,
+			    !(it.state & NR_STATE_READ));
+		}
+		store_feed_release(sf);
 	}
 	for (k = 0; k < size; k++) {
 		if (tab[k].s == NULL)

@@ -161,6 +161,14 @@ size_t		 store_feed_days(const struct store_feed *,
  * writing it (the interface's pending changes). Counts follow.
  */
 void		 store_feed_overlay(struct store_feed *, uint64_t, int);
+/*
+ * Let the pages of the feed's index go (they are read again when used):
+ * for a reader that keeps many feeds open and has just looked at all of
+ * one, so that what it holds stays small at a million items.
+ */
+void		 store_feed_release(struct store_feed *);
+/* Copy the dates of all items (newest first) into out (count of them). */
+void		 store_feed_dates(const struct store_feed *, int64_t *);
 /* Full path of item i's article file; the caller frees. */
 char		*store_feed_path(const struct store_feed *, size_t);
 /*
