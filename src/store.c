@@ -197,6 +197,7 @@ store_free(struct store *st)
 		return;
 	store_unlock(st);
 	reg_free(st->reg);
+	free(st->scratch);
 	free(st->path);
 	free(st);
 }

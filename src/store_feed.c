@@ -26,6 +26,8 @@
 
 /* A tail longer than this is not applied: the state is read whole. */
 #define TAIL_READ_MAX	(16 * 1024 * 1024)
+/* A user tag list of an overlay, not of the index. */
+#define COLS_OWN_UTAGS	UINT32_MAX
 
 /* Release the image. */
 static void
@@ -54,24 +56,71 @@ mkdir_meta(struct store_feed *f)
 	return made;
 }
 
-/* Map the index file; 0 if it is a valid index. */
+/* The header's counts and values, copied from a checked view. */
+static void
+header_from(struct store_feed *f, const struct idx_view *v)
+{
+	size_t	k;
+
+	f->total = (size_t)v->h->total;
+	f->base_unread = (size_t)v->h->unread;
+	f->base_starred = (size_t)v->h->starred;
+	for (k = 0; k < NR_KEY_MAX; k++) {
+		f->base_kv[k] = v->h->kv[k] != 0 ?
+		    arena_strdup(&f->arena, idx_str(v, v->h->kv[k])) : NULL;
+	}
+}
+
+/* Read all of fd (len bytes) into the store's scratch buffer. */
+static int
+read_whole(struct store *st, int fd, size_t len)
+{
+	size_t	got = 0;
+	ssize_t	n;
+
+	if (len > st->scratchcap) {
+		free(st->scratch);
+		st->scratch = xmalloc(len);
+		st->scratchcap = len;
+	}
+	while (got < len) {
+		n = pread(fd, st->scratch + got, len - got, (off_t)got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Map the index file; 0 if it is a valid index. A reader of every item
+ * (NR_STORE_SCAN) maps it read ahead and checks it there. Others check
+ * a copy read into a buffer and map the file untouched: no page of it is
+ * held until an item is looked at. (Files are replaced by renames, never
+ * changed in place, so the copy and the mapping are the same bytes.)
+ */
 static int
 map_index(struct store_feed *f)
 {
+	struct idx_view	 chk;
 	struct stat	 sb;
 	void		*p;
-	int		 fd;
+	int		 fd, scan = (f->st->flags & NR_STORE_SCAN) != 0;
 
 	memset(&f->idx_id, 0, sizeof f->idx_id);
 	fd = open(f->ipath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd == -1)
 		return -1;
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 256) {
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 256 ||
+	    (!scan && (read_whole(f->st, fd, (size_t)sb.st_size) != 0 ||
+	    idx_view_init(&chk, f->st->scratch, (size_t)sb.st_size) != 0))) {
 		close(fd);
 		return -1;
 	}
 	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE |
-	    (f->st->flags & NR_STORE_SCAN ? MAP_POPULATE : 0), fd, 0);
+	    (scan ? MAP_POPULATE : 0), fd, 0);
 	close(fd);
 	if (p == MAP_FAILED)
 		return -1;
@@ -84,10 +133,18 @@ map_index(struct store_feed *f)
 	f->img = p;
 	f->imglen = (size_t)sb.st_size;
 	f->mapped = 1;
+	if (!scan) {
+		/* The header from the copy: touching the mapping maps it all. */
+		memcpy(&f->hdr, chk.h, sizeof f->hdr);
+		idx_view_setup(&f->v, p, f->imglen, &f->hdr);
+		header_from(f, &chk);
+		return 0;
+	}
 	if (idx_view_init(&f->v, p, f->imglen) != 0) {
 		drop_image(f);
 		return -1;
 	}
+	header_from(f, &f->v);
 	return 0;
 }
 
@@ -130,6 +187,7 @@ install(struct store_feed *f, char *img, size_t len)
 	f->mapped = 0;
 	if (idx_view_init(&f->v, img, len) != 0)
 		fatalx("store: built index does not check");
+	header_from(f, &f->v);
 }
 
 /* The header values of a build from state s. */
@@ -517,7 +575,7 @@ load_tail(struct store_feed *f)
 	return 0;
 }
 
-/* Counts and values from the header (before overlays). */
+/* Counts and values as the header has them (before overlays). */
 static void
 take_header(struct store_feed *f)
 {
@@ -527,15 +585,10 @@ take_header(struct store_feed *f)
 	f->days = NULL;
 	f->ndays = 0;
 	f->nov = 0;
-	f->total = (size_t)f->v.h->total;
-	f->unread = (size_t)f->v.h->unread;
-	f->starred = (size_t)f->v.h->starred;
-	/* Copied: the pages can go while the values are shown. */
-	for (k = 0; k < NR_KEY_MAX; k++) {
-		f->kv[k] = f->v.h->kv[k] != 0 ?
-		    arena_strdup(&f->arena, idx_str(&f->v, f->v.h->kv[k])) :
-		    NULL;
-	}
+	f->unread = f->base_unread;
+	f->starred = f->base_starred;
+	for (k = 0; k < NR_KEY_MAX; k++)
+		f->kv[k] = f->base_kv[k];
 }
 
 /* Fold the overlays into a new index (the tail grew long). */
@@ -620,6 +673,7 @@ feed_open(struct store *st, const char *name, const struct state *ws,
 		f->imglen = len;
 		if (idx_view_init(&f->v, img, len) != 0)
 			fatalx("store: empty index does not check");
+		header_from(f, &f->v);
 		state_free(&s);
 		take_header(f);
 		*out = f;
@@ -671,13 +725,6 @@ feed_open(struct store *st, const char *name, const struct state *ws,
 		store_feed_close(f);
 		return err;
 	}
-	/*
-	 * Checking touched every page: unless the caller reads everything
-	 * (NR_STORE_SCAN), let them go until items are read, so that a
-	 * reader of a million items holds only the pages it shows.
-	 */
-	if (!(st->flags & NR_STORE_SCAN))
-		store_feed_release(f);
 	*out = f;
 	return NR_OK;
 }
@@ -861,11 +908,129 @@ store_feed_release(struct store_feed *f)
 		(void)madvise(f->img, f->imglen, MADV_DONTNEED);
 }
 
+/*
+ * Copy len bytes at off of the index file into out without touching the
+ * mapping (no page of it is held after): through the file when it is the
+ * one mapped, else from the image.
+ */
+static void
+copy_out(const struct store_feed *f, size_t off, void *out, size_t len)
+{
+	struct stat	sb;
+	size_t		got = 0;
+	ssize_t		n;
+	int		fd = -1;
+
+	if (len == 0)
+		return;
+	if (f->mapped && (fd = open(f->ipath, O_RDONLY | O_CLOEXEC |
+	    O_NOFOLLOW | O_NONBLOCK)) != -1 && fstat(fd, &sb) == 0 &&
+	    (uint64_t)sb.st_ino == f->idx_id.ino &&
+	    (uint64_t)sb.st_dev == f->idx_id.dev &&
+	    sb.st_size == f->idx_id.size) {
+		while (got < len) {
+			n = pread(fd, (char *)out + got, len - got,
+			    (off_t)(off + got));
+			if (n == -1 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			got += (size_t)n;
+		}
+	}
+	if (fd != -1)
+		close(fd);
+	if (got < len)
+		memcpy((char *)out + got, (const char *)f->img + off + got,
+		    len - got);
+}
+
 void
 store_feed_dates(const struct store_feed *f, int64_t *out)
 {
-	if (f->v.n > 0)
-		memcpy(out, f->v.date, f->v.n * sizeof *out);
+	copy_out(f, idx_col_offset(f->v.n, IDX_COL_DATE), out,
+	    f->v.n * sizeof *out);
+}
+
+void
+store_feed_cols(const struct store_feed *f, struct store_cols *c)
+{
+	const struct ovl	*o;
+	size_t			 n = f->v.n, i;
+	uint32_t		*fl;
+
+	c->n = n;
+	c->date = xcalloc(n + 1, sizeof *c->date);
+	c->tags = xcalloc(n + 1, sizeof *c->tags);
+	c->utags = xcalloc(n + 1, sizeof *c->utags);
+	c->state = xcalloc(n + 1, sizeof *c->state);
+	fl = xcalloc(n + 1, sizeof *fl);
+	copy_out(f, idx_col_offset(n, IDX_COL_DATE), c->date,
+	    n * sizeof *c->date);
+	copy_out(f, idx_col_offset(n, IDX_COL_TAGS), c->tags,
+	    n * sizeof *c->tags);
+	copy_out(f, idx_col_offset(n, IDX_COL_UTAGS), c->utags,
+	    n * sizeof *c->utags);
+	copy_out(f, idx_col_offset(n, IDX_COL_FLAGS), fl, n * sizeof *fl);
+	for (i = 0; i < n; i++) {
+		c->state[i] = (uint8_t)(fl[i] & 0xff);
+		/* Offsets come from the file: keep them inside the pool. */
+		if (c->tags[i] >= f->v.poolsize)
+			c->tags[i] = 0;
+		if (c->utags[i] >= f->v.poolsize)
+			c->utags[i] = 0;
+	}
+	free(fl);
+	/* Overlays: appended state lines, pending changes. */
+	for (i = 0; f->nov > 0 && i < f->nov; i++) {
+		o = &f->ov[i];
+		store_cols_overlay(f, c, o->hash, o->state);
+		if (o->utags != NULL) {
+			long	p = idx_find(&f->v, o->hash);
+
+			if (p >= 0)
+				c->utags[p] = COLS_OWN_UTAGS;
+		}
+	}
+}
+
+void
+store_cols_overlay(const struct store_feed *f, struct store_cols *c,
+    uint64_t hash, int state)
+{
+	size_t	lo = 0, hi = f->v.n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f->v.hash[f->v.byhash[mid]] < hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < f->v.n && f->v.hash[f->v.byhash[lo]] == hash; lo++)
+		c->state[f->v.byhash[lo]] = (uint8_t)state;
+}
+
+void
+store_cols_free(struct store_cols *c)
+{
+	free(c->date);
+	free(c->tags);
+	free(c->utags);
+	free(c->state);
+	memset(c, 0, sizeof *c);
+}
+
+const char *
+store_feed_tagstr(const struct store_feed *f, const struct store_cols *c,
+    size_t i, int user)
+{
+	const struct ovl	*o;
+
+	if (user && c->utags[i] == COLS_OWN_UTAGS &&
+	    (o = ovl_find(f, f->v.hash[i])) != NULL && o->utags != NULL)
+		return o->utags;
+	return idx_str(&f->v, user ? c->utags[i] : c->tags[i]);
 }
 
 char *

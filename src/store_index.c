@@ -236,6 +236,56 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 	return buf;
 }
 
+void
+idx_view_setup(struct idx_view *v, const void *img, size_t len,
+    const struct idx_head *h)
+{
+	const char	*buf = img;
+	size_t		 n;
+
+	(void)len;
+	memset(v, 0, sizeof *v);
+	v->h = h != NULL ? h : (const struct idx_head *)img;
+	n = (size_t)v->h->n;
+	v->n = n;
+	v->date = (const int64_t *)(const void *)(buf + HEAD);
+	v->hash = (const uint64_t *)(const void *)(v->date + n);
+	v->sum = v->hash + n;
+	v->mtime = (const int64_t *)(const void *)(v->sum + n);
+	v->mnsec = (const uint32_t *)(const void *)(v->mtime + n);
+	v->size = v->mnsec + n;
+	v->seq = v->size + n;
+	v->flags = v->seq + n;
+	v->title = v->flags + n;
+	v->link = v->title + n;
+	v->tags = v->link + n;
+	v->utags = v->tags + n;
+	v->author = v->utags + n;
+	v->encl = v->author + n;
+	v->fname = v->encl + n;
+	v->byhash = v->fname + n;
+	v->days = (const struct idx_day *)(const void *)(v->byhash + n);
+	v->ndays = (size_t)v->h->ndays;
+	v->pool = (const char *)(v->days + v->ndays);
+	v->poolsize = (size_t)v->h->poolsize;
+}
+
+size_t
+idx_col_offset(size_t n, enum idx_col c)
+{
+	switch (c) {
+	case IDX_COL_DATE:
+		return HEAD;
+	case IDX_COL_FLAGS:
+		return HEAD + 44 * n;
+	case IDX_COL_TAGS:
+		return HEAD + 56 * n;
+	case IDX_COL_UTAGS:
+		return HEAD + 60 * n;
+	}
+	return HEAD;
+}
+
 int
 idx_view_init(struct idx_view *v, const void *img, size_t len)
 {
@@ -266,28 +316,7 @@ idx_view_init(struct idx_view *v, const void *img, size_t len)
 	if (util_sum64(buf + HEAD, len - HEAD) != h.body_sum)
 		return -1;
 	n = (size_t)h.n;
-	v->h = (const struct idx_head *)img;
-	v->n = n;
-	v->date = (const int64_t *)(const void *)(buf + HEAD);
-	v->hash = (const uint64_t *)(const void *)(v->date + n);
-	v->sum = v->hash + n;
-	v->mtime = (const int64_t *)(const void *)(v->sum + n);
-	v->mnsec = (const uint32_t *)(const void *)(v->mtime + n);
-	v->size = v->mnsec + n;
-	v->seq = v->size + n;
-	v->flags = v->seq + n;
-	v->title = v->flags + n;
-	v->link = v->title + n;
-	v->tags = v->link + n;
-	v->utags = v->tags + n;
-	v->author = v->utags + n;
-	v->encl = v->author + n;
-	v->fname = v->encl + n;
-	v->byhash = v->fname + n;
-	v->days = (const struct idx_day *)(const void *)(v->byhash + n);
-	v->ndays = (size_t)h.ndays;
-	v->pool = (const char *)(v->days + v->ndays);
-	v->poolsize = (size_t)h.poolsize;
+	idx_view_setup(v, img, len, NULL);
 	if (v->pool[0] != '\0' || v->pool[v->poolsize - 1] != '\0')
 		return -1;
 	/* Every offset inside the pool, every position inside the list. */

@@ -49,6 +49,8 @@ struct store {
 	size_t		 warn_dropped;	/* warnings not passed on */
 	struct reg	*reg;		/* loaded on first use */
 	int		 flags;		/* NR_STORE_* */
+	char		*scratch;	/* indexes are checked in it */
+	size_t		 scratchcap;
 };
 
 /* Report a problem through the store's warning callback. */
@@ -275,6 +277,15 @@ struct idx_meta {
  */
 int	 idx_view_init(struct idx_view *, const void *, size_t);
 /*
+ * Point v into an image that was checked (a mapping of a checked file);
+ * with h, the header is that copy and the image is not read at all.
+ */
+void	 idx_view_setup(struct idx_view *, const void *, size_t,
+	    const struct idx_head *);
+/* Where a column starts in the file of an index of n entries. */
+enum idx_col { IDX_COL_DATE, IDX_COL_FLAGS, IDX_COL_TAGS, IDX_COL_UTAGS };
+size_t	 idx_col_offset(size_t, enum idx_col);
+/*
  * Build an image of recs (sorted here, newest first) into a buffer the
  * caller frees; *len is its size.
  */
@@ -335,6 +346,7 @@ struct store_feed {
 	size_t		 imglen;
 	int		 mapped;	/* img is a mapping, else malloc'd */
 	struct idx_view	 v;
+	struct idx_head	 hdr;		/* a copy of the header (v.h) */
 	struct fid	 idx_id;	/* what was read, to notice changes */
 	struct fid	 state_id;
 	struct fid	 dir_id;
@@ -347,6 +359,9 @@ struct store_feed {
 	size_t		 total;
 	size_t		 unread;
 	size_t		 starred;
+	const char	*base_kv[NR_KEY_MAX];	/* the header's, copied */
+	size_t		 base_unread;
+	size_t		 base_starred;
 	struct store_day *days;
 	size_t		 ndays;
 	struct arena	 arena;

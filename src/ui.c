@@ -255,8 +255,8 @@ head_before(const struct head *x, const struct head *y)
 /*
  * Merge every feed's items (each newest first in its mapped index) into
  * the mixed list with a heap of the feeds' next items: O(n log feeds).
- * Only the dates are read, copied feed by feed (each feed's pages let go
- * after), so a million items cost 16 MB, not the indexes' size.
+ * Only the dates are read, copied out of the indexes (their pages are
+ * not held), so a million items cost 16 MB, not the indexes' size.
  */
 void
 ui_all_update(struct ui_ctx *c)
@@ -282,7 +282,6 @@ ui_all_update(struct ui_ctx *c)
 		if (c->feeds[i].sf == NULL)
 			continue;
 		store_feed_dates(c->feeds[i].sf, c->all_dates + c->all_off[i]);
-		store_feed_release(c->feeds[i].sf);
 	}
 	free(c->all);
 	c->all = xcalloc(n + 1, sizeof *c->all);

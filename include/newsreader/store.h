@@ -169,6 +169,28 @@ void		 store_feed_overlay(struct store_feed *, uint64_t, int);
 void		 store_feed_release(struct store_feed *);
 /* Copy the dates of all items (newest first) into out (count of them). */
 void		 store_feed_dates(const struct store_feed *, int64_t *);
+/*
+ * What a scan of every item reads (a filter over a million items),
+ * copied out of the index without holding its pages: dates, states
+ * (pending and appended changes included) and tag lists by id
+ * (store_feed_tagstr gives the string; items with the same tags share
+ * an id, so a caller can work per tag list instead of per item).
+ */
+struct store_cols {
+	size_t		 n;
+	int64_t		*date;
+	uint32_t	*tags;
+	uint32_t	*utags;
+	uint8_t		*state;
+};
+void		 store_feed_cols(const struct store_feed *, struct store_cols *);
+/* Follow a change of state of item hash in copied columns. */
+void		 store_cols_overlay(const struct store_feed *, struct store_cols *,
+		    uint64_t, int);
+void		 store_cols_free(struct store_cols *);
+/* Item i's tags (user 0) or user tags (user 1) as listed. */
+const char	*store_feed_tagstr(const struct store_feed *,
+		    const struct store_cols *, size_t, int);
 /* Full path of item i's article file; the caller frees. */
 char		*store_feed_path(const struct store_feed *, size_t);
 /*
