@@ -145,6 +145,56 @@ has_tag(const struct filter *f, const char *tags, const struct fnode *nd)
 	return 0;
 }
 
+#define MEMO_SIZE	8192	/* a power of two */
+
+struct filter_memo {
+	const char	*s[MEMO_SIZE];
+	uint32_t	 node[MEMO_SIZE];
+	uint8_t		 val[MEMO_SIZE];
+};
+
+struct filter_memo *
+filter_memo_create(void)
+{
+	return xcalloc(1, sizeof(struct filter_memo));
+}
+
+void
+filter_memo_reset(struct filter_memo *m)
+{
+	if (m != NULL)
+		memset(m->s, 0, sizeof m->s);
+}
+
+void
+filter_memo_free(struct filter_memo *m)
+{
+	free(m);
+}
+
+/* has_tag, remembered by the address of tags when there is a memo. */
+static int
+has_tag_memo(const struct filter *f, const struct filter_item *it,
+    const char *tags, const struct fnode *nd)
+{
+	struct filter_memo	*m = it->memo;
+	uint32_t		 n = (uint32_t)(nd - f->nodes);
+	size_t			 k;
+	int			 r;
+
+	if (m == NULL || tags == NULL)
+		return has_tag(f, tags, nd);
+	k = (size_t)(((uintptr_t)tags >> 3) * 0x9e3779b1u + n * 0x85ebca6bu) &
+	    (MEMO_SIZE - 1);
+	if (m->s[k] == tags && m->node[k] == n)
+		return m->val[k];
+	r = has_tag(f, tags, nd);
+	m->s[k] = tags;
+	m->node[k] = n;
+	m->val[k] = (uint8_t)r;
+	return r;
+}
+
 /* True when the feed's store name or display name is the node's name. */
 static int
 is_feed(const struct filter *f, const struct filter_item *it,
@@ -182,7 +232,8 @@ eval(const struct filter *f, size_t n, const struct filter_item *it)
 	case FN_NOT:
 		return !eval(f, nd->kid, it);
 	case FN_TAG:
-		return has_tag(f, it->tags, nd) || has_tag(f, it->usertags, nd);
+		return has_tag_memo(f, it, it->tags, nd) ||
+		    has_tag_memo(f, it, it->usertags, nd);
 	case FN_DATE:
 		return it->date >= nd->from && it->date < nd->to;
 	case FN_FEED:
@@ -207,6 +258,18 @@ int
 filter_match(const struct filter *f, const struct filter_item *it)
 {
 	return eval(f, f->root, it);
+}
+
+int
+filter_uses_title(const struct filter *f)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nnodes; i++) {
+		if (f->nodes[i].type == FN_TEXT || f->nodes[i].type == FN_REGEX)
+			return 1;
+	}
+	return 0;
 }
 
 int

@@ -965,6 +965,12 @@ store_feed_cols(const struct store_feed *f, struct store_cols *c)
 	c->utags = xcalloc(n + 1, sizeof *c->utags);
 	c->state = xcalloc(n + 1, sizeof *c->state);
 	fl = xcalloc(n + 1, sizeof *fl);
+	/* The shared strings (tag lists): the head of the pool. */
+	c->nstrs = (size_t)f->v.h->shared;
+	c->strs = xmalloc(c->nstrs + 1);
+	copy_out(f, (size_t)(f->v.pool - (const char *)f->img), c->strs,
+	    c->nstrs);
+	c->strs[c->nstrs] = '\0';
 	copy_out(f, idx_col_offset(n, IDX_COL_DATE), c->date,
 	    n * sizeof *c->date);
 	copy_out(f, idx_col_offset(n, IDX_COL_TAGS), c->tags,
@@ -974,10 +980,10 @@ store_feed_cols(const struct store_feed *f, struct store_cols *c)
 	copy_out(f, idx_col_offset(n, IDX_COL_FLAGS), fl, n * sizeof *fl);
 	for (i = 0; i < n; i++) {
 		c->state[i] = (uint8_t)(fl[i] & 0xff);
-		/* Offsets come from the file: keep them inside the pool. */
-		if (c->tags[i] >= f->v.poolsize)
+		/* Offsets come from the file: keep them inside the copy. */
+		if (c->tags[i] >= c->nstrs)
 			c->tags[i] = 0;
-		if (c->utags[i] >= f->v.poolsize)
+		if (c->utags[i] >= c->nstrs)
 			c->utags[i] = 0;
 	}
 	free(fl);
@@ -1018,6 +1024,7 @@ store_cols_free(struct store_cols *c)
 	free(c->tags);
 	free(c->utags);
 	free(c->state);
+	free(c->strs);
 	memset(c, 0, sizeof *c);
 }
 
@@ -1027,10 +1034,10 @@ store_feed_tagstr(const struct store_feed *f, const struct store_cols *c,
 {
 	const struct ovl	*o;
 
-	if (user && c->utags[i] == COLS_OWN_UTAGS &&
-	    (o = ovl_find(f, f->v.hash[i])) != NULL && o->utags != NULL)
-		return o->utags;
-	return idx_str(&f->v, user ? c->utags[i] : c->tags[i]);
+	if (user && c->utags[i] == COLS_OWN_UTAGS)
+		return (o = ovl_find(f, f->v.hash[i])) != NULL &&
+		    o->utags != NULL ? o->utags : "";
+	return c->strs + (user ? c->utags[i] : c->tags[i]);
 }
 
 char *

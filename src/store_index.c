@@ -164,6 +164,18 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 	d.keys = xcalloc(d.size, sizeof *d.keys);
 	d.offs = xcalloc(d.size, sizeof *d.offs);
 	memset(&h, 0, sizeof h);
+	/*
+	 * The strings items share (tags, user tags, authors, enclosures)
+	 * first, stored once each: a reader copies this small region to
+	 * scan tags without reading the rest. Then titles, links, names.
+	 */
+	for (i = 0; i < n; i++) {
+		col[6][i] = pool_add(pool, &used, &d, r[i].tags);
+		col[7][i] = pool_add(pool, &used, &d, r[i].utags);
+		col[8][i] = pool_add(pool, &used, &d, r[i].author);
+		col[9][i] = pool_add(pool, &used, &d, r[i].encl);
+	}
+	h.shared = used;
 	k = (size_t)-1;
 	for (i = 0; i < n; i++) {
 		date[i] = r[i].date;
@@ -177,10 +189,6 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 		    (*r[i].fname != '\0' ? IDX_FNAME : 0);
 		col[4][i] = pool_add(pool, &used, NULL, r[i].title);
 		col[5][i] = pool_add(pool, &used, NULL, r[i].link);
-		col[6][i] = pool_add(pool, &used, &d, r[i].tags);
-		col[7][i] = pool_add(pool, &used, &d, r[i].utags);
-		col[8][i] = pool_add(pool, &used, &d, r[i].author);
-		col[9][i] = pool_add(pool, &used, &d, r[i].encl);
 		col[10][i] = pool_add(pool, &used, NULL, r[i].fname);
 		byhash[i] = (uint32_t)i;
 		h.total++;
@@ -282,6 +290,8 @@ idx_col_offset(size_t n, enum idx_col c)
 		return HEAD + 56 * n;
 	case IDX_COL_UTAGS:
 		return HEAD + 60 * n;
+	case IDX_COL_POOL:
+		break;
 	}
 	return HEAD;
 }
@@ -317,7 +327,9 @@ idx_view_init(struct idx_view *v, const void *img, size_t len)
 		return -1;
 	n = (size_t)h.n;
 	idx_view_setup(v, img, len, NULL);
-	if (v->pool[0] != '\0' || v->pool[v->poolsize - 1] != '\0')
+	if (v->pool[0] != '\0' || v->pool[v->poolsize - 1] != '\0' ||
+	    h.shared == 0 || h.shared > h.poolsize ||
+	    v->pool[h.shared - 1] != '\0')
 		return -1;
 	/* Every offset inside the pool, every position inside the list. */
 	for (col = v->title; n > 0 && col < v->byhash; col += n) {

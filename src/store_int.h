@@ -204,9 +204,10 @@ struct idx_head {
 	uint64_t	state_stamp;
 	uint64_t	next_seq;
 	uint32_t	kv[NR_KEY_MAX];
+	uint64_t	shared;		/* pool bytes of shared strings */
 	uint64_t	body_sum;
 	uint64_t	head_sum;
-	char		pad[256 - 176];	/* 256 bytes in all */
+	char		pad[256 - 184];	/* 256 bytes in all */
 };
 
 struct idx_day {
@@ -283,7 +284,8 @@ int	 idx_view_init(struct idx_view *, const void *, size_t);
 void	 idx_view_setup(struct idx_view *, const void *, size_t,
 	    const struct idx_head *);
 /* Where a column starts in the file of an index of n entries. */
-enum idx_col { IDX_COL_DATE, IDX_COL_FLAGS, IDX_COL_TAGS, IDX_COL_UTAGS };
+enum idx_col { IDX_COL_DATE, IDX_COL_FLAGS, IDX_COL_TAGS, IDX_COL_UTAGS,
+	    IDX_COL_POOL };
 size_t	 idx_col_offset(size_t, enum idx_col);
 /*
  * Build an image of recs (sorted here, newest first) into a buffer the

@@ -139,6 +139,56 @@ ui_feed_count(struct ui_ctx *c, size_t i)
 	f->unread = store_feed_unread(f->sf);
 }
 
+struct store_cols *
+ui_feed_cols(struct ui_ctx *c, size_t fi)
+{
+	struct ui_feed	*f = &c->feeds[fi];
+
+	if (f->cols == NULL && f->sf != NULL) {
+		f->cols = xcalloc(1, sizeof *f->cols);
+		store_feed_cols(f->sf, f->cols);
+	}
+	return f->cols;
+}
+
+/* Forget feed i's copied columns (it is reloaded or closed). */
+static void
+drop_cols(struct ui_feed *f)
+{
+	if (f->cols == NULL)
+		return;
+	store_cols_free(f->cols);
+	FREE(&f->cols);
+}
+
+size_t
+ui_before(struct ui_ctx *c, size_t fi, int64_t t)
+{
+	struct store_cols	*cols = ui_feed_cols(c, fi);
+	size_t			 lo = 0, hi, mid;
+
+	if (cols == NULL)
+		return 0;
+	hi = cols->n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cols->date[mid] >= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void
+ui_scan_begin(struct ui_ctx *c)
+{
+	if (c->memo == NULL)
+		c->memo = filter_memo_create();
+	else
+		filter_memo_reset(c->memo);
+}
+
 void
 ui_item(struct ui_ctx *c, size_t fi, size_t i, struct store_item *it)
 {
@@ -184,6 +234,10 @@ pend_apply(struct ui_ctx *c, size_t fi)
 			st = store_feed_state(c->feeds[fi].sf, (size_t)pos);
 			store_feed_overlay(c->feeds[fi].sf, p->hashes[k],
 			    (st | p->set) & ~p->clear);
+			if (c->feeds[fi].cols != NULL)
+				store_cols_overlay(c->feeds[fi].sf,
+				    c->feeds[fi].cols, p->hashes[k],
+				    (st | p->set) & ~p->clear);
 		}
 	}
 }
@@ -205,6 +259,7 @@ ui_feed_reload(struct ui_ctx *c, size_t i)
 	if (f->sf == NULL &&
 	    parse_hash(store_feed_get(sf, NR_KEY_CURSOR), &h))
 		f->cursor = h;
+	drop_cols(f);
 	store_feed_close(f->sf);
 	f->sf = sf;
 	f->gen++;
@@ -385,6 +440,9 @@ ui_feed_mark(struct ui_ctx *c, size_t i, const uint64_t *hashes, size_t n,
 		if (((st | set) & ~clear) == st)
 			continue;
 		store_feed_overlay(f->sf, hashes[k], (st | set) & ~clear);
+		if (f->cols != NULL)
+			store_cols_overlay(f->sf, f->cols, hashes[k],
+			    (st | set) & ~clear);
 		ch[m++] = hashes[k];
 	}
 	if (m > 0) {
@@ -1183,12 +1241,14 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 		free(ctx.feeds[i].name);
 		free(ctx.feeds[i].title);
 		free(ctx.feeds[i].error);
+		drop_cols(&ctx.feeds[i]);
 		store_feed_close(ctx.feeds[i].sf);
 	}
 	free(ctx.feeds);
 	free(ctx.all);
 	free(ctx.all_dates);
 	free(ctx.all_off);
+	filter_memo_free(ctx.memo);
 	ui_filter_free(&ctx);
 	return NR_OK;
 }

@@ -48,7 +48,7 @@ static void
 build(struct dates_view *v)
 {
 	struct ui_ctx		*c = v->ctx;
-	struct store_feed	*sf;
+	struct store_cols	*cols;
 	struct tm		 tm;
 	int64_t			 date;
 	size_t			 n, i, fi, end;
@@ -73,13 +73,14 @@ build(struct dates_view *v)
 	v->total = v->max = 0;
 	/* Feed by feed: the month's items are a range of each (by date). */
 	(void)n;
+	ui_scan_begin(c);
 	for (fi = 0; fi < c->nfeeds; fi++) {
-		if ((sf = c->feeds[fi].sf) == NULL)
+		if ((cols = ui_feed_cols(c, fi)) == NULL)
 			continue;
-		end = store_feed_before(sf, v->start[1]);
-		for (i = store_feed_before(sf, v->start[v->ndays + 1]);
-		    i < end; i++) {
-			date = store_feed_date(sf, i);
+		end = ui_before(c, fi, v->start[1]);
+		for (i = ui_before(c, fi, v->start[v->ndays + 1]); i < end;
+		    i++) {
+			date = cols->date[i];
 			if (!ui_match(c, fi, i, 0))
 				continue;
 			lo = 1;
@@ -94,7 +95,6 @@ build(struct dates_view *v)
 			v->counts[lo]++;
 			v->total++;
 		}
-		store_feed_release(sf);
 	}
 	for (d = 1; d <= v->ndays; d++) {
 		if (v->counts[d] > v->max)
@@ -108,7 +108,7 @@ static void *
 dates_init(struct ui_ctx *c, void *arg)
 {
 	struct dates_view	*v;
-	struct store_feed	*sf;
+	struct store_cols	*cols;
 	int64_t			 date, newest;
 	size_t			 n, i, fi;
 
@@ -123,12 +123,13 @@ dates_init(struct ui_ctx *c, void *arg)
 		/* The newest matching item of each feed; the newest of those. */
 		(void)ui_source_count(c, UI_ALL);
 		newest = 0;
+		ui_scan_begin(c);
 		for (fi = 0; fi < c->nfeeds; fi++) {
-			if ((sf = c->feeds[fi].sf) == NULL)
+			if ((cols = ui_feed_cols(c, fi)) == NULL)
 				continue;
-			n = store_feed_count(sf);
+			n = cols->n;
 			for (i = 0; i < n; i++) {
-				date = store_feed_date(sf, i);
+				date = cols->date[i];
 				if (date <= newest)
 					break;
 				if (ui_match(c, fi, i, 0)) {
@@ -136,7 +137,6 @@ dates_init(struct ui_ctx *c, void *arg)
 					break;
 				}
 			}
-			store_feed_release(sf);
 		}
 		if (newest > 0)
 			v->day = ui_day_start(newest, 0);

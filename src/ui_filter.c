@@ -42,27 +42,36 @@ lazy_summary(void *arg)
 	return z->buf;
 }
 
-/* The filter's view of item i of feed fi. */
+/*
+ * The filter's view of item i of feed fi, from the copied columns: no
+ * page of the index is read unless the query looks at titles (then the
+ * item's strings), and tag lists are read once each (the memo).
+ */
 static void
 fill(struct ui_ctx *c, size_t fi, size_t i, struct filter_item *it,
     struct lazy *z)
 {
-	struct store_item	si;
+	struct store_cols	*cols = ui_feed_cols(c, fi);
+	struct store_feed	*sf = c->feeds[fi].sf;
+	struct store_item	 si;
 
-	store_feed_item(c->feeds[fi].sf, i, &si);
 	memset(it, 0, sizeof *it);
 	it->feed = c->feeds[fi].name;
 	it->feed_title = c->feeds[fi].title;
-	it->date = si.date;
-	it->title = si.title;
-	it->tags = si.tags;
-	it->usertags = si.usertags;
-	it->state = si.state;
-	z->f = c->feeds[fi].sf;
-	z->i = i;
-	z->done = 0;
-	it->get_summary = lazy_summary;
-	it->arg = z;
+	it->date = cols->date[i];
+	it->state = cols->state[i];
+	it->tags = store_feed_tagstr(sf, cols, i, 0);
+	it->usertags = store_feed_tagstr(sf, cols, i, 1);
+	it->memo = c->memo;
+	if (c->flt_title) {
+		store_feed_item(sf, i, &si);
+		it->title = si.title;
+		z->f = sf;
+		z->i = i;
+		z->done = 0;
+		it->get_summary = lazy_summary;
+		it->arg = z;
+	}
 }
 
 int
@@ -73,7 +82,7 @@ ui_match(struct ui_ctx *c, size_t fi, size_t i, int dates)
 	int64_t			date;
 
 	if (dates && c->day_span != 0) {
-		date = store_feed_date(c->feeds[fi].sf, i);
+		date = ui_feed_cols(c, fi)->date[i];
 		if (date < c->day_lo || date >= c->day_hi)
 			return 0;
 	}
@@ -96,6 +105,7 @@ ui_filter_set(struct ui_ctx *c, const char *q, size_t *col, char *msg)
 		filter_free(f);
 	else
 		c->flt = f;
+	c->flt_title = c->flt != NULL && filter_uses_title(c->flt);
 	snprintf(c->query, sizeof c->query, "%s", c->flt != NULL ? q : "");
 	c->fgen++;
 	return 0;
@@ -272,31 +282,24 @@ ui_date_clear(struct ui_ctx *c)
 static int64_t
 step_feed(struct ui_ctx *c, size_t k, int dir, int64_t lo, int64_t hi)
 {
-	struct store_feed	*sf = c->feeds[k].sf;
-	int64_t			 date = 0;
+	struct store_cols	*cols = ui_feed_cols(c, k);
 	size_t			 n, i;
 
-	if (sf == NULL)
+	if (cols == NULL)
 		return 0;
-	n = store_feed_count(sf);
+	n = cols->n;
 	if (dir < 0) {
-		for (i = store_feed_before(sf, lo); i < n; i++) {
-			if (store_feed_date(sf, i) > 0 && ui_match(c, k, i, 0)) {
-				date = store_feed_date(sf, i);
-				break;
-			}
+		for (i = ui_before(c, k, lo); i < n; i++) {
+			if (cols->date[i] > 0 && ui_match(c, k, i, 0))
+				return cols->date[i];
 		}
-	} else {
-		for (i = store_feed_before(sf, hi); i > 0; i--) {
-			if (store_feed_date(sf, i - 1) >= hi &&
-			    ui_match(c, k, i - 1, 0)) {
-				date = store_feed_date(sf, i - 1);
-				break;
-			}
-		}
+		return 0;
 	}
-	store_feed_release(sf);
-	return date;
+	for (i = ui_before(c, k, hi); i > 0; i--) {
+		if (cols->date[i - 1] >= hi && ui_match(c, k, i - 1, 0))
+			return cols->date[i - 1];
+	}
+	return 0;
 }
 
 int
@@ -323,6 +326,7 @@ ui_date_step(struct ui_ctx *c, size_t fi, int dir, int span,
 	}
 	first = fi == UI_ALL ? 0 : fi;
 	last = fi == UI_ALL ? c->nfeeds : fi + 1;
+	ui_scan_begin(c);
 	for (k = first; k < last; k++) {
 		date = step_feed(c, k, dir, lo, hi);
 		if (date == 0 || (found && (dir < 0 ? date <= best :
@@ -512,6 +516,7 @@ ui_saved_get(struct ui_ctx *c, size_t i)
 	struct lazy		 z;
 	struct ui_feed		*uf;
 	size_t			 k, j, n;
+	int			 save;
 
 	if (s->counted && s->gen == c->gen + c->mgen)
 		return s;
@@ -526,6 +531,9 @@ ui_saved_get(struct ui_ctx *c, size_t i)
 		s->flt = f;
 	}
 	s->unread = s->total = 0;
+	ui_scan_begin(c);
+	save = c->flt_title;
+	c->flt_title = filter_uses_title(s->flt);
 	for (k = 0; k < c->nfeeds; k++) {
 		uf = &c->feeds[k];
 		n = uf->sf != NULL ? store_feed_count(uf->sf) : 0;
@@ -537,9 +545,10 @@ ui_saved_get(struct ui_ctx *c, size_t i)
 			if (!(it.state & NR_STATE_READ))
 				s->unread++;
 		}
-		if (uf->sf != NULL)
+		if (uf->sf != NULL && c->flt_title)
 			store_feed_release(uf->sf);
 	}
+	c->flt_title = save;
 	s->counted = 1;
 	s->gen = c->gen + c->mgen;
 	return s;

@@ -38,6 +38,7 @@ struct ui_feed {
 	char			*title;		/* display name or NULL */
 	struct feedlist_entry	*fe;		/* borrowed, or NULL */
 	struct store_feed	*sf;		/* the mapped index, or NULL */
+	struct store_cols	*cols;		/* copied for scans, or NULL */
 	size_t			 unread;
 	size_t			 total;
 	int64_t			 last_ok;	/* 0: never */
@@ -110,6 +111,8 @@ struct ui_ctx {
 	/* The active query and date range (ui_filter.c). */
 	char			 query[UI_SEARCH_MAX];
 	struct filter		*flt;		/* NULL: every item */
+	struct filter_memo	*memo;		/* tag results of a scan */
+	int			 flt_title;	/* flt reads titles */
 	int64_t			 day_lo;	/* [day_lo, day_hi) local */
 	int64_t			 day_hi;
 	int			 day_span;	/* 0 all dates, 1 day, 7 week */
@@ -150,6 +153,12 @@ void	 ui_feed_reload(struct ui_ctx *, size_t);
 void	 ui_feed_ensure(struct ui_ctx *, size_t);
 /* Recount unread/total of feed i. */
 void	 ui_feed_count(struct ui_ctx *, size_t);
+/* Feed fi's columns for scans (copied once per load). */
+struct store_cols *ui_feed_cols(struct ui_ctx *, size_t);
+/* The first item of feed fi older than t (its items are newest first). */
+size_t	 ui_before(struct ui_ctx *, size_t, int64_t);
+/* Start a scan: the filter's remembered tag results are forgotten. */
+void	 ui_scan_begin(struct ui_ctx *);
 /* Item i of feed fi; strings live until the feed reloads. */
 void	 ui_item(struct ui_ctx *, size_t, size_t, struct store_item *);
 /* The position of hash in feed fi, or -1. */

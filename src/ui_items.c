@@ -56,7 +56,9 @@ build_all(struct items_view *v)
 		cnt = store_feed_count(c->feeds[k].sf);
 		for (j = 0; j < cnt; j++)
 			ok[off[k] + j] = (unsigned char)ui_match(c, k, j, 1);
-		store_feed_release(c->feeds[k].sf);
+		/* Titles were read: let their pages go. */
+		if (c->flt_title)
+			store_feed_release(c->feeds[k].sf);
 	}
 	v->nrows = 0;
 	for (i = 0; i < c->nall; i++) {
@@ -88,6 +90,7 @@ build(struct items_view *v)
 	bench = getenv("NR_UI_BENCH") != NULL ? 10 : 1;
 	for (r = 0; r < bench; r++) {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
+		ui_scan_begin(c);
 		if (v->fi == UI_ALL && (c->flt != NULL || c->day_span != 0))
 			build_all(v);
 		else {

@@ -146,7 +146,7 @@ static void
 build(struct tags_view *v)
 {
 	struct ui_ctx		*c = v->ctx;
-	struct store_item	 it;
+	struct store_cols	*cols;
 	struct store_feed	*sf;
 	struct tag_ref		*refs = NULL;
 	struct list_count	*tab = NULL;
@@ -154,6 +154,7 @@ build(struct tags_view *v)
 	char			*cur = NULL;
 	size_t			 n, i, m, fi, nrefs = 0, cap = 0, k, size = 0;
 	size_t			 nl_ = 0;
+	int			 unread;
 
 	n = ui_source_count(c, UI_ALL);
 	if (v->built && v->gen == c->gen + c->mgen + c->fgen)
@@ -164,22 +165,23 @@ build(struct tags_view *v)
 	/* Feed by feed (each one's pages let go after), in any order. */
 	(void)n;
 	for (fi = 0; fi < c->nfeeds; fi++) {
-		if ((sf = c->feeds[fi].sf) == NULL)
+		if ((cols = ui_feed_cols(c, fi)) == NULL)
 			continue;
-		m = store_feed_count(sf);
+		sf = c->feeds[fi].sf;
+		m = cols->n;
 		i = 0;
 		if (c->day_span != 0) {
-			i = store_feed_before(sf, c->day_hi);
-			m = store_feed_before(sf, c->day_lo);
+			i = ui_before(c, fi, c->day_hi);
+			m = ui_before(c, fi, c->day_lo);
 		}
+		/* Counted by list: a list's string is read once. */
 		for (; i < m; i++) {
-			ui_item(c, fi, i, &it);
-			count_list(&tab, &size, &nl_, it.tags,
-			    !(it.state & NR_STATE_READ));
-			count_list(&tab, &size, &nl_, it.usertags,
-			    !(it.state & NR_STATE_READ));
+			unread = !(cols->state[i] & NR_STATE_READ);
+			count_list(&tab, &size, &nl_,
+			    store_feed_tagstr(sf, cols, i, 0), unread);
+			count_list(&tab, &size, &nl_,
+			    store_feed_tagstr(sf, cols, i, 1), unread);
 		}
-		store_feed_release(sf);
 	}
 	for (k = 0; k < size; k++) {
 		if (tab[k].s == NULL)

@@ -8,6 +8,7 @@
 #include "newsreader/error.h"
 
 struct filter;
+struct filter_memo;
 
 /*
  * What a query looks at in one item. Every string is borrowed from the
@@ -29,6 +30,13 @@ struct filter_item {
 	 */
 	const char	*(*get_summary)(void *);
 	void		*arg;
+	/*
+	 * Optional, the caller's: remembers the results of tag tests by
+	 * the address of the tags string, for a scan over many items that
+	 * share tag lists (the store's index keeps each list once). The
+	 * caller resets it when those strings may have moved.
+	 */
+	struct filter_memo *memo;
 };
 
 /*
@@ -50,6 +58,14 @@ int		 filter_match(const struct filter *,
 
 /* True when the filter matches everything (the query was empty). */
 int		 filter_is_all(const struct filter *);
+
+/* True when the filter looks at titles (a ~word or /regex/). */
+int		 filter_uses_title(const struct filter *);
+
+/* A memo for filter_item.memo; reset forgets every result. */
+struct filter_memo *filter_memo_create(void);
+void		 filter_memo_reset(struct filter_memo *);
+void		 filter_memo_free(struct filter_memo *);
 
 /* Free a compiled filter; NULL is accepted. */
 void		 filter_free(struct filter *);

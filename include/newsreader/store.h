@@ -182,6 +182,8 @@ struct store_cols {
 	uint32_t	*tags;
 	uint32_t	*utags;
 	uint8_t		*state;
+	char		*strs;		/* the tag lists, copied */
+	size_t		 nstrs;
 };
 void		 store_feed_cols(const struct store_feed *, struct store_cols *);
 /* Follow a change of state of item hash in copied columns. */
