@@ -107,7 +107,10 @@ map_index(struct store_feed *f)
 	struct idx_view	 chk;
 	struct stat	 sb;
 	void		*p;
-	int		 fd, scan = (f->st->flags & NR_STORE_SCAN) != 0;
+	int		 fd, scan;
+
+	/* Writers read all of it too: read ahead and check in place. */
+	scan = (f->st->flags & NR_STORE_SCAN) != 0 || f->writer;
 
 	memset(&f->idx_id, 0, sizeof f->idx_id);
 	fd = open(f->ipath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
@@ -652,6 +655,7 @@ feed_open(struct store *st, const char *name, const struct state *ws,
 		    name);
 	f = xcalloc(1, sizeof *f);
 	f->st = st;
+	f->writer = ws != NULL;
 	f->name = xstrdup(name);
 	f->dir = store_feed_dir(st, name);
 	f->ipath = store_meta_path(st, name, NR_INDEX_FILE);

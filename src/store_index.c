@@ -27,8 +27,8 @@ typedef char idx_head_is_256[sizeof(struct idx_head) == 256 ? 1 : -1];
 #define PERREC	80u	/* 4 eight-byte and 12 four-byte fields */
 
 /* Newest first; ties in the order stored (sequence), then by hash. */
-static int
-cmp_rec(const void *a, const void *b)
+int
+idx_cmp_rec(const void *a, const void *b)
 {
 	const struct irec	*x = a, *y = b;
 
@@ -94,18 +94,41 @@ idx_day_of(int64_t t)
 	return t - r;
 }
 
-/* Sort positions by the hash (then sequence) of their entries. */
-static const struct irec *sort_recs;
-
-static int
-cmp_byhash(const void *a, const void *b)
+/*
+ * The positions of entries sorted by hash: a radix sort (four passes of
+ * 16 bits), stable, so entries of one hash stay in list order. O(n).
+ */
+static void
+sort_byhash(const struct irec *r, uint32_t *out, size_t n)
 {
-	const struct irec	*x = &sort_recs[*(const uint32_t *)a];
-	const struct irec	*y = &sort_recs[*(const uint32_t *)b];
+	uint32_t	*tmp, *src, *dst, *sw;
+	size_t		*count, i, pass, sum, c;
 
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	tmp = xmalloc((n + 1) * sizeof *tmp);
+	count = xmalloc(65536 * sizeof *count);
+	for (i = 0; i < n; i++)
+		out[i] = (uint32_t)i;
+	src = out;
+	dst = tmp;
+	for (pass = 0; pass < 4; pass++) {
+		memset(count, 0, 65536 * sizeof *count);
+		for (i = 0; i < n; i++)
+			count[(r[src[i]].hash >> (16 * pass)) & 0xffff]++;
+		for (i = sum = 0; i < 65536; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[(r[src[i]].hash >> (16 * pass)) & 0xffff]++] =
+			    src[i];
+		sw = src;
+		src = dst;
+		dst = sw;
+	}
+	/* Four passes: the result is back in out. */
+	free(tmp);
+	free(count);
 }
 
 /* Upper bound of the pool's size. */
@@ -137,15 +160,21 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 	char		*buf, *pool;
 	size_t		 i, k, ndays = 0, used = 1, bound, len;
 
-	if (n > 1)
-		qsort(r, n, sizeof *r, cmp_rec);
+	/* Writers pass the entries in order already (a merge): check. */
+	for (i = 1; i < n; i++) {
+		if (idx_cmp_rec(&r[i - 1], &r[i]) > 0)
+			break;
+	}
+	if (n > 1 && i < n)
+		qsort(r, n, sizeof *r, idx_cmp_rec);
 	bound = pool_bound(r, n, m);
 	for (i = 0; i < n; i++) {
 		if (i == 0 || idx_day_of(r[i].date) != idx_day_of(r[i - 1].date))
 			ndays++;
 	}
 	len = HEAD + PERREC * n + sizeof *days * ndays + bound;
-	buf = xcalloc(1, len);
+	/* Every byte up to the pool's end is written below. */
+	buf = xmalloc(len);
 	date = (int64_t *)(void *)(buf + HEAD);
 	hash = (uint64_t *)(void *)(date + n);
 	sum = hash + n;
@@ -156,6 +185,7 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 	byhash = col[11];
 	days = (struct idx_day *)(void *)(col[11] + n);
 	pool = (char *)(days + ndays);
+	pool[0] = '\0';	/* offset 0 is the empty string */
 
 	memset(&d, 0, sizeof d);
 	d.size = 1024;
@@ -209,10 +239,7 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 		h.kv[i] = pool_add(pool, &used, NULL, m->kv[i]);
 	free(d.keys);
 	free(d.offs);
-	sort_recs = r;
-	if (n > 1)
-		qsort(byhash, n, sizeof *byhash, cmp_byhash);
-	sort_recs = NULL;
+	sort_byhash(r, byhash, n);
 
 	memcpy(h.magic, IDX_MAGIC, sizeof h.magic);
 	h.version = IDX_VERSION;

@@ -131,6 +131,9 @@ struct state {
 	size_t		 njournal;
 	int		 rewrite;	/* write whole instead of appending */
 	int		 tail;		/* parsing a tail: keep tag ops */
+	uint64_t	*touched;	/* items changed since loaded */
+	size_t		 ntouched;
+	size_t		 touchedcap;
 };
 
 /* An empty state. */
@@ -170,6 +173,8 @@ enum nr_err state_write(struct store *, const char *, struct state *, int,
 enum nr_err state_append(const char *, const char *, size_t, int, char *);
 /* The stamp of a state file (its "stamp" line), or 0. */
 uint64_t state_read_stamp(const char *);
+/* True when item hash was changed since the state was loaded. */
+int	 state_touched(const struct state *, uint64_t);
 /* Format a flags field ("rs", "-"). */
 void	 state_flags_str(int, char [8]);
 
@@ -287,6 +292,8 @@ void	 idx_view_setup(struct idx_view *, const void *, size_t,
 enum idx_col { IDX_COL_DATE, IDX_COL_FLAGS, IDX_COL_TAGS, IDX_COL_UTAGS,
 	    IDX_COL_POOL };
 size_t	 idx_col_offset(size_t, enum idx_col);
+/* The order of entries in an index (for qsort of struct irec). */
+int	 idx_cmp_rec(const void *, const void *);
 /*
  * Build an image of recs (sorted here, newest first) into a buffer the
  * caller frees; *len is its size.
@@ -347,6 +354,7 @@ struct store_feed {
 	void		*img;		/* the index image */
 	size_t		 imglen;
 	int		 mapped;	/* img is a mapping, else malloc'd */
+	int		 writer;	/* opened by a transaction */
 	struct idx_view	 v;
 	struct idx_head	 hdr;		/* a copy of the header (v.h) */
 	struct fid	 idx_id;	/* what was read, to notice changes */

@@ -46,6 +46,7 @@ state_free(struct state *s)
 	free(s->other);
 	free(s->m);
 	free(s->tab);
+	free(s->touched);
 	arena_free(&s->arena);
 	strbuf_clear(&s->journal);
 	memset(s, 0, sizeof *s);
@@ -598,6 +599,30 @@ state_set_value(struct state *s, const char *key, const char *value)
 	s->njournal++;
 }
 
+/* Remember that item hash changed (the index takes only those again). */
+static void
+touch(struct state *s, uint64_t hash)
+{
+	if (s->ntouched == s->touchedcap) {
+		s->touchedcap = s->touchedcap ? s->touchedcap * 2 : 64;
+		s->touched = xreallocarray(s->touched, s->touchedcap,
+		    sizeof *s->touched);
+	}
+	s->touched[s->ntouched++] = hash;
+}
+
+int
+state_touched(const struct state *s, uint64_t hash)
+{
+	size_t	i;
+
+	for (i = 0; i < s->ntouched; i++) {
+		if (s->touched[i] == hash)
+			return 1;
+	}
+	return 0;
+}
+
 void
 state_set_flags(struct state *s, struct smeta *m, int flags)
 {
@@ -610,6 +635,7 @@ state_set_flags(struct state *s, struct smeta *m, int flags)
 	state_flags_str(flags, fl);
 	strbuf_addf(&s->journal, "flags\t%016" PRIx64 "\t%s\n", m->hash, fl);
 	s->njournal++;
+	touch(s, m->hash);
 }
 
 /* True when two optional strings are equal. */
@@ -673,6 +699,7 @@ state_put_item(struct state *s, struct smeta *m, int64_t first_seen,
 	add_item_line(&s->journal, m);
 	add_encl_lines(&s->journal, m);
 	s->njournal++;
+	touch(s, m->hash);
 }
 
 int
@@ -685,6 +712,7 @@ state_usertag(struct state *s, uint64_t hash, const char *tag, int add)
 	strbuf_addf(&s->journal, "%s\t%016" PRIx64 "\t%s\n",
 	    add ? "usertag" : "untag", hash, tag);
 	s->njournal++;
+	touch(s, hash);
 	return 1;
 }
 

@@ -586,32 +586,93 @@ fs_sync(int fd)
 	sync();
 }
 
+/* A set of hashes (open addressing; 0 marks a free slot, kept apart). */
+struct hset {
+	uint64_t	*h;
+	size_t		 size;
+	int		 zero;
+};
+
+static void
+touched_set(struct hset *set, const struct state *s)
+{
+	size_t	i, k;
+
+	set->size = 16;
+	while (set->size < 2 * s->ntouched)
+		set->size *= 2;
+	set->h = xcalloc(set->size, sizeof *set->h);
+	set->zero = 0;
+	for (i = 0; i < s->ntouched; i++) {
+		if (s->touched[i] == 0) {
+			set->zero = 1;
+			continue;
+		}
+		k = (size_t)(s->touched[i] * 0x9e3779b97f4a7c15ULL >> 20) &
+		    (set->size - 1);
+		while (set->h[k] != 0 && set->h[k] != s->touched[i])
+			k = (k + 1) & (set->size - 1);
+		set->h[k] = s->touched[i];
+	}
+}
+
+static int
+touched_set_has(const struct hset *set, uint64_t h)
+{
+	size_t	k;
+
+	if (h == 0)
+		return set->zero;
+	k = (size_t)(h * 0x9e3779b97f4a7c15ULL >> 20) & (set->size - 1);
+	while (set->h[k] != 0) {
+		if (set->h[k] == h)
+			return 1;
+		k = (k + 1) & (set->size - 1);
+	}
+	return 0;
+}
+
 /* Write t's new index: the old entries that stay, and the new ones. */
 static void
 write_index(struct store_txf *t)
 {
 	const struct idx_view	*v = &t->f->v;
 	struct idx_meta		 m;
-	struct irec		*r;
+	struct irec		*r, *nw, old;
+	struct hset		 ts;
 	struct fid		 dir;
 	char			*img, *v2;
-	size_t			 n = 0, i, k, len;
+	size_t			 n = 0, nn = 0, i, k, len;
 	uint8_t			*gone;
 
-	gone = replaced_map(t);
-	r = xcalloc(v->n + t->np + 1, sizeof *r);
-	for (i = 0; i < v->n; i++) {
-		if (gone[i] || (t->drop != NULL && t->drop[i]))
-			continue;
-		idx_rec(v, i, &r[n]);
-		scan_apply_state(&t->s, &r[n++]);
-	}
+	/* The new entries, in index order; then merged with the old. */
+	nw = xcalloc(t->np + 1, sizeof *nw);
 	for (i = 0; i < t->np; i++) {
 		if (t->p[i].dead || t->p[i].dst == NULL)
 			continue;
-		r[n] = t->p[i].rec;
-		scan_apply_state(&t->s, &r[n++]);
+		nw[nn] = t->p[i].rec;
+		scan_apply_state(&t->s, &nw[nn++]);
 	}
+	if (nn > 1)
+		qsort(nw, nn, sizeof *nw, idx_cmp_rec);
+	gone = replaced_map(t);
+	touched_set(&ts, &t->s);
+	r = xmalloc((v->n + nn + 1) * sizeof *r);
+	for (i = 0, k = 0; i < v->n; i++) {
+		if (gone[i] || (t->drop != NULL && t->drop[i]))
+			continue;
+		idx_rec(v, i, &old);
+		/* The index agreed with the state: only changed items move. */
+		if (t->s.ntouched > 0 && touched_set_has(&ts, old.hash))
+			scan_apply_state(&t->s, &old);
+		while (k < nn && idx_cmp_rec(&nw[k], &old) < 0)
+			r[n++] = nw[k++];
+		r[n++] = old;
+	}
+	while (k < nn)
+		r[n++] = nw[k++];
+	free(nw);
+	free(ts.h);
 	fid_stat(&dir, t->dir);
 	memset(&m, 0, sizeof m);
 	m.gen = v->h->gen + 1;
