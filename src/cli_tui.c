@@ -71,9 +71,10 @@ store_has(struct store *st, const char *name)
 
 /* A bad bind/color line: reported before curses starts. */
 static void
-tui_config_warn(void *arg, size_t line, const char *msg)
+tui_config_warn(void *arg, const char *file, size_t line, const char *msg)
 {
-	cli_warn("%s:%zu: %s", (const char *)arg, line, msg);
+	(void)arg;
+	cli_warn("%s:%zu: %s", file, line, msg);
 }
 
 /* Read the config file and apply its keys and colours. */
@@ -88,7 +89,7 @@ tui_config(struct cli_opts *opts)
 	ret = cli_config_load(opts, cfg);
 	if (ret == NR_EXIT_OK) {
 		path = util_path_join(opts->configdir, "config");
-		ui_config_apply(cfg, tui_config_warn, path);
+		ui_config_apply(cfg, path, tui_config_warn, NULL);
 		free(path);
 	}
 	free(cfg);

@@ -43,7 +43,7 @@ parse_size(const char *s, long long max)
 /* Keep an interface line ("bind j down") for the UI to check. */
 static void
 ui_line(struct config *cfg, const char *key, char *val, const char *path,
-    size_t lineno, config_warn_cb *warn, void *arg)
+    size_t lineno, nr_warn_cb *warn, void *arg)
 {
 	struct config_ui_line	*u;
 	size_t			 len;
@@ -70,8 +70,8 @@ ui_line(struct config *cfg, const char *key, char *val, const char *path,
 	cfg->nui++;
 }
 
-int
-config_load(const char *path, struct config *cfg, config_warn_cb *warn,
+enum nr_err
+config_load(const char *path, struct config *cfg, nr_warn_cb *warn,
     void *arg, char *errbuf)
 {
 	char		*buf, *line, *nl, *key, *val, msg[128];

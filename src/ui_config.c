@@ -176,7 +176,8 @@ apply(char *line, char *msg, size_t size)
 }
 
 int
-ui_config_apply(const struct config *cfg, ui_warn_cb *warn, void *arg)
+ui_config_apply(const struct config *cfg, const char *file, nr_warn_cb *warn,
+    void *arg)
 {
 	char	line[NR_CONFIG_UI_LEN], msg[128];
 	size_t	i;
@@ -188,8 +189,8 @@ ui_config_apply(const struct config *cfg, ui_warn_cb *warn, void *arg)
 		if (apply(line, msg, sizeof msg) != 0) {
 			bad++;
 			if (warn != NULL)
-				warn(arg, cfg->ui[i].line, msg[0] != '\0' ?
-				    msg : "empty line");
+				warn(arg, file, cfg->ui[i].line, msg[0] !=
+				    '\0' ? msg : "empty line");
 		}
 	}
 	return bad;

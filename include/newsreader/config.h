@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "newsreader/error.h"
+
 /*
  * Lines for the interface ("bind KEY OP", "color ELEMENT FG BG ...",
  * "filter NAME QUERY").
@@ -30,9 +32,6 @@ struct config {
 	size_t		 nui;
 };
 
-/* Called for each line that was not understood (file, line, message). */
-typedef void config_warn_cb(void *, const char *, size_t, const char *);
-
 /*
  * Read a config file into cfg (zeroed first). A missing file is not an
  * error. Lines are "key value"; blank lines and "#" comments are
@@ -42,7 +41,7 @@ typedef void config_warn_cb(void *, const char *, size_t, const char *);
  * reported).
  * Returns an enum nr_err (NR_EIO when the file cannot be read).
  */
-int	 config_load(const char *, struct config *, config_warn_cb *, void *,
+enum nr_err config_load(const char *, struct config *, nr_warn_cb *, void *,
 	    char *);
 
 #endif

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "newsreader/error.h"
+
 struct cli_opts;
 struct config;
 struct strbuf;
@@ -121,14 +123,13 @@ struct store;
 int		 ui_run(struct store *, struct feedlist *, const char *,
 		    char *);
 
-/* Called for each bad bind/color line (file line number, message). */
-typedef void ui_warn_cb(void *, size_t, const char *);
 /*
  * Apply the config file's bind, unbind and color lines (cfg borrowed)
  * to the live key table and the colour table; bad lines are reported
  * through warn (may be NULL) and skipped. Returns how many were bad.
  */
-int		 ui_config_apply(const struct config *, ui_warn_cb *, void *);
+int		 ui_config_apply(const struct config *, const char *,
+		    nr_warn_cb *, void *);
 
 /* The op bound to key, or NR_OP_NONE. */
 enum nr_op	 ui_keys_lookup(int);

@@ -27,8 +27,9 @@
 
 /* Count the warnings of ui_config_apply. */
 static void
-count_warn(void *arg, size_t line, const char *msg)
+count_warn(void *arg, const char *file, size_t line, const char *msg)
 {
+	(void)file;
 	(void)line;
 	(void)msg;
 	(*(int *)arg)++;
@@ -116,7 +117,7 @@ test_bind_changes_lookup_and_help(void **state)
 	(void)state;
 	ui_keys_reset();
 	cfg_lines(cfg, lines, 3);
-	assert_int_equal(ui_config_apply(cfg, count_warn, &bad), 0);
+	assert_int_equal(ui_config_apply(cfg, "config", count_warn, &bad), 0);
 	assert_int_equal(bad, 0);
 	assert_int_equal(ui_keys_lookup('x'), NR_OP_TOGGLE_READ);
 	assert_int_equal(ui_keys_lookup('m'), NR_OP_NONE);
@@ -148,7 +149,7 @@ test_unbound_op_in_help(void **state)
 	(void)state;
 	ui_keys_reset();
 	cfg_lines(cfg, lines, 1);
-	assert_int_equal(ui_config_apply(cfg, NULL, NULL), 0);
+	assert_int_equal(ui_config_apply(cfg, NULL, NULL, NULL), 0);
 	h = help_line("toggle starred");
 	assert_non_null(h);
 	assert_int_equal(strncmp(h, "(unbound)", 9), 0);
@@ -174,7 +175,7 @@ test_bad_lines_warn(void **state)
 	(void)state;
 	ui_keys_reset();
 	cfg_lines(cfg, lines, 11);
-	assert_int_equal(ui_config_apply(cfg, count_warn, &bad), 9);
+	assert_int_equal(ui_config_apply(cfg, "config", count_warn, &bad), 9);
 	assert_int_equal(bad, 9);
 	assert_int_equal(ui_keys_lookup('j'), NR_OP_DOWN);
 	free(cfg);
@@ -194,7 +195,7 @@ test_config_keeps_ui_lines(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
-	assert_int_equal(config_load(path, cfg, (config_warn_cb *)NULL, NULL,
+	assert_int_equal(config_load(path, cfg, (nr_warn_cb *)NULL, NULL,
 	    NULL), NR_OK);
 	unlink(path);
 	assert_int_equal(cfg->nui, 2);
@@ -203,7 +204,7 @@ test_config_keeps_ui_lines(void **state)
 	assert_string_equal(cfg->ui[1].text, "color title red default bold");
 	assert_int_equal(cfg->keep_items, 5);
 	ui_keys_reset();
-	assert_int_equal(ui_config_apply(cfg, count_warn, &bad), 0);
+	assert_int_equal(ui_config_apply(cfg, "config", count_warn, &bad), 0);
 	assert_int_equal(ui_keys_lookup('x'), NR_OP_TOGGLE_READ);
 	ui_keys_reset();
 	free(cfg);
