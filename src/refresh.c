@@ -63,7 +63,7 @@ struct refresh {
 	size_t			 nstash;
 	size_t			 stashcap;
 	int64_t			 stash_since;	/* ms, when it filled */
-	int			 lock_busy;	/* the last flush found it held */
+	int			 lock_busy;	/* the lock was held */
 };
 
 /* A monotonic clock in milliseconds. */

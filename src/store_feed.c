@@ -137,7 +137,7 @@ map_index(struct store_feed *f)
 	f->imglen = (size_t)sb.st_size;
 	f->mapped = 1;
 	if (!scan) {
-		/* The header from the copy: touching the mapping maps it all. */
+		/* The header from the copy: a touch maps all of it. */
 		memcpy(&f->hdr, chk.h, sizeof f->hdr);
 		idx_view_setup(&f->v, p, f->imglen, &f->hdr);
 		header_from(f, &chk);

@@ -169,7 +169,8 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 		qsort(r, n, sizeof *r, idx_cmp_rec);
 	bound = pool_bound(r, n, m);
 	for (i = 0; i < n; i++) {
-		if (i == 0 || idx_day_of(r[i].date) != idx_day_of(r[i - 1].date))
+		if (i == 0 ||
+		    idx_day_of(r[i].date) != idx_day_of(r[i - 1].date))
 			ndays++;
 	}
 	len = HEAD + PERREC * n + sizeof *days * ndays + bound;
@@ -451,7 +452,8 @@ idx_v2_read(const char *path, const struct fid *dir, struct arena *a,
     struct irec **recsp, size_t *np, int *trusted)
 {
 	struct irec	*r = NULL;
-	char		*buf, *line, *nl, *f[9], *tab, name[NR_ARTICLE_NAME_SIZE];
+	char		*buf, *line, *nl, *f[9], *tab;
+	char		 name[NR_ARTICLE_NAME_SIZE];
 	size_t		 len, n = 0, cap = 0, k;
 	unsigned long	 seq;
 	uint64_t	 h;

@@ -201,13 +201,15 @@ reg_read(struct store *st, struct reg *r, char *errbuf)
 		tab = strchr(line, '\t');
 		if (tab == NULL || memchr(line, '\0', (size_t)(nl - line)) !=
 		    NULL) {
-			store_warn(st, path, lineno, "malformed line (ignored)");
+			store_warn(st, path, lineno,
+			    "malformed line (ignored)");
 			continue;
 		}
 		*tab = '\0';
 		store_unesc(tab + 1);
 		if (!store_feed_name_valid(line) || tab[1] == '\0') {
-			store_warn(st, path, lineno, "malformed line (ignored)");
+			store_warn(st, path, lineno,
+			    "malformed line (ignored)");
 			continue;
 		}
 		reg_set(r, line, tab + 1);

@@ -79,9 +79,10 @@ find_old(const struct scan_old *old, const char *name, unsigned long seq,
 			p = v->byhash[i];
 			if (v->seq[p] != seq || v->size[p] != sb->st_size ||
 			    v->mtime[p] != sb->st_mtim.tv_sec ||
-			    v->mnsec[p] != (uint32_t)sb->st_mtim.tv_nsec ||
-			    strcmp(idx_entry_name(v, p, buf, sizeof buf), name) !=
-			    0)
+			    v->mnsec[p] != (uint32_t)sb->st_mtim.tv_nsec)
+				continue;
+			if (strcmp(idx_entry_name(v, p, buf, sizeof buf),
+			    name) != 0)
 				continue;
 			idx_rec(v, p, out);
 			return 1;

@@ -775,7 +775,8 @@ format_whole(struct state *s, uint64_t stamp, struct strbuf *sb)
 		add_encl_lines(sb, v[i]);
 		for (p = v[i]->utags; p != NULL && *p != '\0'; p = nl + 1) {
 			nl = strchr(p, '\n');
-			strbuf_addf(sb, "usertag\t%016" PRIx64 "\t", v[i]->hash);
+			strbuf_addf(sb, "usertag\t%016" PRIx64 "\t",
+			    v[i]->hash);
 			strbuf_add(sb, p, nl != NULL ? (size_t)(nl - p) :
 			    strlen(p));
 			strbuf_addc(sb, '\n');
@@ -855,7 +856,8 @@ cut_torn(int fd, off_t size)
 	if (size == 0)
 		return 0;
 	while (pos > 0) {
-		n = (ssize_t)(pos > (off_t)sizeof buf ? (off_t)sizeof buf : pos);
+		n = pos > (off_t)sizeof buf ? (ssize_t)sizeof buf :
+		    (ssize_t)pos;
 		if (pread(fd, buf, (size_t)n, pos - n) != n)
 			return -1;
 		for (i = (int)n - 1; i >= 0; i--) {

@@ -54,7 +54,7 @@ struct store_txf {
 	int			 failed;	/* its state was not written */
 	struct arena		 a;
 	unsigned long		 next_seq;
-	uint32_t		*used;	/* sorted sequence numbers, on overflow */
+	uint32_t		*used;	/* sequence numbers, sorted */
 	size_t			 nused;
 	int			 dirs_made;
 };

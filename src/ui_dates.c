@@ -120,7 +120,7 @@ dates_init(struct ui_ctx *c, void *arg)
 	if (c->day_span != 0)
 		v->day = c->day_lo;
 	else {
-		/* The newest matching item of each feed; the newest of those. */
+		/* The newest matching item of each feed, then of all. */
 		(void)ui_source_count(c, UI_ALL);
 		newest = 0;
 		ui_scan_begin(c);

@@ -185,10 +185,11 @@ struct store_cols {
 	char		*strs;		/* the tag lists, copied */
 	size_t		 nstrs;
 };
-void		 store_feed_cols(const struct store_feed *, struct store_cols *);
+void		 store_feed_cols(const struct store_feed *,
+		    struct store_cols *);
 /* Follow a change of state of item hash in copied columns. */
-void		 store_cols_overlay(const struct store_feed *, struct store_cols *,
-		    uint64_t, int);
+void		 store_cols_overlay(const struct store_feed *,
+		    struct store_cols *, uint64_t, int);
 void		 store_cols_free(struct store_cols *);
 /* Item i's tags (user 0) or user tags (user 1) as listed. */
 const char	*store_feed_tagstr(const struct store_feed *,
