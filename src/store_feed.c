@@ -27,12 +27,29 @@
 /* A tail longer than this is not applied: the state is read whole. */
 #define TAIL_READ_MAX	(16 * 1024 * 1024)
 /* A user tag list of an overlay, not of the index. */
-#define COLS_OWN_UTAGS	UINT32_MAX
+
+/* Release the recent file's image. */
+static void
+drop_recent(struct store_feed *f)
+{
+	if (f->rimg != NULL)
+		munmap(f->rimg, f->rimglen);
+	f->rimg = NULL;
+	f->rimglen = 0;
+	f->has_recent = 0;
+	memset(&f->r, 0, sizeof f->r);
+	memset(&f->rid, 0, sizeof f->rid);
+	free(f->rpos);
+	f->rpos = NULL;
+	f->fh = f->v.h;
+	f->n = f->v.n;
+}
 
 /* Release the image. */
 static void
 drop_image(struct store_feed *f)
 {
+	drop_recent(f);
 	if (f->img != NULL) {
 		if (f->mapped)
 			munmap(f->img, f->imglen);
@@ -42,6 +59,8 @@ drop_image(struct store_feed *f)
 	f->img = NULL;
 	f->imglen = 0;
 	memset(&f->v, 0, sizeof f->v);
+	f->fh = NULL;
+	f->n = 0;
 }
 
 /* Create the feed's .meta directory; 1 if it was not there. */
@@ -70,6 +89,8 @@ header_from(struct store_feed *f, const struct idx_view *v)
 		    arena_strdup(&f->arena, idx_str(v, v->h->kv[k])) : NULL;
 	}
 }
+
+static void	attach_recent(struct store_feed *);
 
 /* Read all of fd (len bytes) into the store's scratch buffer. */
 static int
@@ -141,19 +162,76 @@ map_index(struct store_feed *f)
 		memcpy(&f->hdr, chk.h, sizeof f->hdr);
 		idx_view_setup(&f->v, p, f->imglen, &f->hdr);
 		header_from(f, &chk);
-		return 0;
+	} else {
+		if (idx_view_init(&f->v, p, f->imglen) != 0) {
+			drop_image(f);
+			return -1;
+		}
+		header_from(f, &f->v);
 	}
-	if (idx_view_init(&f->v, p, f->imglen) != 0) {
-		drop_image(f);
-		return -1;
-	}
-	header_from(f, &f->v);
+	f->fh = f->v.h;
+	f->n = f->v.n;
+	attach_recent(f);
 	return 0;
 }
 
+/*
+ * Map the recent file if it goes with the index mapped (its base's
+ * generation and checksum, positions inside it); its header is then the
+ * one that tells whether the feed is up to date, and its counts and
+ * values are the feed's.
+ */
+static void
+attach_recent(struct store_feed *f)
+{
+	struct stat	 sb;
+	void		*p;
+	size_t		 i;
+	int		 fd;
+
+	drop_recent(f);
+	fd = open(f->rpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd == -1)
+		return;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 256 ||
+	    (p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd,
+	    0)) == MAP_FAILED) {
+		close(fd);
+		return;
+	}
+	close(fd);
+	f->rimg = p;
+	f->rimglen = (size_t)sb.st_size;
+	if (idx_view_init(&f->r, p, f->rimglen) != 0 ||
+	    !(f->r.h->flags & IDX_RECENT) ||
+	    f->r.h->base_gen != f->v.h->gen ||
+	    f->r.h->base_sum != f->v.h->body_sum ||
+	    (f->r.nhidden > 0 && f->r.hidden[f->r.nhidden - 1] >= f->v.n) ||
+	    f->r.nhidden > f->v.n) {
+		drop_recent(f);
+		return;
+	}
+	for (i = 0; i < f->r.n; i++) {
+		if (f->r.bpos[i] > f->v.n) {
+			drop_recent(f);
+			return;
+		}
+	}
+	f->rid.exists = 1;
+	f->rid.dev = (uint64_t)sb.st_dev;
+	f->rid.ino = (uint64_t)sb.st_ino;
+	f->rid.size = (int64_t)sb.st_size;
+	f->rid.sec = (int64_t)sb.st_mtim.tv_sec;
+	f->rid.nsec = sb.st_mtim.tv_nsec;
+	f->has_recent = 1;
+	f->fh = f->r.h;
+	merge_setup(f);
+	header_from(f, &f->r);
+}
+
 enum nr_err
-idx_write(struct store *st, const char *feed, const char *img, size_t len,
-    char *errbuf)
+idx_write(struct store *st, const char *feed, const char *file,
+    const char *img, size_t len, char *errbuf)
 {
 	char		*meta;
 	enum nr_err	 err;
@@ -163,7 +241,7 @@ idx_write(struct store *st, const char *feed, const char *img, size_t len,
 		err = nr_seterr(errbuf, store_errno(errno), "%s: %s", meta,
 		    strerror(errno));
 	else
-		err = util_write_atomic_flags(meta, NR_INDEX_FILE, img, len,
+		err = util_write_atomic_flags(meta, file, img, len,
 		    NR_WRITE_NOSYNC, errbuf);
 	free(meta);
 	return err;
@@ -177,7 +255,9 @@ static void
 install(struct store_feed *f, char *img, size_t len)
 {
 	drop_image(f);
-	if (idx_write(f->st, f->name, img, len, NULL) == NR_OK &&
+	/* A new index: the recent file went with the old one. */
+	(void)unlink(f->rpath);
+	if (idx_write(f->st, f->name, NR_INDEX_FILE, img, len, NULL) == NR_OK &&
 	    map_index(f) == 0 && f->imglen == len &&
 	    memcmp(f->img, img, 256) == 0) {
 		free(img);
@@ -191,6 +271,8 @@ install(struct store_feed *f, char *img, size_t len)
 	if (idx_view_init(&f->v, img, len) != 0)
 		fatalx("store: built index does not check");
 	header_from(f, &f->v);
+	f->fh = f->v.h;
+	f->n = f->v.n;
 }
 
 /* The header values of a build from state s. */
@@ -246,7 +328,7 @@ rebuild_scan(struct store_feed *f, const struct state *s, char *errbuf)
 	had_v2 = idx_v2_read(v2path, &f->dir_id, &a, &v2, &nv2, &trusted) ==
 	    0;
 	if (f->v.h != NULL)
-		old.v = &f->v;
+		old.f = f;
 	old.recs = v2;
 	old.nrecs = nv2;
 	err = scan_dir(f->st, f->dir, &old, s, &a, &recs, &n, errbuf);
@@ -275,20 +357,19 @@ rebuild_state(struct store_feed *f, const struct state *s)
 	char		*img;
 	size_t		 i, len;
 
-	recs = xcalloc(f->v.n + 1, sizeof *recs);
-	for (i = 0; i < f->v.n; i++) {
-		idx_rec(&f->v, i, &recs[i]);
+	recs = xcalloc(f->n + 1, sizeof *recs);
+	for (i = 0; i < f->n; i++) {
+		feed_rec(f, i, &recs[i]);
 		scan_apply_state(s, &recs[i]);
 	}
 	build_meta(f, s, &m);
-	m.racy = (f->v.h->flags & IDX_RACY) != 0;
-	img = idx_build(recs, f->v.n, &m, &len);
+	m.racy = (f->fh->flags & IDX_RACY) != 0;
+	img = idx_build(recs, f->n, &m, &len);
 	free(recs);
 	install(f, img, len);
 }
 
-/* The overlay slot of hash, or NULL. */
-static struct ovl *
+struct ovl *
 ovl_find(const struct store_feed *f, uint64_t hash)
 {
 	size_t	k;
@@ -339,7 +420,13 @@ ovl_get(struct store_feed *f, uint64_t hash, size_t pos)
 	o = &f->ov[f->nov++];
 	memset(o, 0, sizeof *o);
 	o->hash = hash;
-	o->state = (int)(f->v.flags[pos] & 0xff);
+	{
+		const struct idx_view	*v;
+		size_t			 i;
+
+		v = feed_at(f, pos, &i);
+		o->state = (int)(v->flags[i] & 0xff);
+	}
 	ovl_rehash(f, f->nov);
 	return o;
 }
@@ -350,15 +437,17 @@ own_days(struct store_feed *f)
 {
 	size_t	i;
 
-	if (f->days != NULL || f->v.ndays == 0)
+	const struct idx_view	*v = f->has_recent ? &f->r : &f->v;
+
+	if (f->days != NULL || v->ndays == 0)
 		return;
-	f->days = xcalloc(f->v.ndays, sizeof *f->days);
-	for (i = 0; i < f->v.ndays; i++) {
-		f->days[i].day = f->v.days[i].day;
-		f->days[i].total = f->v.days[i].total;
-		f->days[i].unread = f->v.days[i].unread;
+	f->days = xcalloc(v->ndays, sizeof *f->days);
+	for (i = 0; i < v->ndays; i++) {
+		f->days[i].day = v->days[i].day;
+		f->days[i].total = v->days[i].total;
+		f->days[i].unread = v->days[i].unread;
 	}
-	f->ndays = f->v.ndays;
+	f->ndays = v->ndays;
 }
 
 /* The day slot of t. */
@@ -378,40 +467,54 @@ day_slot(struct store_feed *f, int64_t t)
 	return lo < f->ndays && f->days[lo].day == d ? &f->days[lo] : NULL;
 }
 
+/* A change of state being counted. */
+struct change {
+	struct store_feed	*f;
+	int			 old;
+	int			 new;
+};
+
+/* Count the change for the entry at position p. */
+static void
+count_one(void *arg, size_t p)
+{
+	struct change		*c = arg;
+	struct store_feed	*f = c->f;
+	const struct idx_view	*v;
+	struct store_day	*d;
+	size_t			 i;
+	int			 old = c->old, new = c->new;
+
+	if ((old & NR_STATE_READ) && !(new & NR_STATE_READ))
+		f->unread++;
+	if (!(old & NR_STATE_READ) && (new & NR_STATE_READ))
+		f->unread--;
+	if ((old & NR_STATE_STARRED) && !(new & NR_STATE_STARRED))
+		f->starred--;
+	if (!(old & NR_STATE_STARRED) && (new & NR_STATE_STARRED))
+		f->starred++;
+	v = feed_at(f, p, &i);
+	if ((d = day_slot(f, v->date[i])) == NULL)
+		return;
+	if ((old & NR_STATE_READ) && !(new & NR_STATE_READ))
+		d->unread++;
+	if (!(old & NR_STATE_READ) && (new & NR_STATE_READ))
+		d->unread--;
+}
+
 /* Count a change of state from old to new of the entries of hash. */
 static void
 recount(struct store_feed *f, uint64_t hash, int old, int new)
 {
-	struct store_day	*d;
-	size_t			 lo = 0, hi = f->v.n, mid, p;
+	struct change	c;
 
 	if (old == new)
 		return;
 	own_days(f);
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (f->v.hash[f->v.byhash[mid]] < hash)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < f->v.n && f->v.hash[f->v.byhash[lo]] == hash; lo++) {
-		p = f->v.byhash[lo];
-		if ((old & NR_STATE_READ) && !(new & NR_STATE_READ))
-			f->unread++;
-		if (!(old & NR_STATE_READ) && (new & NR_STATE_READ))
-			f->unread--;
-		if ((old & NR_STATE_STARRED) && !(new & NR_STATE_STARRED))
-			f->starred--;
-		if (!(old & NR_STATE_STARRED) && (new & NR_STATE_STARRED))
-			f->starred++;
-		if ((d = day_slot(f, f->v.date[p])) == NULL)
-			continue;
-		if ((old & NR_STATE_READ) && !(new & NR_STATE_READ))
-			d->unread++;
-		if (!(old & NR_STATE_READ) && (new & NR_STATE_READ))
-			d->unread--;
-	}
+	c.f = f;
+	c.old = old;
+	c.new = new;
+	feed_each_hash(f, hash, count_one, &c);
 }
 
 /* Apply "+tag\n-tag\n" operations to base; the result in the arena. */
@@ -467,6 +570,17 @@ apply_ops(struct arena *a, const char *base, const char *ops)
 	return p;
 }
 
+/* The user tags of the entry at position p, as the index has them. */
+static const char *
+entry_utags(const struct store_feed *f, size_t p)
+{
+	const struct idx_view	*v;
+	size_t			 i;
+
+	v = feed_at(f, p, &i);
+	return idx_str(v, v->utags[i]);
+}
+
 /* Apply a parsed tail of the state file as overlays. */
 static void
 apply_tail(struct store_feed *f, const struct state *t)
@@ -479,7 +593,7 @@ apply_tail(struct store_feed *f, const struct state *t)
 
 	for (i = 0; i < t->n; i++) {
 		m = &t->m[i];
-		if ((pos = idx_find(&f->v, m->hash)) < 0)
+		if ((pos = feed_find(f, m->hash)) < 0)
 			continue;
 		o = ovl_get(f, m->hash, (size_t)pos);
 		old = o->state;
@@ -490,8 +604,7 @@ apply_tail(struct store_feed *f, const struct state *t)
 			    m->author : "");
 		if (m->ops != NULL)
 			o->utags = apply_ops(&f->arena, o->utags != NULL ?
-			    o->utags : idx_str(&f->v, f->v.utags[pos]),
-			    m->ops);
+			    o->utags : entry_utags(f, (size_t)pos), m->ops);
 		recount(f, m->hash, old, o->state);
 	}
 	for (i = 0; i < t->nkv; i++) {
@@ -539,7 +652,7 @@ enum state_rel { REL_SAME, REL_TAIL, REL_OTHER };
 static enum state_rel
 state_relation(struct store_feed *f)
 {
-	const struct idx_head	*h = f->v.h;
+	const struct idx_head	*h = f->fh;
 
 	if (!f->state_id.exists)
 		return h->state_ino == 0 ? REL_SAME : REL_OTHER;
@@ -561,7 +674,7 @@ load_tail(struct store_feed *f)
 	struct state	 t;
 	char		*buf;
 	size_t		 len;
-	int64_t		 from = (int64_t)f->v.h->state_size;
+	int64_t		 from = (int64_t)f->fh->state_size;
 
 	if ((buf = read_range(f->spath, from, f->state_id.size)) == NULL)
 		return -1;
@@ -605,9 +718,9 @@ fold_tail(struct store_feed *f)
 	char		*img;
 	size_t		 i, len, k;
 
-	recs = xcalloc(f->v.n + 1, sizeof *recs);
-	for (i = 0; i < f->v.n; i++) {
-		idx_rec(&f->v, i, &recs[i]);
+	recs = xcalloc(f->n + 1, sizeof *recs);
+	for (i = 0; i < f->n; i++) {
+		feed_rec(f, i, &recs[i]);
 		if ((o = ovl_find(f, recs[i].hash)) == NULL)
 			continue;
 		recs[i].flags = (uint32_t)o->state;
@@ -618,17 +731,17 @@ fold_tail(struct store_feed *f)
 	}
 	state_init(&s);
 	s.id = f->state_id;
-	s.stamp = f->v.h->state_stamp;
+	s.stamp = f->fh->state_stamp;
 	memset(&m, 0, sizeof m);
 	m.gen = f->v.h->gen + 1;
-	m.dir_sec = f->v.h->dir_sec;
-	m.dir_nsec = (long)f->v.h->dir_nsec;
-	m.racy = (f->v.h->flags & IDX_RACY) != 0;
+	m.dir_sec = f->fh->dir_sec;
+	m.dir_nsec = (long)f->fh->dir_nsec;
+	m.racy = (f->fh->flags & IDX_RACY) != 0;
 	m.state = &s.id;
 	m.stamp = s.stamp;
 	for (k = 0; k < NR_KEY_MAX; k++)
 		m.kv[k] = f->kv[k];
-	img = idx_build(recs, f->v.n, &m, &len);
+	img = idx_build(recs, f->n, &m, &len);
 	free(recs);
 	state_free(&s);
 	/* The strings of the overlays live in the arena until now. */
@@ -659,6 +772,7 @@ feed_open(struct store *st, const char *name, const struct state *ws,
 	f->name = xstrdup(name);
 	f->dir = store_feed_dir(st, name);
 	f->ipath = store_meta_path(st, name, NR_INDEX_FILE);
+	f->rpath = store_meta_path(st, name, NR_RECENT_FILE);
 	f->spath = store_meta_path(st, name, NR_STATE_FILE);
 	arena_init(&f->arena);
 	/* What the index is checked against is looked at first. */
@@ -678,19 +792,21 @@ feed_open(struct store *st, const char *name, const struct state *ws,
 		if (idx_view_init(&f->v, img, len) != 0)
 			fatalx("store: empty index does not check");
 		header_from(f, &f->v);
+		f->fh = f->v.h;
+		f->n = 0;
 		state_free(&s);
 		take_header(f);
 		*out = f;
 		return NR_OK;
 	}
 	valid = map_index(f) == 0;
-	fresh = valid && f->v.h->dir_sec == f->dir_id.sec &&
-	    f->v.h->dir_nsec == f->dir_id.nsec &&
-	    !(f->v.h->flags & IDX_RACY);
+	fresh = valid && f->fh->dir_sec == f->dir_id.sec &&
+	    f->fh->dir_nsec == f->dir_id.nsec &&
+	    !(f->fh->flags & IDX_RACY);
 	rel = valid ? state_relation(f) : REL_OTHER;
-	if (ws != NULL && valid && (ws->id.ino != f->v.h->state_ino ||
-	    (uint64_t)ws->id.size != f->v.h->state_size ||
-	    ws->stamp != f->v.h->state_stamp))
+	if (ws != NULL && valid && (ws->id.ino != f->fh->state_ino ||
+	    (uint64_t)ws->id.size != f->fh->state_size ||
+	    ws->stamp != f->fh->state_stamp))
 		rel = REL_OTHER;
 	state_init(&s);
 	use = ws;
@@ -719,7 +835,7 @@ feed_open(struct store *st, const char *name, const struct state *ws,
 				rebuild_state(f, &s);
 			state_free(&s);
 			take_header(f);
-		} else if (f->state_id.size - (int64_t)f->v.h->state_size >
+		} else if (f->state_id.size - (int64_t)f->fh->state_size >
 		    NR_TAIL_MAX) {
 			fold_tail(f);
 			take_header(f);
@@ -749,145 +865,13 @@ store_feed_close(struct store_feed *f)
 	free(f->name);
 	free(f->dir);
 	free(f->ipath);
+	free(f->rpath);
 	free(f->spath);
 	free(f->ov);
 	free(f->ovtab);
 	free(f->days);
 	arena_free(&f->arena);
 	free(f);
-}
-
-int
-store_feed_changed(struct store_feed *f)
-{
-	struct fid	id;
-
-	fid_stat(&id, f->dir);
-	if (id.exists != f->dir_id.exists || (id.exists &&
-	    (id.sec != f->dir_id.sec || id.nsec != f->dir_id.nsec)))
-		return 1;
-	fid_stat(&id, f->spath);
-	if (!fid_same(&id, &f->state_id))
-		return 1;
-	if (!f->dir_id.exists)
-		return 0;
-	fid_stat(&id, f->ipath);
-	return f->idx_id.exists && !fid_same(&id, &f->idx_id);
-}
-
-const char *
-store_feed_name(const struct store_feed *f)
-{
-	return f->name;
-}
-
-size_t
-store_feed_count(const struct store_feed *f)
-{
-	return f->v.n;
-}
-
-size_t
-store_feed_unread(const struct store_feed *f)
-{
-	return f->unread;
-}
-
-size_t
-store_feed_starred(const struct store_feed *f)
-{
-	return f->starred;
-}
-
-const char *
-store_feed_get(const struct store_feed *f, enum store_key k)
-{
-	if ((unsigned)k >= NR_KEY_MAX)
-		return NULL;
-	return f->kv[k];
-}
-
-void
-store_feed_item(const struct store_feed *f, size_t i, struct store_item *it)
-{
-	const struct idx_view	*v = &f->v;
-	const struct ovl	*o;
-
-	it->feed = f->name;
-	it->hash = v->hash[i];
-	it->seq = v->seq[i];
-	it->date = v->date[i];
-	it->state = (int)(v->flags[i] & 0xff);
-	it->title = idx_str(v, v->title[i]);
-	it->link = idx_str(v, v->link[i]);
-	it->tags = idx_str(v, v->tags[i]);
-	it->usertags = idx_str(v, v->utags[i]);
-	it->author = idx_str(v, v->author[i]);
-	if (f->nov > 0 && (o = ovl_find(f, it->hash)) != NULL) {
-		it->state = o->state;
-		if (o->utags != NULL)
-			it->usertags = o->utags;
-		if (o->author != NULL)
-			it->author = o->author;
-	}
-}
-
-int64_t
-store_feed_date(const struct store_feed *f, size_t i)
-{
-	return f->v.date[i];
-}
-
-uint64_t
-store_feed_hash(const struct store_feed *f, size_t i)
-{
-	return f->v.hash[i];
-}
-
-int
-store_feed_state(const struct store_feed *f, size_t i)
-{
-	const struct ovl	*o;
-
-	if (f->nov > 0 && (o = ovl_find(f, f->v.hash[i])) != NULL)
-		return o->state;
-	return (int)(f->v.flags[i] & 0xff);
-}
-
-long
-store_feed_find(const struct store_feed *f, uint64_t hash)
-{
-	return idx_find(&f->v, hash);
-}
-
-size_t
-store_feed_before(const struct store_feed *f, int64_t t)
-{
-	size_t	lo = 0, hi = f->v.n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (f->v.date[mid] >= t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-size_t
-store_feed_days(const struct store_feed *f, const struct store_day **out)
-{
-	static struct store_day	 none;
-
-	if (f->days != NULL) {
-		*out = f->days;
-		return f->ndays;
-	}
-	/* Same layout as the file's: day, total, unread. */
-	*out = f->v.ndays > 0 ? (const struct store_day *)(const void *)
-	    f->v.days : &none;
-	return f->v.ndays;
 }
 
 void
@@ -897,195 +881,10 @@ store_feed_overlay(struct store_feed *f, uint64_t hash, int state)
 	long		 pos;
 	int		 old;
 
-	if ((pos = idx_find(&f->v, hash)) < 0)
+	if ((pos = feed_find(f, hash)) < 0)
 		return;
 	o = ovl_get(f, hash, (size_t)pos);
 	old = o->state;
 	o->state = state;
 	recount(f, hash, old, state);
-}
-
-void
-store_feed_release(struct store_feed *f)
-{
-	if (f->mapped && f->img != NULL)
-		(void)madvise(f->img, f->imglen, MADV_DONTNEED);
-}
-
-/*
- * Copy len bytes at off of the index file into out without touching the
- * mapping (no page of it is held after): through the file when it is the
- * one mapped, else from the image.
- */
-static void
-copy_out(const struct store_feed *f, size_t off, void *out, size_t len)
-{
-	struct stat	sb;
-	size_t		got = 0;
-	ssize_t		n;
-	int		fd = -1;
-
-	if (len == 0)
-		return;
-	if (f->mapped && (fd = open(f->ipath, O_RDONLY | O_CLOEXEC |
-	    O_NOFOLLOW | O_NONBLOCK)) != -1 && fstat(fd, &sb) == 0 &&
-	    (uint64_t)sb.st_ino == f->idx_id.ino &&
-	    (uint64_t)sb.st_dev == f->idx_id.dev &&
-	    sb.st_size == f->idx_id.size) {
-		while (got < len) {
-			n = pread(fd, (char *)out + got, len - got,
-			    (off_t)(off + got));
-			if (n == -1 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			got += (size_t)n;
-		}
-	}
-	if (fd != -1)
-		close(fd);
-	if (got < len)
-		memcpy((char *)out + got, (const char *)f->img + off + got,
-		    len - got);
-}
-
-void
-store_feed_dates(const struct store_feed *f, int64_t *out)
-{
-	copy_out(f, idx_col_offset(f->v.n, IDX_COL_DATE), out,
-	    f->v.n * sizeof *out);
-}
-
-void
-store_feed_cols(const struct store_feed *f, struct store_cols *c)
-{
-	const struct ovl	*o;
-	size_t			 n = f->v.n, i;
-	uint32_t		*fl;
-
-	c->n = n;
-	c->date = xcalloc(n + 1, sizeof *c->date);
-	c->tags = xcalloc(n + 1, sizeof *c->tags);
-	c->utags = xcalloc(n + 1, sizeof *c->utags);
-	c->state = xcalloc(n + 1, sizeof *c->state);
-	fl = xcalloc(n + 1, sizeof *fl);
-	/* The shared strings (tag lists): the head of the pool. */
-	c->nstrs = (size_t)f->v.h->shared;
-	c->strs = xmalloc(c->nstrs + 1);
-	copy_out(f, (size_t)(f->v.pool - (const char *)f->img), c->strs,
-	    c->nstrs);
-	c->strs[c->nstrs] = '\0';
-	copy_out(f, idx_col_offset(n, IDX_COL_DATE), c->date,
-	    n * sizeof *c->date);
-	copy_out(f, idx_col_offset(n, IDX_COL_TAGS), c->tags,
-	    n * sizeof *c->tags);
-	copy_out(f, idx_col_offset(n, IDX_COL_UTAGS), c->utags,
-	    n * sizeof *c->utags);
-	copy_out(f, idx_col_offset(n, IDX_COL_FLAGS), fl, n * sizeof *fl);
-	for (i = 0; i < n; i++) {
-		c->state[i] = (uint8_t)(fl[i] & 0xff);
-		/* Offsets come from the file: keep them inside the copy. */
-		if (c->tags[i] >= c->nstrs)
-			c->tags[i] = 0;
-		if (c->utags[i] >= c->nstrs)
-			c->utags[i] = 0;
-	}
-	free(fl);
-	/* Overlays: appended state lines, pending changes. */
-	for (i = 0; f->nov > 0 && i < f->nov; i++) {
-		o = &f->ov[i];
-		store_cols_overlay(f, c, o->hash, o->state);
-		if (o->utags != NULL) {
-			long	p = idx_find(&f->v, o->hash);
-
-			if (p >= 0)
-				c->utags[p] = COLS_OWN_UTAGS;
-		}
-	}
-}
-
-void
-store_cols_overlay(const struct store_feed *f, struct store_cols *c,
-    uint64_t hash, int state)
-{
-	size_t	lo = 0, hi = f->v.n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (f->v.hash[f->v.byhash[mid]] < hash)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < f->v.n && f->v.hash[f->v.byhash[lo]] == hash; lo++)
-		c->state[f->v.byhash[lo]] = (uint8_t)state;
-}
-
-void
-store_cols_free(struct store_cols *c)
-{
-	free(c->date);
-	free(c->tags);
-	free(c->utags);
-	free(c->state);
-	free(c->strs);
-	memset(c, 0, sizeof *c);
-}
-
-const char *
-store_feed_tagstr(const struct store_feed *f, const struct store_cols *c,
-    size_t i, int user)
-{
-	const struct ovl	*o;
-
-	if (user && c->utags[i] == COLS_OWN_UTAGS)
-		return (o = ovl_find(f, f->v.hash[i])) != NULL &&
-		    o->utags != NULL ? o->utags : "";
-	return c->strs + (user ? c->utags[i] : c->tags[i]);
-}
-
-char *
-store_feed_path(const struct store_feed *f, size_t i)
-{
-	char	name[NR_ARTICLE_NAME_SIZE];
-
-	return xasprintf("%s/%s", f->dir, idx_entry_name(&f->v, i, name,
-	    sizeof name));
-}
-
-const char *
-store_feed_summary(const struct store_feed *f, size_t i, char *buf,
-    size_t size)
-{
-	char	*path, *p, *q, *end, tmp[16384];
-	ssize_t	 n;
-	int	 fd;
-
-	*buf = '\0';
-	path = store_feed_path(f, i);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	free(path);
-	if (fd == -1)
-		return buf;
-	n = read(fd, tmp, sizeof tmp - 1);
-	close(fd);
-	if (n <= 0)
-		return buf;
-	tmp[n] = '\0';
-	end = tmp + n;
-	/* The summary is the third line. */
-	if ((p = memchr(tmp, '\n', (size_t)(end - tmp))) == NULL ||
-	    (p = memchr(p + 1, '\n', (size_t)(end - p - 1))) == NULL)
-		return buf;
-	p++;
-	q = memchr(p, '\n', (size_t)(end - p));
-	if (q == NULL)
-		q = end;
-	if (q > p && q[-1] == '\r')
-		q--;
-	if ((size_t)(q - p) >= size)
-		q = p + size - 1;
-	memcpy(buf, p, (size_t)(q - p));
-	buf[q - p] = '\0';
-	return buf;
 }

@@ -158,7 +158,8 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 	uint64_t	*hash, *sum;
 	uint32_t	*col[12], *byhash;
 	char		*buf, *pool;
-	size_t		 i, k, ndays = 0, used = 1, bound, len;
+	size_t		 i, k, ndays = 0, used = 1, bound, len, extra;
+	uint32_t	*bpos;
 
 	/* Writers pass the entries in order already (a merge): check. */
 	for (i = 1; i < n; i++) {
@@ -168,12 +169,16 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 	if (n > 1 && i < n)
 		qsort(r, n, sizeof *r, idx_cmp_rec);
 	bound = pool_bound(r, n, m);
-	for (i = 0; i < n; i++) {
+	/* A recent file carries the whole feed's days, not its own. */
+	for (i = 0; !m->recent && i < n; i++) {
 		if (i == 0 ||
 		    idx_day_of(r[i].date) != idx_day_of(r[i - 1].date))
 			ndays++;
 	}
-	len = HEAD + PERREC * n + sizeof *days * ndays + bound;
+	if (m->recent)
+		ndays = m->ndays;
+	extra = m->recent ? 4 * (n + m->nhidden) : 0;
+	len = HEAD + PERREC * n + sizeof *days * ndays + bound + extra;
 	/* Every byte up to the pool's end is written below. */
 	buf = xmalloc(len);
 	date = (int64_t *)(void *)(buf + HEAD);
@@ -227,10 +232,13 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 			h.unread++;
 		if (r[i].flags & NR_STATE_STARRED)
 			h.starred++;
+		if (m->recent)
+			continue;
 		day = idx_day_of(r[i].date);
 		if (k == (size_t)-1 || days[k].day != day) {
 			k = k == (size_t)-1 ? 0 : k + 1;
 			days[k].day = day;
+			days[k].total = days[k].unread = 0;
 		}
 		days[k].total++;
 		if (!(r[i].flags & NR_STATE_READ))
@@ -264,6 +272,26 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 			h.next_seq = (uint64_t)r[i].seq + 1;
 	}
 	len = HEAD + PERREC * n + sizeof *days * ndays + used;
+	if (m->recent) {
+		/* The whole feed's counts; where each entry goes; what hides. */
+		h.flags |= IDX_RECENT;
+		h.total = m->total;
+		h.unread = m->unread;
+		h.starred = m->starred;
+		h.next_seq = m->next_seq > h.next_seq ? m->next_seq :
+		    h.next_seq;
+		h.base_gen = m->base_gen;
+		h.base_sum = m->base_sum;
+		h.nhidden = m->nhidden;
+		if (ndays > 0)
+			memcpy(days, m->days, ndays * sizeof *days);
+		bpos = (uint32_t *)(void *)(buf + len);
+		for (i = 0; i < n; i++)
+			bpos[i] = r[i].bpos;
+		if (m->nhidden > 0)
+			memcpy(bpos + n, m->hidden, m->nhidden * sizeof *bpos);
+		len += extra;
+	}
 	h.body_sum = util_sum64(buf + HEAD, len - HEAD);
 	h.head_sum = 0;
 	h.head_sum = util_sum64(&h, sizeof h);
@@ -304,6 +332,12 @@ idx_view_setup(struct idx_view *v, const void *img, size_t len,
 	v->ndays = (size_t)v->h->ndays;
 	v->pool = (const char *)(v->days + v->ndays);
 	v->poolsize = (size_t)v->h->poolsize;
+	if (v->h->flags & IDX_RECENT) {
+		v->bpos = (const uint32_t *)(const void *)(v->pool +
+		    v->poolsize);
+		v->hidden = v->bpos + n;
+		v->nhidden = (size_t)v->h->nhidden;
+	}
 }
 
 size_t
@@ -331,7 +365,7 @@ idx_view_init(struct idx_view *v, const void *img, size_t len)
 	const char	*buf = img;
 	uint64_t	 want;
 	const uint32_t	*col;
-	size_t		 i, n, k;
+	size_t		 i, n, k, extra;
 
 	memset(v, 0, sizeof *v);
 	if (len < HEAD)
@@ -345,11 +379,18 @@ idx_view_init(struct idx_view *v, const void *img, size_t len)
 	h.head_sum = 0;
 	if (util_sum64(&h, sizeof h) != want)
 		return -1;
-	if (h.n > (len - HEAD) / PERREC || h.ndays > h.n + 1 ||
+	extra = 0;
+	if (h.flags & IDX_RECENT) {
+		if (h.n > len || h.nhidden > len)
+			return -1;
+		extra = 4 * (h.n + h.nhidden);
+	} else if (h.ndays > h.n + 1 || h.nhidden != 0)
+		return -1;
+	if (h.n > (len - HEAD) / PERREC || h.ndays > len / 16 ||
 	    h.poolsize == 0 || h.poolsize > UINT32_MAX ||
 	    h.poolsize > len - HEAD - PERREC * h.n ||
 	    HEAD + PERREC * h.n + sizeof(struct idx_day) * h.ndays +
-	    h.poolsize != len)
+	    h.poolsize + extra != len)
 		return -1;
 	if (util_sum64(buf + HEAD, len - HEAD) != h.body_sum)
 		return -1;
@@ -372,6 +413,15 @@ idx_view_init(struct idx_view *v, const void *img, size_t len)
 	}
 	for (k = 0; k < NR_KEY_MAX; k++) {
 		if (h.kv[k] >= v->poolsize)
+			return -1;
+	}
+	/* A recent file: entries go in order; hidden positions ascend. */
+	for (i = 1; i < n && v->bpos != NULL; i++) {
+		if (v->bpos[i] < v->bpos[i - 1])
+			return -1;
+	}
+	for (i = 1; i < v->nhidden; i++) {
+		if (v->hidden[i] <= v->hidden[i - 1])
 			return -1;
 	}
 	return 0;

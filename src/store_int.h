@@ -12,6 +12,7 @@
 
 #define NR_META_DIR	".meta"
 #define NR_INDEX_FILE	"items"		/* the mapped index (version 3) */
+#define NR_RECENT_FILE	"recent"	/* its recent changes */
 #define NR_INDEX_V2	"index"		/* the text index of version 2 */
 #define NR_STATE_FILE	"state"
 #define NR_LOCK_FILE	".lock"
@@ -187,6 +188,7 @@ void	 state_flags_str(int, char [8]);
 #define IDX_VERSION	3
 #define IDX_ORDER	0x01020304u
 #define IDX_RACY	0x1
+#define IDX_RECENT	0x2	/* a recent file: bpos and hidden follow */
 #define IDX_FNAME	0x100	/* entry flag: the file name is in fname */
 
 struct idx_head {
@@ -210,9 +212,12 @@ struct idx_head {
 	uint64_t	next_seq;
 	uint32_t	kv[NR_KEY_MAX];
 	uint64_t	shared;		/* pool bytes of shared strings */
+	uint64_t	base_gen;	/* recent: the base it goes with */
+	uint64_t	base_sum;
+	uint64_t	nhidden;	/* recent: base entries it hides */
 	uint64_t	body_sum;
 	uint64_t	head_sum;
-	char		pad[256 - 184];	/* 256 bytes in all */
+	char		pad[256 - 208];	/* 256 bytes in all */
 };
 
 struct idx_day {
@@ -245,6 +250,9 @@ struct idx_view {
 	size_t			 ndays;
 	const char		*pool;
 	size_t			 poolsize;
+	const uint32_t		*bpos;		/* recent: base entries before */
+	const uint32_t		*hidden;	/* recent: base positions */
+	size_t			 nhidden;
 };
 
 /* One entry to write, from any source. Strings are never NULL. */
@@ -264,6 +272,7 @@ struct irec {
 	const char	*author;
 	const char	*encl;
 	const char	*fname;		/* "" when canonical */
+	uint32_t	 bpos;		/* recent: base entries before it */
 };
 
 /* What goes into an index header besides the entries. */
@@ -275,6 +284,19 @@ struct idx_meta {
 	const struct fid *state;
 	uint64_t	 stamp;
 	const char	*kv[NR_KEY_MAX];
+	/* A recent file: the base it goes with, what it hides, and the
+	 * whole feed's counts, days and next sequence number. */
+	int		 recent;
+	uint64_t	 base_gen;
+	uint64_t	 base_sum;
+	const uint32_t	*hidden;
+	size_t		 nhidden;
+	uint64_t	 total;
+	uint64_t	 unread;
+	uint64_t	 starred;
+	const struct idx_day *days;
+	size_t		 ndays;
+	uint64_t	 next_seq;
 };
 
 /*
@@ -327,7 +349,7 @@ int	 idx_v2_read(const char *, const struct fid *, struct arena *,
  * caller's; strings are in arena.
  */
 struct scan_old {
-	const struct idx_view	*v;	/* a mapped index, or NULL */
+	const struct store_feed	*f;	/* the feed as it was, or NULL */
 	const struct irec	*recs;	/* or entries sorted by hash */
 	size_t			 nrecs;
 };
@@ -350,6 +372,7 @@ struct store_feed {
 	char		*name;
 	char		*dir;
 	char		*ipath;		/* the index file */
+	char		*rpath;		/* its recent file */
 	char		*spath;		/* the state file */
 	void		*img;		/* the index image */
 	size_t		 imglen;
@@ -357,6 +380,15 @@ struct store_feed {
 	int		 writer;	/* opened by a transaction */
 	struct idx_view	 v;
 	struct idx_head	 hdr;		/* a copy of the header (v.h) */
+	/* The recent file, when it goes with this index (r.n may be 0). */
+	void		*rimg;
+	size_t		 rimglen;
+	struct idx_view	 r;
+	int		 has_recent;
+	uint32_t	*rpos;		/* merged position of recent entry j */
+	size_t		 n;		/* entries of the feed (merged) */
+	const struct idx_head *fh;	/* the fresh header: r's, or v's */
+	struct fid	 rid;
 	struct fid	 idx_id;	/* what was read, to notice changes */
 	struct fid	 state_id;
 	struct fid	 dir_id;
@@ -377,6 +409,11 @@ struct store_feed {
 	struct arena	 arena;
 };
 
+/* The overlay of hash (a change not in the index yet), or NULL. */
+struct ovl *ovl_find(const struct store_feed *, uint64_t);
+/* Apply a change of state to the counts (store_feed.c). */
+void	 feed_overlay(struct store_feed *, uint64_t, int);
+
 /*
  * Open a feed, bringing its index up to date; with s (a writer's full
  * state, caller's) the index takes its marks from s, else from the
@@ -384,9 +421,32 @@ struct store_feed {
  */
 enum nr_err feed_open(struct store *, const char *, const struct state *,
 	    struct store_feed **, char *);
-/* Write an index image for feed f (atomically, unsynced: a cache). */
-enum nr_err idx_write(struct store *, const char *, const char *, size_t,
-	    char *);
+/* Write an index image (NR_INDEX_FILE or NR_RECENT_FILE) of a feed. */
+enum nr_err idx_write(struct store *, const char *, const char *,
+	    const char *, size_t, char *);
+
+/*
+ * The feed as one list: the index's entries minus those the recent file
+ * hides, merged with the recent file's, by position (0 newest). In
+ * store_merge.c.
+ */
+/* Set up f->rpos and f->n once the views are mapped. */
+void	 merge_setup(struct store_feed *);
+/* Entry p: its view (f->v or f->r) and index in it. */
+const struct idx_view *feed_at(const struct store_feed *, size_t, size_t *);
+/* The position of base entry b, or -1 when the recent file hides it. */
+long	 feed_pos_base(const struct store_feed *, size_t);
+/* The first position of hash, or -1. */
+long	 feed_find(const struct store_feed *, uint64_t);
+/* Call fn(arg, p) for every position of hash. */
+void	 feed_each_hash(const struct store_feed *, uint64_t,
+	    void (*)(void *, size_t), void *);
+/* Entry p as a record (strings into the views). */
+void	 feed_rec(const struct store_feed *, size_t, struct irec *);
+/* The base entries before which an entry in order would go. */
+uint32_t feed_base_before(const struct store_feed *, const struct irec *);
+/* True when base entry b is hidden by the recent file. */
+int	 feed_hidden(const struct store_feed *, size_t);
 
 /* The registry (store_reg.c). */
 void	 reg_free(struct reg *);

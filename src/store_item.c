@@ -76,7 +76,13 @@ store_feed_load_item(const struct store_feed *f, size_t i, struct item **out,
 		free(it->author);
 		it->author = xstrdup(si.author);
 	}
-	add_enclosures(it, idx_str(&f->v, f->v.encl[i]));
+	{
+		const struct idx_view	*v;
+		size_t			 k;
+
+		v = feed_at(f, i, &k);
+		add_enclosures(it, idx_str(v, v->encl[k]));
+	}
 	*out = it;
 	return NR_OK;
 }

@@ -56,37 +56,57 @@ scan_apply_state(const struct state *s, struct irec *r)
 	r->encl = m != NULL && m->encl != NULL ? m->encl : "";
 }
 
+/* A file being looked for among the old entries. */
+struct want {
+	const struct store_feed	*f;
+	const char		*name;
+	unsigned long		 seq;
+	const struct stat	*sb;
+	struct irec		*out;
+	int			 found;
+};
+
+/* Take the entry at position p if it is the file, unchanged. */
+static void
+match_one(void *arg, size_t p)
+{
+	struct want		*w = arg;
+	const struct idx_view	*v;
+	char			 buf[NR_ARTICLE_NAME_SIZE];
+	size_t			 i;
+
+	if (w->found)
+		return;
+	v = feed_at(w->f, p, &i);
+	if (v->seq[i] != w->seq || v->size[i] != w->sb->st_size ||
+	    v->mtime[i] != w->sb->st_mtim.tv_sec ||
+	    v->mnsec[i] != (uint32_t)w->sb->st_mtim.tv_nsec)
+		return;
+	if (strcmp(idx_entry_name(v, i, buf, sizeof buf), w->name) != 0)
+		return;
+	idx_rec(v, i, w->out);
+	w->found = 1;
+}
+
 /* The old entry for a file, if its name, size and time are unchanged. */
 static int
 find_old(const struct scan_old *old, const char *name, unsigned long seq,
     uint64_t hash, const struct stat *sb, struct irec *out)
 {
-	const struct idx_view	*v = old->v;
-	char			 buf[NR_ARTICLE_NAME_SIZE];
-	size_t			 lo, hi, mid, i, p;
+	struct want	w;
+	char		buf[NR_ARTICLE_NAME_SIZE];
+	size_t		lo, hi, mid, i;
 
-	if (v != NULL && v->n > 0) {
-		lo = 0;
-		hi = v->n;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (v->hash[v->byhash[mid]] < hash)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (i = lo; i < v->n && v->hash[v->byhash[i]] == hash; i++) {
-			p = v->byhash[i];
-			if (v->seq[p] != seq || v->size[p] != sb->st_size ||
-			    v->mtime[p] != sb->st_mtim.tv_sec ||
-			    v->mnsec[p] != (uint32_t)sb->st_mtim.tv_nsec)
-				continue;
-			if (strcmp(idx_entry_name(v, p, buf, sizeof buf),
-			    name) != 0)
-				continue;
-			idx_rec(v, p, out);
+	if (old->f != NULL && old->f->n > 0) {
+		w.f = old->f;
+		w.name = name;
+		w.seq = seq;
+		w.sb = sb;
+		w.out = out;
+		w.found = 0;
+		feed_each_hash(old->f, hash, match_one, &w);
+		if (w.found)
 			return 1;
-		}
 	}
 	if (old->recs == NULL || old->nrecs == 0)
 		return 0;

@@ -144,7 +144,7 @@ store_txn_feed(struct store_txn *txn, const char *name,
 		txf_free(t);
 		return err;
 	}
-	t->next_seq = (unsigned long)t->f->v.h->next_seq;
+	t->next_seq = (unsigned long)t->f->fh->next_seq;
 	txn->v = xreallocarray(txn->v, txn->n + 1, sizeof *txn->v);
 	txn->v[txn->n++] = t;
 	*out = t;
@@ -174,10 +174,15 @@ alloc_seq(struct store_txf *t, unsigned long *seq)
 		return 0;
 	}
 	if (t->used == NULL) {
-		t->used = xcalloc(t->f->v.n + 1, sizeof *t->used);
-		for (i = 0; i < t->f->v.n; i++)
-			t->used[i] = t->f->v.seq[i];
-		t->nused = t->f->v.n;
+		t->used = xcalloc(t->f->n + 1, sizeof *t->used);
+		for (i = 0; i < t->f->n; i++) {
+			const struct idx_view	*v;
+			size_t			 k;
+
+			v = feed_at(t->f, i, &k);
+			t->used[i] = v->seq[k];
+		}
+		t->nused = t->f->n;
 		qsort(t->used, t->nused, sizeof *t->used, cmp_u32);
 		t->next_seq = 0;
 	}
@@ -329,11 +334,12 @@ static enum nr_err
 put_bytes(struct store_txf *t, uint64_t hash, const char *buf, size_t len,
     const struct item *it, enum store_put *result, char *errbuf)
 {
-	const struct idx_view	*v = &t->f->v;
+	const struct idx_view	*v;
 	struct pend		*p, *old;
 	char			 name[NR_ARTICLE_NAME_SIZE], *path;
 	unsigned long		 seq;
 	uint64_t		 sum = util_sum64(buf, len);
+	size_t			 i;
 	long			 pos;
 	enum nr_err		 err;
 
@@ -341,7 +347,7 @@ put_bytes(struct store_txf *t, uint64_t hash, const char *buf, size_t len,
 	if ((err = make_dirs(t, errbuf)) != NR_OK)
 		return err;
 	old = find_pend(t, hash);
-	pos = old == NULL ? idx_find(v, hash) : -1;
+	pos = old == NULL ? feed_find(t->f, hash) : -1;
 	if (old != NULL) {
 		if (old->rec.sum == sum && old->rec.size == len) {
 			*result = NR_PUT_SAME;
@@ -356,12 +362,13 @@ put_bytes(struct store_txf *t, uint64_t hash, const char *buf, size_t len,
 		*result = old->replaces >= 0 ? NR_PUT_UPDATED : NR_PUT_NEW;
 		pos = old->replaces;
 	} else if (pos >= 0) {
-		idx_entry_name(v, (size_t)pos, name, sizeof name);
-		seq = v->seq[pos];
-		if (v->size[pos] == len && (v->sum[pos] == sum ||
-		    v->sum[pos] == 0)) {
+		v = feed_at(t->f, (size_t)pos, &i);
+		idx_entry_name(v, i, name, sizeof name);
+		seq = v->seq[i];
+		if (v->size[i] == len && (v->sum[i] == sum ||
+		    v->sum[i] == 0)) {
 			path = store_feed_path(t->f, (size_t)pos);
-			if (v->sum[pos] == sum || same_file(path, buf, len)) {
+			if (v->sum[i] == sum || same_file(path, buf, len)) {
 				free(path);
 				*result = NR_PUT_SAME;
 				return NR_OK;
@@ -493,7 +500,7 @@ replaced_map(const struct store_txf *t)
 	uint8_t	*gone;
 	size_t	 i;
 
-	gone = xcalloc(t->f->v.n + 1, 1);
+	gone = xcalloc(t->f->n + 1, 1);
 	for (i = 0; i < t->np; i++) {
 		if (t->p[i].replaces >= 0 && !t->p[i].dead &&
 		    (t->p[i].tmp != NULL || t->p[i].dst != NULL))
@@ -506,10 +513,11 @@ enum nr_err
 store_txf_retain(struct store_txf *t, size_t keep_items, int keep_days,
     int64_t now, size_t *removed, char *errbuf)
 {
-	const struct idx_view	*v = &t->f->v;
+	const struct idx_view	*v;
 	struct ret		*r;
 	struct smeta		*m;
 	uint8_t			*gone;
+	size_t			 nall = t->f->n, k;
 	size_t			 n = 0, i, kept = 0;
 	int			 old, flags;
 
@@ -519,14 +527,15 @@ store_txf_retain(struct store_txf *t, size_t keep_items, int keep_days,
 		return NR_OK;
 	gone = replaced_map(t);
 	if (t->drop == NULL)
-		t->drop = xcalloc(v->n + 1, 1);
-	r = xcalloc(v->n + t->np + 1, sizeof *r);
-	for (i = 0; i < v->n; i++) {
+		t->drop = xcalloc(nall + 1, 1);
+	r = xcalloc(nall + t->np + 1, sizeof *r);
+	for (i = 0; i < nall; i++) {
 		if (gone[i] || t->drop[i])
 			continue;
-		r[n].date = v->date[i];
-		r[n].seq = v->seq[i];
-		r[n].hash = v->hash[i];
+		v = feed_at(t->f, i, &k);
+		r[n].date = v->date[k];
+		r[n].seq = v->seq[k];
+		r[n].hash = v->hash[k];
 		r[n++].pos = (long)i;
 	}
 	for (i = 0; i < t->np; i++) {
@@ -632,20 +641,31 @@ touched_set_has(const struct hset *set, uint64_t h)
 	return 0;
 }
 
-/* Write t's new index: the old entries that stay, and the new ones. */
+/* The header values common to both kinds of write. */
 static void
-write_index(struct store_txf *t)
+index_meta(struct store_txf *t, struct idx_meta *m)
 {
-	const struct idx_view	*v = &t->f->v;
-	struct idx_meta		 m;
-	struct irec		*r, *nw, old;
-	struct hset		 ts;
-	struct fid		 dir;
-	char			*img, *v2;
-	size_t			 n = 0, nn = 0, i, k, len;
-	uint8_t			*gone;
+	struct fid	dir;
+	size_t		k;
 
-	/* The new entries, in index order; then merged with the old. */
+	fid_stat(&dir, t->dir);
+	memset(m, 0, sizeof *m);
+	m->gen = t->f->v.h->gen + 1;
+	m->dir_sec = dir.sec;
+	m->dir_nsec = dir.nsec;
+	m->state = &t->s.id;
+	m->stamp = t->s.stamp;
+	for (k = 0; k < NR_KEY_MAX; k++)
+		m->kv[k] = state_value(&t->s, store_key_name(k));
+}
+
+/* The new entries of t, with their state, in index order. */
+static struct irec *
+new_entries(struct store_txf *t, size_t *np)
+{
+	struct irec	*nw;
+	size_t		 i, nn = 0;
+
 	nw = xcalloc(t->np + 1, sizeof *nw);
 	for (i = 0; i < t->np; i++) {
 		if (t->p[i].dead || t->p[i].dst == NULL)
@@ -655,15 +675,28 @@ write_index(struct store_txf *t)
 	}
 	if (nn > 1)
 		qsort(nw, nn, sizeof *nw, idx_cmp_rec);
-	gone = replaced_map(t);
-	touched_set(&ts, &t->s);
-	r = xmalloc((v->n + nn + 1) * sizeof *r);
-	for (i = 0, k = 0; i < v->n; i++) {
+	*np = nn;
+	return nw;
+}
+
+/* Write the whole index again: every entry that stays, and the new. */
+static void
+write_full(struct store_txf *t, struct irec *nw, size_t nn,
+    const uint8_t *gone, const struct hset *ts)
+{
+	struct store_feed	*f = t->f;
+	struct idx_meta		 m;
+	struct irec		*r, old;
+	char			*img, *path;
+	size_t			 n = 0, i, k, len;
+
+	r = xmalloc((f->n + nn + 1) * sizeof *r);
+	for (i = 0, k = 0; i < f->n; i++) {
 		if (gone[i] || (t->drop != NULL && t->drop[i]))
 			continue;
-		idx_rec(v, i, &old);
+		feed_rec(f, i, &old);
 		/* The index agreed with the state: only changed items move. */
-		if (t->s.ntouched > 0 && touched_set_has(&ts, old.hash))
+		if (t->s.ntouched > 0 && touched_set_has(ts, old.hash))
 			scan_apply_state(&t->s, &old);
 		while (k < nn && idx_cmp_rec(&nw[k], &old) < 0)
 			r[n++] = nw[k++];
@@ -671,25 +704,235 @@ write_index(struct store_txf *t)
 	}
 	while (k < nn)
 		r[n++] = nw[k++];
-	free(nw);
-	free(ts.h);
-	fid_stat(&dir, t->dir);
-	memset(&m, 0, sizeof m);
-	m.gen = v->h->gen + 1;
-	m.dir_sec = dir.sec;
-	m.dir_nsec = dir.nsec;
-	m.state = &t->s.id;
-	m.stamp = t->s.stamp;
-	for (k = 0; k < NR_KEY_MAX; k++)
-		m.kv[k] = state_value(&t->s, store_key_name(k));
+	index_meta(t, &m);
 	img = idx_build(r, n, &m, &len);
-	(void)idx_write(t->txn->st, t->name, img, len, NULL);
+	(void)idx_write(t->txn->st, t->name, NR_INDEX_FILE, img, len, NULL);
+	/* The recent file went with the old index. */
+	path = store_meta_path(t->txn->st, t->name, NR_RECENT_FILE);
+	(void)unlink(path);
+	free(path);
+	free(img);
+	free(r);
+}
+
+/* Compare two base positions, for qsort. */
+static int
+cmp_u32_pos(const void *a, const void *b)
+{
+	return cmp_u32(a, b);
+}
+
+/* The day slot of t in a sorted (newest first) list, made if missing. */
+static struct idx_day *
+day_at(struct idx_day *days, size_t *nd, int64_t t)
+{
+	size_t	lo = 0, hi = *nd, mid;
+	int64_t	d = idx_day_of(t);
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (days[mid].day > d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < *nd && days[lo].day == d)
+		return &days[lo];
+	memmove(&days[lo + 1], &days[lo], (*nd - lo) * sizeof *days);
+	(*nd)++;
+	days[lo].day = d;
+	days[lo].total = days[lo].unread = 0;
+	return &days[lo];
+}
+
+/* Count an entry in or out of the feed's counts and days. */
+static void
+count_rec(struct idx_meta *m, struct idx_day *days, size_t *nd,
+    int64_t date, uint32_t flags, int sign)
+{
+	struct idx_day	*d = day_at(days, nd, date);
+
+	m->total += (uint64_t)sign;
+	d->total += (uint32_t)sign;
+	if (!(flags & NR_STATE_READ)) {
+		m->unread += (uint64_t)sign;
+		d->unread += (uint32_t)sign;
+	}
+	if (flags & NR_STATE_STARRED)
+		m->starred += (uint64_t)sign;
+}
+
+/* Base positions of a touched hash, to hide and copy. */
+struct hide {
+	struct store_feed	*f;
+	uint32_t		*hid;
+	size_t			 nh;
+	size_t			 cap;
+};
+
+static void
+hide_one(void *arg, size_t p)
+{
+	struct hide		*h = arg;
+	const struct idx_view	*v;
+	size_t			 i;
+
+	v = feed_at(h->f, p, &i);
+	if (v == &h->f->v && h->nh < h->cap)
+		h->hid[h->nh++] = (uint32_t)i;
+}
+
+/*
+ * Write only the recent file: the entries it had that stay, the new
+ * ones, and the index's entries whose state changed (copied, the
+ * originals hidden), with the whole feed's counts and days. Returns -1
+ * when that would not be small next to the index: the caller writes the
+ * whole index then. O(n) in bytes scanned, O(changes) in entries read.
+ */
+static int
+write_recent(struct store_txf *t, struct irec *nw, size_t nn,
+    const uint8_t *gone, const struct hset *ts)
+{
+	struct store_feed	*f = t->f;
+	const struct idx_view	*v;
+	struct idx_meta		 m;
+	struct idx_day		*days;
+	struct irec		*e, rec;
+	struct hide		 h;
+	char			*img;
+	size_t			 ne = 0, i, k, w, len, limit, nd, p, first;
+	uint64_t		 nseq;
+
+	limit = f->v.n / 32 > 256 ? f->v.n / 32 : 256;
+	if (f->r.n + f->r.nhidden + nn + t->s.ntouched > limit)
+		return -1;
+	memset(&h, 0, sizeof h);
+	h.f = f;
+	h.cap = limit + 1;
+	h.hid = xcalloc(h.cap, sizeof *h.hid);
+	for (i = 0; i < f->r.nhidden; i++)
+		h.hid[h.nh++] = f->r.hidden[i];
+	e = xcalloc(limit + nn + 1, sizeof *e);
+	/* The recent entries that stay, their state brought up to date. */
+	for (k = 0; k < f->r.n; k++) {
+		p = f->rpos[k];
+		if (gone[p] || (t->drop != NULL && t->drop[p]))
+			continue;
+		idx_rec(&f->r, k, &e[ne]);
+		if (t->s.ntouched > 0 && touched_set_has(ts, e[ne].hash))
+			scan_apply_state(&t->s, &e[ne]);
+		e[ne].bpos = f->r.bpos[k];
+		ne++;
+	}
+	/* Base entries replaced or removed: hidden. */
+	for (p = 0; p < f->n; p++) {
+		if (!gone[p] && (t->drop == NULL || !t->drop[p]))
+			continue;
+		v = feed_at(f, p, &i);
+		if (v == &f->v && h.nh < h.cap)
+			h.hid[h.nh++] = (uint32_t)i;
+	}
+	/* Base entries whose state changed: hidden, and copied. */
+	first = h.nh;
+	for (k = 0; k < t->s.ntouched; k++)
+		feed_each_hash(f, t->s.touched[k], hide_one, &h);
+	if (h.nh >= h.cap || ne + nn + h.nh > limit) {
+		free(h.hid);
+		free(e);
+		return -1;
+	}
+	qsort(h.hid + first, h.nh - first, sizeof *h.hid, cmp_u32_pos);
+	for (i = first; i < h.nh; i++) {
+		if (i > first && h.hid[i] == h.hid[i - 1])
+			continue;
+		p = (size_t)feed_pos_base(f, h.hid[i]);
+		if (gone[p] || (t->drop != NULL && t->drop[p]))
+			continue;
+		idx_rec(&f->v, h.hid[i], &e[ne]);
+		scan_apply_state(&t->s, &e[ne]);
+		e[ne++].bpos = h.hid[i];
+	}
+	qsort(h.hid, h.nh, sizeof *h.hid, cmp_u32_pos);
+	for (i = w = 0; i < h.nh; i++) {
+		if (w == 0 || h.hid[i] != h.hid[w - 1])
+			h.hid[w++] = h.hid[i];
+	}
+	h.nh = w;
+	for (k = 0; k < nn; k++) {
+		e[ne] = nw[k];
+		e[ne++].bpos = feed_base_before(f, &nw[k]);
+	}
+	if (ne > 1)
+		qsort(e, ne, sizeof *e, idx_cmp_rec);
+	/* The feed's counts and days: the index's, less what is hidden, and
+	 * the recent entries. */
+	index_meta(t, &m);
+	m.total = f->v.h->total;
+	m.unread = f->v.h->unread;
+	m.starred = f->v.h->starred;
+	nd = f->v.ndays;
+	days = xcalloc(nd + ne + 1, sizeof *days);
+	if (nd > 0)
+		memcpy(days, f->v.days, nd * sizeof *days);
+	for (i = 0; i < h.nh; i++) {
+		idx_rec(&f->v, h.hid[i], &rec);
+		count_rec(&m, days, &nd, rec.date, rec.flags, -1);
+	}
+	nseq = f->v.h->next_seq;
+	for (k = 0; k < ne; k++) {
+		count_rec(&m, days, &nd, e[k].date, e[k].flags, 1);
+		if ((uint64_t)e[k].seq + 1 > nseq)
+			nseq = (uint64_t)e[k].seq + 1;
+	}
+	for (i = w = 0; i < nd; i++) {
+		if (days[i].total > 0)
+			days[w++] = days[i];
+	}
+	m.recent = 1;
+	m.base_gen = f->v.h->gen;
+	m.base_sum = f->v.h->body_sum;
+	m.hidden = h.hid;
+	m.nhidden = h.nh;
+	m.days = days;
+	m.ndays = w;
+	m.next_seq = nseq > t->next_seq ? nseq : t->next_seq;
+	m.gen = f->v.h->gen;
+	img = idx_build(e, ne, &m, &len);
+	(void)idx_write(t->txn->st, t->name, NR_RECENT_FILE, img, len, NULL);
+	free(img);
+	free(days);
+	free(e);
+	free(h.hid);
+	return 0;
+}
+
+/*
+ * Write t's new index: the recent file when few entries changed (a
+ * refresh of ten items in a feed of 200,000 writes a file of ten), else
+ * the whole index.
+ */
+static void
+write_index(struct store_txf *t)
+{
+	struct irec	*nw;
+	struct hset	 ts;
+	char		*v2;
+	size_t		 nn;
+	uint8_t		*gone;
+
+	nw = new_entries(t, &nn);
+	gone = replaced_map(t);
+	touched_set(&ts, &t->s);
+	/* A base built from scratch (or none yet): write it whole. */
+	if (t->f->v.n < 256 || !t->f->mapped ||
+	    write_recent(t, nw, nn, gone, &ts) != 0)
+		write_full(t, nw, nn, gone, &ts);
 	/* A text index of version 2 would be stale now. */
 	v2 = store_meta_path(t->txn->st, t->name, NR_INDEX_V2);
 	(void)unlink(v2);
 	free(v2);
-	free(img);
-	free(r);
+	free(nw);
+	free(ts.h);
 	free(gone);
 }
 
@@ -717,7 +960,7 @@ rename_all(struct store_txf *t, enum nr_err err, char *errbuf)
 		}
 		FREE(&p->tmp);
 	}
-	for (k = 0; t->drop != NULL && k < t->f->v.n; k++) {
+	for (k = 0; t->drop != NULL && k < t->f->n; k++) {
 		if (!t->drop[k])
 			continue;
 		path = store_feed_path(t->f, k);

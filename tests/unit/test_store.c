@@ -882,6 +882,216 @@ test_seq_overflow(void **state)
 	store_feed_close(f);
 }
 
+/* Store n items i0..i(n-1), item k on day 1 + k % 28, hour k % 24. */
+static void
+put_many(struct fixture *fx, size_t n)
+{
+	struct item	**v;
+	enum store_put	 *res;
+	char		  t[32];
+	size_t		  k;
+
+	v = xcalloc(n, sizeof *v);
+	res = xcalloc(n, sizeof *res);
+	for (k = 0; k < n; k++) {
+		snprintf(t, sizeof t, "i%zu", k);
+		v[k] = make_item(t, 1 + (int)(k % 28), (int)(k % 24), "x");
+	}
+	put_items(fx, "f", v, n, res);
+	for (k = 0; k < n; k++)
+		item_free(v[k]);
+	free(v);
+	free(res);
+}
+
+/* Everything a reader sees must agree, position by position. */
+static void
+check_consistent(struct store_feed *f)
+{
+	struct store_cols	 c;
+	struct store_item	 it;
+	const struct store_day	*d;
+	int64_t			*dates;
+	size_t			 n = store_feed_count(f), i, nd, total = 0;
+	size_t			 unread = 0;
+
+	dates = xcalloc(n + 1, sizeof *dates);
+	store_feed_dates(f, dates);
+	store_feed_cols(f, &c);
+	assert_int_equal(c.n, n);
+	for (i = 0; i < n; i++) {
+		store_feed_item(f, i, &it);
+		assert_int_equal(dates[i], it.date);
+		assert_int_equal(c.date[i], it.date);
+		assert_int_equal(c.state[i], it.state);
+		assert_string_equal(store_feed_tagstr(f, &c, i, 0), it.tags);
+		assert_string_equal(store_feed_tagstr(f, &c, i, 1),
+		    it.usertags);
+		assert_int_equal(store_feed_find(f, it.hash), (long)i);
+		if (i > 0)
+			assert_true(dates[i - 1] >= dates[i]);
+		if (!(it.state & NR_STATE_READ))
+			unread++;
+	}
+	assert_int_equal(store_feed_unread(f), unread);
+	nd = store_feed_days(f, &d);
+	for (i = 0; i < nd; i++)
+		total += d[i].total;
+	assert_int_equal(total, n);
+	store_cols_free(&c);
+	free(dates);
+}
+
+static int
+exists_rel(struct fixture *fx, const char *rel)
+{
+	char	*p = xasprintf("%s/%s", fx->dir, rel);
+	int	 r = access(p, F_OK) == 0;
+
+	free(p);
+	return r;
+}
+
+/* A few changes to a large feed go to the recent file, not the index. */
+static void
+test_recent(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct store_item	 it;
+	struct stat		 a, b;
+	struct item		*x;
+	enum store_put		 r;
+	uint64_t		 h;
+	long			 p;
+
+	put_many(fx, 600);
+	assert_false(exists_rel(fx, "f/.meta/recent"));
+	stat_rel(fx, "f/.meta/items", &a);
+	/* A new item, newest of all. */
+	assert_int_equal(put1(fx, "fresh", 29, 23, "new"), NR_PUT_NEW);
+	stat_rel(fx, "f/.meta/items", &b);
+	assert_int_equal(a.st_ino, b.st_ino);
+	assert_true(exists_rel(fx, "f/.meta/recent"));
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 601);
+	store_feed_item(f, 0, &it);
+	assert_string_equal(it.title, "fresh");
+	assert_int_equal(it.seq, 600);
+	check_consistent(f);
+	store_feed_close(f);
+	/* An old item changed: its new version replaces the old, once. */
+	x = make_item("i5", 6, 5, "changed body");
+	free(x->title);
+	x->title = xstrdup("i5 changed");
+	put_items(fx, "f", &x, 1, &r);
+	assert_int_equal(r, NR_PUT_UPDATED);
+	/* One in the middle of the list, dated between others. */
+	assert_int_equal(put1(fx, "middle", 15, 12, "m"), NR_PUT_NEW);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 602);
+	p = store_feed_find(f, item_hash(x));
+	assert_true(p >= 0);
+	store_feed_item(f, (size_t)p, &it);
+	assert_string_equal(it.title, "i5 changed");
+	check_consistent(f);
+	store_feed_close(f);
+	stat_rel(fx, "f/.meta/items", &b);
+	assert_int_equal(a.st_ino, b.st_ino);
+	/* Marks on an index entry and on a recent one. */
+	h = item_hash(x);
+	assert_int_equal(store_mark(fx->st, "f", &h, 1, NR_STATE_READ, 0,
+	    NULL), NR_OK);
+	f = open_feed(fx, "f");
+	store_feed_item(f, (size_t)store_feed_find(f, h), &it);
+	assert_int_equal(it.state, NR_STATE_READ);
+	assert_int_equal(store_feed_unread(f), 601);
+	check_consistent(f);
+	store_feed_close(f);
+	/* A transaction that only changes state moves the item over. */
+	assert_int_equal(put1(fx, "i7", 8, 7, "x"), NR_PUT_SAME);
+	f = open_feed(fx, "f");
+	check_consistent(f);
+	store_feed_close(f);
+	item_free(x);
+}
+
+/* Retention on a large feed, and many changes: the index is rewritten. */
+static void
+test_recent_retention(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_txn	*txn;
+	struct store_txf	*t;
+	struct store_feed	*f;
+	struct stat		 a, b;
+	size_t			 removed;
+
+	put_many(fx, 600);
+	assert_int_equal(put1(fx, "fresh", 29, 23, "new"), NR_PUT_NEW);
+	stat_rel(fx, "f/.meta/items", &a);
+	/* Keep 595 of 601: six old ones leave (hidden, files removed). */
+	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
+	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
+	assert_int_equal(store_txn_feed(txn, "f", &t, NULL), NR_OK);
+	assert_int_equal(store_txf_retain(t, 595, 0, 1800000000, &removed,
+	    NULL), NR_OK);
+	assert_int_equal(removed, 6);
+	assert_int_equal(store_txn_commit(txn, NULL), NR_OK);
+	store_txn_free(txn);
+	store_unlock(fx->st);
+	stat_rel(fx, "f/.meta/items", &b);
+	assert_int_equal(a.st_ino, b.st_ino);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 595);
+	check_consistent(f);
+	store_feed_close(f);
+	/* Many new items at once: written whole, the recent file gone. */
+	put_many(fx, 900);
+	stat_rel(fx, "f/.meta/items", &b);
+	assert_true(a.st_ino != b.st_ino);
+	assert_false(exists_rel(fx, "f/.meta/recent"));
+	f = open_feed(fx, "f");
+	check_consistent(f);
+	store_feed_close(f);
+}
+
+/* A recent file that does not check, or not for this index, is left. */
+static void
+test_recent_bad(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct store_item	 it;
+	char			*p;
+
+	put_many(fx, 600);
+	assert_int_equal(put1(fx, "fresh", 29, 23, "new"), NR_PUT_NEW);
+	p = xasprintf("%s/f/.meta/recent", fx->dir);
+	{
+		char	*buf;
+		size_t	 len;
+		int	 fd;
+
+		assert_int_equal(util_read_file(p, 0, &buf, &len, NULL),
+		    NR_OK);
+		buf[len - 2] ^= 0x33;
+		fd = open(p, O_WRONLY | O_TRUNC);
+		assert_int_equal(write(fd, buf, len), (ssize_t)len);
+		close(fd);
+		free(buf);
+	}
+	/* The index alone is stale: the directory is read again. */
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 601);
+	store_feed_item(f, 0, &it);
+	assert_string_equal(it.title, "fresh");
+	check_consistent(f);
+	store_feed_close(f);
+	assert_false(exists_rel(fx, "f/.meta/recent"));
+	free(p);
+}
+
 static void
 test_lock(void **state)
 {
@@ -1036,6 +1246,9 @@ main(void)
 		T(test_registry_migration),
 		T(test_retention),
 		T(test_seq_overflow),
+		T(test_recent),
+		T(test_recent_retention),
+		T(test_recent_bad),
 		T(test_lock),
 		T(test_queue),
 		cmocka_unit_test(test_feed_names),
