@@ -273,7 +273,7 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 	}
 	len = HEAD + PERREC * n + sizeof *days * ndays + used;
 	if (m->recent) {
-		/* The whole feed's counts; where each entry goes; what hides. */
+		/* The feed's counts; where each entry goes; what it hides. */
 		h.flags |= IDX_RECENT;
 		h.total = m->total;
 		h.unread = m->unread;

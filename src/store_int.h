@@ -250,7 +250,7 @@ struct idx_view {
 	size_t			 ndays;
 	const char		*pool;
 	size_t			 poolsize;
-	const uint32_t		*bpos;		/* recent: base entries before */
+	const uint32_t		*bpos;		/* recent: base ones before */
 	const uint32_t		*hidden;	/* recent: base positions */
 	size_t			 nhidden;
 };
