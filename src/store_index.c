@@ -145,7 +145,7 @@ pool_bound(const struct irec *r, size_t n, const struct idx_meta *m)
 	}
 	for (i = 0; i < NR_KEY_MAX; i++)
 		sum += m->kv[i] != NULL ? strlen(m->kv[i]) + 1 : 0;
-	return sum;
+	return sum + 8;	/* padding to 8 bytes */
 }
 
 char *
@@ -246,6 +246,9 @@ idx_build(struct irec *r, size_t n, const struct idx_meta *m, size_t *lenp)
 	}
 	for (i = 0; i < NR_KEY_MAX; i++)
 		h.kv[i] = pool_add(pool, &used, NULL, m->kv[i]);
+	/* What follows the pool (a recent file's lists) is aligned. */
+	while (used % 8 != 0)
+		pool[used++] = '\0';
 	free(d.keys);
 	free(d.offs);
 	sort_byhash(r, byhash, n);
