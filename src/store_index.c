@@ -391,6 +391,7 @@ idx_view_init(struct idx_view *v, const void *img, size_t len)
 		return -1;
 	if (h.n > (len - HEAD) / PERREC || h.ndays > len / 16 ||
 	    h.poolsize == 0 || h.poolsize > UINT32_MAX ||
+	    h.poolsize % 8 != 0 ||
 	    h.poolsize > len - HEAD - PERREC * h.n ||
 	    HEAD + PERREC * h.n + sizeof(struct idx_day) * h.ndays +
 	    h.poolsize + extra != len)

@@ -111,6 +111,7 @@ fuzz_crafted(const uint8_t *data, size_t size)
 
 	if (size < 3)
 		return;
+	memset(&h, 0, sizeof h);
 	n = data[0] % 8;
 	ndays = data[1] % 4;
 	data += 2;
@@ -118,7 +119,22 @@ fuzz_crafted(const uint8_t *data, size_t size)
 	if (size < 80 * n + 16 * ndays + 1)
 		return;
 	pool = size - 80 * n - 16 * ndays;
-	memset(&h, 0, sizeof h);
+	if (data[0] & 0x80) {
+		/* A recent file: lists after a pool of whole 8-byte words. */
+		h.flags = IDX_RECENT;
+		h.nhidden = data[1] % 3;
+		if (pool < 4 * (n + h.nhidden) + 8)
+			return;
+		pool -= 4 * (n + h.nhidden);
+		pool -= pool % 8;
+		size = 80 * n + 16 * ndays + pool + 4 * (n + h.nhidden);
+	} else {
+		/* The pool is whole 8-byte words. */
+		if (pool < 8)
+			return;
+		pool -= pool % 8;
+		size = 80 * n + 16 * ndays + pool;
+	}
 	memcpy(h.magic, IDX_MAGIC, sizeof h.magic);
 	h.version = IDX_VERSION;
 	h.order = IDX_ORDER;
