@@ -108,21 +108,23 @@ fuzz_crafted(const uint8_t *data, size_t size)
 	struct idx_view	 v;
 	char		*buf;
 	size_t		 n, ndays, pool;
+	int		 recent;
 
 	if (size < 3)
 		return;
 	memset(&h, 0, sizeof h);
 	n = data[0] % 8;
 	ndays = data[1] % 4;
+	recent = (data[0] & 0x80) != 0;
+	h.nhidden = data[1] / 4 % 3;
 	data += 2;
 	size -= 2;
 	if (size < 80 * n + 16 * ndays + 1)
 		return;
 	pool = size - 80 * n - 16 * ndays;
-	if (data[0] & 0x80) {
+	if (recent) {
 		/* A recent file: lists after a pool of whole 8-byte words. */
 		h.flags = IDX_RECENT;
-		h.nhidden = data[1] % 3;
 		if (pool < 4 * (n + h.nhidden) + 8)
 			return;
 		pool -= 4 * (n + h.nhidden);
@@ -130,6 +132,7 @@ fuzz_crafted(const uint8_t *data, size_t size)
 		size = 80 * n + 16 * ndays + pool + 4 * (n + h.nhidden);
 	} else {
 		/* The pool is whole 8-byte words. */
+		h.nhidden = 0;
 		if (pool < 8)
 			return;
 		pool -= pool % 8;
