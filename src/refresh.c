@@ -216,6 +216,7 @@ resolve_batch(struct refresh *r)
 		refs[i].url = r->stash[i].j->url;
 		refs[i].want = r->stash[i].j->want;
 		refs[i].base = r->stash[i].j->base;
+		refs[i].prefer = r->stash[i].j->name;
 	}
 	if (store_resolve(r->st, refs, r->nstash, 1, err) == NR_OK) {
 		for (i = 0; i < r->nstash; i++) {

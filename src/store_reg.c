@@ -375,8 +375,16 @@ store_feed_url(struct store *st, const char *name)
 	return st->reg->urls[i];
 }
 
-/* Try name for a new URL: free unless recorded, taken or (not
- * claimable) an existing directory. */
+/*
+ * May a new URL take name? Never when it is taken in this pass. Beyond
+ * that, claim says what it may take: 0 only a name no directory has,
+ * CLAIM_DIR also an existing directory that no URL owns, CLAIM_UNLISTED
+ * also one whose URL is not among those resolved (it left the feeds
+ * file: the feed moved).
+ */
+#define CLAIM_DIR	1
+#define CLAIM_UNLISTED	2
+
 static int
 name_free(struct store *st, const struct sset *taken, const struct sset *dirs,
     const struct sset *listed, const char *name, int claim)
@@ -388,9 +396,9 @@ name_free(struct store *st, const struct sset *taken, const struct sset *dirs,
 		return 0;
 	i = sset_get(&st->reg->byname, name);
 	if (i != (size_t)-1 && st->reg->urls[i] != NULL)
-		return claim && sset_get(listed, st->reg->urls[i]) ==
-		    (size_t)-1;
-	return claim || sset_get(dirs, name) == (size_t)-1;
+		return claim == CLAIM_UNLISTED &&
+		    sset_get(listed, st->reg->urls[i]) == (size_t)-1;
+	return claim != 0 || sset_get(dirs, name) == (size_t)-1;
 }
 
 enum nr_err
@@ -431,11 +439,29 @@ store_resolve(struct store *st, struct store_ref *refs, size_t n, int assign,
 		sset_put(&taken, refs[i].name, i);
 		done[i] = 1;
 	}
-	/* A new URL with name= gets that name when it is free. */
+	/*
+	 * A name proposed before (with the whole feeds file in view, in its
+	 * order) if still free; then name= of the feeds file. Recording,
+	 * the caller may pass only some URLs (one batch of a refresh), so
+	 * name= may then take only a directory no URL owns: a moved feed
+	 * takes its old directory through the proposal.
+	 */
+	for (i = 0; i < n; i++) {
+		if (done[i] || sset_get(&listed, refs[i].url) != i ||
+		    refs[i].prefer == NULL ||
+		    !name_free(st, &taken, &dirs, &listed, refs[i].prefer,
+		    CLAIM_UNLISTED))
+			continue;
+		snprintf(refs[i].name, sizeof refs[i].name, "%s",
+		    refs[i].prefer);
+		sset_put(&taken, refs[i].name, i);
+		done[i] = 2;
+	}
 	for (i = 0; i < n; i++) {
 		if (done[i] || sset_get(&listed, refs[i].url) != i ||
 		    refs[i].want == NULL ||
-		    !name_free(st, &taken, &dirs, &listed, refs[i].want, 1))
+		    !name_free(st, &taken, &dirs, &listed, refs[i].want,
+		    assign ? CLAIM_DIR : CLAIM_UNLISTED))
 			continue;
 		snprintf(refs[i].name, sizeof refs[i].name, "%s",
 		    refs[i].want);

@@ -115,6 +115,8 @@ struct store_ref {
 	const char	*url;		/* borrowed */
 	const char	*want;		/* name= from the feeds file, or NULL */
 	const char	*base;		/* a name made from the URL's host */
+	const char	*prefer;	/* proposed before (store_resolve with
+					   assign 0), taken if still free */
 	char		 name[NR_FEED_NAME_MAX + 1];	/* the answer */
 };
 enum nr_err	 store_resolve(struct store *, struct store_ref *, size_t,
