@@ -45,7 +45,7 @@ expect_fail()
 expect_include()
 {
 	expect_fail "$1" \
-	    "$2:$3: module $4 includes $5 of module $6, which it may not use"
+	    "$2:$3: module $4 includes $5 of module $6, which is not below it"
 }
 
 # expect_unplaced FILE: the message for a file in no module.

@@ -305,7 +305,7 @@ function scan(f, m,   line, ln, t, q, n, name)
 		nincl++
 		if (n != m && !((m, n) in may))
 			bad(f ":" ln ": module " m " includes " t \
-			    " of module " n ", which it may not use")
+			    " of module " n ", which is not below it")
 	}
 	close(f)
 }
