@@ -5,10 +5,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "newsreader/error.h"
 #include "newsreader/feed.h"
 #include "newsreader/text.h"
 #include "newsreader/util.h"
@@ -117,6 +120,70 @@ test_strbuf_limit(void **state)
 	strbuf_clear(&sb);
 }
 
+/* Write len bytes to a new temporary file; returns its path (freed). */
+static char *
+tmp_file(const void *p, size_t len)
+{
+	char	*path = xstrdup("/tmp/nr-core.XXXXXX");
+	int	 fd;
+
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	assert_int_equal(write(fd, p, len), (ssize_t)len);
+	close(fd);
+	return path;
+}
+
+/*
+ * Leave freed blocks full of non-NUL bytes where the next small
+ * allocation comes from, so an unterminated buffer shows without ASan.
+ */
+static void
+dirty_heap(void)
+{
+	void	*b[8];
+	size_t	 i;
+
+	for (i = 0; i < 8; i++) {
+		b[i] = malloc(64);
+		assert_non_null(b[i]);
+		memset(b[i], 'x', 64);
+	}
+	for (i = 8; i > 0; i--)
+		free(b[i - 1]);
+}
+
+/* An empty or one-byte file reads as a NUL-terminated string. */
+static void
+test_read_empty(void **state)
+{
+	char	*path, *buf, errbuf[NR_ERRBUF_SIZE];
+	size_t	 len = 99;
+
+	(void)state;
+	path = tmp_file("", 0);
+	dirty_heap();
+	assert_int_equal(util_read_file(path, 100, &buf, &len, errbuf),
+	    NR_OK);
+	assert_int_equal(len, 0);
+	assert_non_null(buf);
+	assert_int_equal(buf[0], '\0');
+	assert_int_equal(strlen(buf), 0);
+	free(buf);
+	unlink(path);
+	free(path);
+
+	path = tmp_file("x", 1);
+	dirty_heap();
+	assert_int_equal(util_read_file(path, 100, &buf, &len, errbuf),
+	    NR_OK);
+	assert_int_equal(len, 1);
+	assert_string_equal(buf, "x");
+	free(buf);
+	unlink(path);
+	free(path);
+}
+
 static void
 test_time(void **state)
 {
@@ -195,6 +262,7 @@ main(void)
 		cmocka_unit_test(test_clean_limit),
 		cmocka_unit_test(test_lower),
 		cmocka_unit_test(test_strbuf_limit),
+		cmocka_unit_test(test_read_empty),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_item_tags),
