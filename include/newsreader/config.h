@@ -45,4 +45,12 @@ typedef void config_warn_cb(void *, const char *, size_t, const char *);
 int	 config_load(const char *, struct config *, config_warn_cb *, void *,
 	    char *);
 
+/*
+ * The same for len bytes of buf (borrowed; it need not be NUL-terminated
+ * and may hold NUL bytes: such lines are reported and skipped). path
+ * names the file in warnings.
+ */
+void	 config_parse(const char *, size_t, const char *, struct config *,
+	    config_warn_cb *, void *);
+
 #endif
