@@ -349,7 +349,7 @@ article_name_parse(const char *name, unsigned long *seq, uint64_t *hash)
 			return 0;
 		h = h << 4 | (uint64_t)(hexval[p[i]] - 1);
 	}
-	if (memcmp(p + 16, ".txt", 5) != 0)
+	if (strcmp((const char *)p + 16, ".txt") != 0)
 		return 0;
 	if (seq != NULL)
 		*seq = v;
