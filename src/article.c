@@ -228,6 +228,8 @@ article_parse(const char *buf, size_t len, struct item **out, size_t *linep,
 fail:
 	if (linep != NULL)
 		*linep = l.lineno;
+	/* A message may quote the file ("bad date '...'"). */
+	text_clean_msg(errbuf, NR_ERRBUF_SIZE);
 	item_free(it);
 	return err;
 }

@@ -14,10 +14,14 @@
 
 #include "newsreader/error.h"
 #include "newsreader/fetch.h"
+#include "newsreader/text.h"
 #include "newsreader/util.h"
 
 #define HDR_MAX		1024	/* longest header value we keep */
 #define RETRY_MAX	(7L * 86400)
+
+#define CHARSET_CHARS	"abcdefghijklmnopqrstuvwxyz" \
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~"
 
 #define ACCEPT_HDR	"Accept: application/rss+xml, " \
 			"application/atom+xml, " \
@@ -123,6 +127,19 @@ has_ctl(const char *s)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			return 1;
 	return 0;
+}
+
+/*
+ * True when s is printable ASCII only: a Content-Type is, and anything
+ * else in one (C1 controls such as U+009B CSI) would be passed on.
+ */
+static int
+is_ascii_text(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
 }
 
 /* The lowercase host of url, or "" when it has none. */
@@ -359,7 +376,7 @@ xfer_finish(struct xfer *x, CURLcode rc)
 		r->effective_url = xstrdup(s);
 	s = NULL;
 	if (curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &s) ==
-	    CURLE_OK && s != NULL && !has_ctl(s))
+	    CURLE_OK && s != NULL && is_ascii_text(s))
 		r->content_type = xstrdup(s);
 
 	if (x->over || rc == CURLE_FILESIZE_EXCEEDED) {
@@ -479,6 +496,8 @@ complete(struct fetch *f, struct xfer *x)
 
 	xfer_free(x);
 	f->pending--;
+	/* curl's messages may quote the server (a host, a redirect). */
+	text_clean_msg(r->errbuf, sizeof r->errbuf);
 	if (f->done != NULL)
 		f->done(r, f->arg);
 }
@@ -692,5 +711,10 @@ fetch_content_charset(const char *ct)
 	if (*p == '"')
 		p++;
 	n = strcspn(p, "\"; \t");
-	return n > 0 && n < 64 ? xstrndup(p, n) : NULL;
+	if (n == 0 || n >= 64)
+		return NULL;
+	/* A charset name is a token: letters, digits and a few marks. */
+	if (strspn(p, CHARSET_CHARS) < n)
+		return NULL;
+	return xstrndup(p, n);
 }

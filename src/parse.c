@@ -842,16 +842,26 @@ run_mxml(struct parser *p, const char *s, FILE *fp)
 	return r == NULL ? -1 : 0;
 }
 
-/* After a run: the error for what happened, or NR_OK. */
+/*
+ * After a run: the error for what happened, or NR_OK. Errors quote the
+ * document (its root element, Mini-XML's message): they are cleaned.
+ */
 static enum nr_err
 finish(struct parser *p, int failed, const char *name, char *errbuf)
 {
-	if (p->notfeed != NULL)
-		return nr_seterr(errbuf, NR_ENOTFEED, "not a feed: %s",
-		    p->notfeed);
-	if (!p->rootseen && failed)
-		return nr_seterr(errbuf, NR_EPARSE, "not well-formed XML: %s",
-		    mxml_errmsg[0] ? mxml_errmsg : "unreadable");
+	enum nr_err	err;
+
+	if (p->notfeed != NULL || (!p->rootseen && failed)) {
+		if (p->notfeed != NULL)
+			err = nr_seterr(errbuf, NR_ENOTFEED, "not a feed: %s",
+			    p->notfeed);
+		else
+			err = nr_seterr(errbuf, NR_EPARSE,
+			    "not well-formed XML: %s",
+			    mxml_errmsg[0] ? mxml_errmsg : "unreadable");
+		text_clean_msg(errbuf, NR_ERRBUF_SIZE);
+		return err;
+	}
 	if (!p->rootseen)
 		return nr_seterr(errbuf, NR_ENOTFEED,
 		    "not a feed: no root element");

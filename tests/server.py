@@ -24,6 +24,7 @@ Fault and special paths:
   /gzip/FILE                 FILE gzip-compressed, Content-Encoding: gzip
   /html                      an HTML page (not a feed)
   /charset/NAME/FILE         FILE with Content-Type: ...; charset=NAME
+                             (%XX in NAME are sent as raw bytes)
   /headers                   the request headers as text/plain
 """
 
@@ -204,7 +205,9 @@ class Handler(BaseHTTPRequestHandler):
             rel = "/".join(parts[2:])
             p = self.local(rel)
             base = TYPES.get(os.path.splitext(p or "")[1], "application/xml")
-            return self.serve_file(rel, "%s; charset=%s" % (base, parts[1]))
+            # %XX are raw bytes in the header (send_header is latin-1).
+            name = urllib.parse.unquote(parts[1], encoding="latin-1")
+            return self.serve_file(rel, "%s; charset=%s" % (base, name))
         if head == "headers":
             body = "".join("%s: %s\n" % (k, v)
                            for k, v in self.headers.items()).encode()

@@ -19,6 +19,15 @@
  */
 char	*text_clean(const char *, size_t, int, size_t);
 
+/*
+ * Clean a message in place (a buffer of size bytes holding a string):
+ * every message built from feed or server text goes through this before
+ * it is stored or printed. What text_clean drops goes, tabs and line
+ * breaks become spaces, invalid UTF-8 becomes U+FFFD; the result is cut
+ * to fit without splitting a character. msg may be NULL.
+ */
+void	 text_clean_msg(char *, size_t);
+
 /* True when len bytes of s are valid UTF-8 with nothing text_clean drops. */
 int	 text_is_clean(const char *, size_t);
 

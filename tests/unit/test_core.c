@@ -96,6 +96,39 @@ test_clean_limit(void **state)
 	free(c);
 }
 
+/* Clean s as a message in a buffer of size bytes; compare with want. */
+static void
+check_msg(const char *s, size_t size, const char *want)
+{
+	char	buf[256];
+
+	snprintf(buf, sizeof buf, "%s", s);
+	text_clean_msg(buf, size);
+	assert_string_equal(buf, want);
+}
+
+static void
+test_clean_msg(void **state)
+{
+	(void)state;
+	/* The three of issue 11: OSC and RIS, C1 CSI, a bidi override. */
+	check_msg("encoding \x1b]0;pwned\x07\x1b" "c (unknown)", 256,
+	    "encoding  (unknown)");
+	check_msg("encoding \xc2\x9b" "31m (unknown)", 256,
+	    "encoding  (unknown)");
+	check_msg("root element <x\xe2\x80\xaegnp.exe>", 256,
+	    "root element <xgnp.exe>");
+	/* One line; invalid UTF-8 shows as U+FFFD. */
+	check_msg("a\tb\nc\r\nd", 256, "a b c d");
+	check_msg("bad \xff", 256, "bad \xef\xbf\xbd");
+	/* Cut to the buffer, never inside a character. */
+	check_msg("ab\xe6\x9d\xb1", 5, "ab");
+	check_msg("\xffx", 4, "\xef\xbf\xbd");
+	/* Clean text is left as it is. */
+	check_msg("Привет: HTTP 404", 256, "Привет: HTTP 404");
+	text_clean_msg(NULL, 10);
+}
+
 static void
 test_lower(void **state)
 {
@@ -260,6 +293,7 @@ main(void)
 		cmocka_unit_test(test_clean_controls),
 		cmocka_unit_test(test_clean_utf8),
 		cmocka_unit_test(test_clean_limit),
+		cmocka_unit_test(test_clean_msg),
 		cmocka_unit_test(test_lower),
 		cmocka_unit_test(test_strbuf_limit),
 		cmocka_unit_test(test_read_empty),

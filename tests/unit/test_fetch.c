@@ -532,6 +532,42 @@ test_content_type(void **state)
 	free(u);
 }
 
+/* A charset with a C1 CSI (U+009B) is not passed on. */
+static void
+test_content_type_c1(void **state)
+{
+	struct fetch_req	 r;
+	char			*u;
+
+	(void)state;
+	u = url("/charset/%C2%9B31m/" FIXTURE);
+	fetch_one(&r, u, NULL);
+	assert_int_equal(r.err, NR_OK);
+	assert_int_equal(r.status, 200);
+	assert_null(r.content_type);
+	fetch_req_clear(&r);
+	free(u);
+}
+
+static void
+test_charset(void **state)
+{
+	char	*c;
+
+	(void)state;
+	c = fetch_content_charset("text/xml; charset=koi8-r");
+	assert_string_equal(c, "koi8-r");
+	free(c);
+	c = fetch_content_charset("text/xml; charset=\"UTF-8\"");
+	assert_string_equal(c, "UTF-8");
+	free(c);
+	assert_null(fetch_content_charset("text/xml; charset=\xc2\x9b" "31m"));
+	assert_null(fetch_content_charset("text/xml; charset=a\x1b]0;x"));
+	assert_null(fetch_content_charset("text/xml; charset=\xe2\x80\xae"));
+	assert_null(fetch_content_charset("text/xml"));
+	assert_null(fetch_content_charset(NULL));
+}
+
 static void
 test_request_headers(void **state)
 {
@@ -787,6 +823,7 @@ main(void)
 		cmocka_unit_test(test_dns_failure),
 		cmocka_unit_test(test_bad_protocol),
 		cmocka_unit_test(test_empty_url),
+		cmocka_unit_test(test_charset),
 	};
 	const struct CMUnitTest online[] = {
 		cmocka_unit_test(test_parallel_and_304),
@@ -806,6 +843,7 @@ main(void)
 		cmocka_unit_test(test_redirect_302),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_content_type),
+		cmocka_unit_test(test_content_type_c1),
 		cmocka_unit_test(test_request_headers),
 		cmocka_unit_test(test_parallel_timing),
 		cmocka_unit_test(test_per_host_limit),
