@@ -23,6 +23,7 @@ struct cli_opts {
 	int		 nargs;
 	int		 verbose;
 	int		 tty;		/* stdout is a terminal */
+	int		 allow_file;	/* --allow-file: OPML may add file:// */
 };
 
 /* Commands: each returns an exit status and prints its own errors. */
