@@ -770,6 +770,133 @@ test_file_too_big(void **state)
 	free(u);
 }
 
+/* Fetch u, which must fail with err and a message containing want. */
+static void
+expect_file_refused(const char *u, enum nr_err err, const char *want)
+{
+	struct fetch_req	 r;
+
+	/* On e26520c a FIFO blocks open(2) for ever: end the test. */
+	alarm(20);
+	fetch_one(&r, u, NULL);
+	alarm(0);
+	assert_int_equal(r.err, err);
+	assert_null(r.body);
+	if (strstr(r.errbuf, want) == NULL)
+		fail_msg("%s: '%s' does not say '%s'", u, r.errbuf, want);
+	fetch_req_clear(&r);
+}
+
+/* FIFOs, devices and directories are refused at once, not read. */
+static void
+test_file_not_regular(void **state)
+{
+	char	*fifo, *u;
+
+	(void)state;
+	fifo = xasprintf("%s/fifo", tmpdir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	u = xasprintf("file://%s", fifo);
+	expect_file_refused(u, NR_EFETCH, "a FIFO");
+	free(u);
+	expect_file_refused("file:///dev/null", NR_EFETCH,
+	    "a character device");
+	u = xasprintf("file://%s", tmpdir);
+	expect_file_refused(u, NR_EFETCH, "a directory");
+	free(u);
+	unlink(fifo);
+	free(fifo);
+}
+
+/* file://localhost/, %-escapes; other hosts and %00 are refused. */
+static void
+test_file_url_forms(void **state)
+{
+	struct fetch_req	 r;
+	char			*dir, *path, *u, *body;
+	size_t			 len;
+
+	(void)state;
+	body = fixture(&len);
+	dir = xasprintf("%s/a b%%", tmpdir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	path = xasprintf("%s/feed.xml", dir);
+	assert_int_equal(util_write_atomic(dir, "feed.xml", body, len, NULL),
+	    NR_OK);
+	u = xasprintf("file://localhost%s/a%%20b%%25/feed.xml", tmpdir);
+	fetch_one(&r, u, NULL);
+	assert_int_equal(r.err, NR_OK);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, len);
+	assert_memory_equal(r.body, body, len);
+	fetch_req_clear(&r);
+	free(u);
+	u = xasprintf("file://elsewhere%s", path);
+	expect_file_refused(u, NR_EFETCH, "host");
+	free(u);
+	u = xasprintf("file://%s%%00.xml", path);
+	expect_file_refused(u, NR_EFETCH, "%-escape");
+	free(u);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
+	free(body);
+}
+
+/*
+ * The poll loop of the interface with a FIFO feed and a file feed: both
+ * complete, and poll keeps returning (it never sits in open(2)).
+ */
+static void
+test_file_driver(void **state)
+{
+	struct fetch		*f;
+	struct fetch_req	 r[2];
+	struct pollfd		 pfd;
+	char			*fifo, *u[2], errbuf[NR_ERRBUF_SIZE];
+	int			 i, done = 0, p[2];
+	double			 t0;
+
+	(void)state;
+	fifo = xasprintf("%s/fifo2", tmpdir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	u[0] = xasprintf("file://%s", fifo);
+	u[1] = xasprintf("file://%s/%s", fixdir, FIXTURE);
+	assert_int_equal(pipe(p), 0);
+	f = fetch_create(NULL, count_done, &done, errbuf);
+	assert_non_null(f);
+	for (i = 0; i < 2; i++) {
+		fetch_req_init(&r[i]);
+		r[i].url = u[i];
+		assert_int_equal(fetch_add(f, &r[i], errbuf), NR_OK);
+	}
+	alarm(20);
+	t0 = now();
+	for (i = 0; i < 100 && fetch_pending(f) > 0; i++) {
+		pfd.fd = p[0];
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		assert_int_equal(fetch_poll(f, &pfd, 1, 100, errbuf), NR_OK);
+	}
+	alarm(0);
+	assert_int_equal(done, 2);
+	assert_true(now() - t0 < 5);
+	assert_int_equal(r[0].err, NR_EFETCH);
+	assert_non_null(strstr(r[0].errbuf, "a FIFO"));
+	assert_int_equal(r[1].err, NR_OK);
+	assert_int_equal(r[1].status, 200);
+	fetch_req_clear(&r[0]);
+	fetch_req_clear(&r[1]);
+	fetch_free(f);
+	close(p[0]);
+	close(p[1]);
+	unlink(fifo);
+	free(fifo);
+	free(u[0]);
+	free(u[1]);
+}
+
 static void
 test_dns_failure(void **state)
 {
@@ -820,6 +947,9 @@ main(void)
 		cmocka_unit_test(test_file_url),
 		cmocka_unit_test(test_file_missing),
 		cmocka_unit_test(test_file_too_big),
+		cmocka_unit_test(test_file_not_regular),
+		cmocka_unit_test(test_file_url_forms),
+		cmocka_unit_test(test_file_driver),
 		cmocka_unit_test(test_dns_failure),
 		cmocka_unit_test(test_bad_protocol),
 		cmocka_unit_test(test_empty_url),
