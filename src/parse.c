@@ -408,8 +408,14 @@ static void
 set_date(struct parser *p, const char *s, enum parse_field f)
 {
 	int64_t	t;
+	int	r;
 
-	if (p->item == NULL || parse_date(s, &t) != 0)
+	if (p->item == NULL)
+		return;
+	r = parse_date(s, &t);
+	if (r == -2)
+		p->fardates++;
+	if (r != 0)
 		return;
 	if (f == PF_UPDATED) {
 		if (p->item->updated == NR_TIME_NONE)
@@ -876,6 +882,9 @@ finish(struct parser *p, int failed, const char *name, char *errbuf)
 	if (p->dropped > 0)
 		feed_warn(p->feed, "%zu items over the limit of %zu dropped",
 		    p->dropped, p->max_items);
+	if (p->fardates > 0)
+		feed_warn(p->feed, "%zu dates outside the years 1000-9999 "
+		    "(UTC) ignored", p->fardates);
 	return NR_OK;
 }
 
