@@ -102,7 +102,7 @@ static const char usage_text[] =
 "                        display name or URL (repeatable)\n"
 "      --feeds FILE      the feeds file (default\n"
 "                        $XDG_CONFIG_HOME/newsreader/feeds)\n"
-"  -v, --verbose         write a debug log to DATA/debug.log\n"
+"  -v, --verbose         write a debug log to DATA/.debug.log\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
@@ -264,7 +264,8 @@ main(int argc, char **argv)
 	opts.datadir = datadir;
 	opts.configdir = owned_config = xdg_dir("XDG_CONFIG_HOME", ".config");
 	if (opts.verbose) {
-		log = util_path_join(opts.datadir, "debug.log");
+		/* A dot name: never a feed's directory (issue 11). */
+		log = util_path_join(opts.datadir, ".debug.log");
 		log_open(log);
 		free(log);
 	}
