@@ -289,6 +289,9 @@ lower_cp(int c)
 		return c;
 	if ((c >= 0xc0 && c <= 0xde && c != 0xd7))
 		return c + 32;
+	/* U+0130 (capital I with dot) folds to i, not to dotless U+0131. */
+	if (c == 0x130)
+		return 'i';
 	if (c >= 0x100 && c <= 0x137 && (c & 1) == 0)
 		return c + 1;
 	if (c >= 0x139 && c <= 0x148 && (c & 1) == 1)

@@ -37,9 +37,10 @@ size_t	 text_utf8_decode(const char *, size_t, int *);
 size_t	 text_utf8_encode(int, char *);
 
 /*
- * Lowercase a UTF-8 string in place or into a copy (caller frees):
- * ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic, independent of
- * the locale.
+ * Lowercase a UTF-8 string into a copy (caller frees): ASCII, Latin-1,
+ * Latin Extended-A, Greek and Cyrillic, independent of the locale. Each
+ * code point maps to one code point, though not always of the same
+ * length: U+0130 (İ) becomes i, as in full case folding.
  */
 char	*text_lower(const char *);
 

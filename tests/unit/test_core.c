@@ -138,6 +138,10 @@ test_lower(void **state)
 	l = text_lower("RUSSIA Китай ÀÉ ΑΩ Ёж");
 	assert_string_equal(l, "russia китай àé αω ёж");
 	free(l);
+	/* U+0130 folds to i (issue 11); U+0131 and I stay apart. */
+	l = text_lower("İSTANBUL İzmir \xc4\xb1 I");
+	assert_string_equal(l, "istanbul izmir \xc4\xb1 i");
+	free(l);
 }
 
 static void
