@@ -321,7 +321,8 @@ xfer_setup(struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)o->max_redirs);
-	curl_easy_setopt(e, CURLOPT_AUTOREFERER, 1L);
+	/* No Referer on redirects: the feed's URL is nobody's business. */
+	curl_easy_setopt(e, CURLOPT_AUTOREFERER, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");

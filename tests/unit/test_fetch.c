@@ -62,67 +62,87 @@ nap(int ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Start tests/server.py; returns 0, or -1 when it cannot run. */
+/*
+ * Start an instance of tests/server.py that writes its port to pf and
+ * its log to lf; returns 0 with *pidp and *portp, or -1.
+ */
 static int
-server_start(void)
+server_run(const char *pf, const char *lf, pid_t *pidp, int *portp)
 {
 	char	 script[1200], buf[32];
 	FILE	*f;
+	pid_t	 pid;
 	int	 i, st;
 
 	snprintf(script, sizeof script, "%s/tests/server.py", srcdir);
-	snprintf(portfile, sizeof portfile, "%s/port", tmpdir);
-	snprintf(logfile, sizeof logfile, "%s/log", tmpdir);
-	server = fork();
-	if (server == -1)
+	pid = fork();
+	if (pid == -1)
 		return -1;
-	if (server == 0) {
+	if (pid == 0) {
 		execlp("python3", "python3", script, "--root", fixdir,
-		    "--port-file", portfile, "--log", logfile, "--lifetime",
-		    "120", (char *)NULL);
+		    "--port-file", pf, "--log", lf, "--lifetime", "120",
+		    (char *)NULL);
 		_exit(127);
 	}
 	for (i = 0; i < 200; i++) {	/* 10 s */
-		f = fopen(portfile, "r");
+		f = fopen(pf, "r");
 		if (f != NULL) {
-			port = 0;
+			*portp = 0;
 			if (fgets(buf, sizeof buf, f) != NULL)
-				port = atoi(buf);
+				*portp = atoi(buf);
 			fclose(f);
-			if (port > 0)
+			if (*portp > 0) {
+				*pidp = pid;
 				return 0;
+			}
 		}
-		if (waitpid(server, &st, WNOHANG) == server) {
-			server = -1;
+		if (waitpid(pid, &st, WNOHANG) == pid)
 			return -1;
-		}
 		nap(50);
 	}
-	kill(server, SIGTERM);
-	waitpid(server, &st, 0);
-	server = -1;
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
 	return -1;
 }
 
-/* Stop the server and wait for it (bounded: it exits on SIGTERM). */
+/* Start the test server; returns 0, or -1 when it cannot run. */
+static int
+server_start(void)
+{
+	snprintf(portfile, sizeof portfile, "%s/port", tmpdir);
+	snprintf(logfile, sizeof logfile, "%s/log", tmpdir);
+	if (server_run(portfile, logfile, &server, &port) != 0) {
+		server = -1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Stop a server and wait for it (bounded: it exits on SIGTERM). */
 static void
-server_stop(void)
+server_kill(pid_t *pidp)
 {
 	int	 st, i;
 
-	if (server == -1)
+	if (*pidp == -1)
 		return;
-	kill(server, SIGTERM);
+	kill(*pidp, SIGTERM);
 	for (i = 0; i < 100; i++) {
-		if (waitpid(server, &st, WNOHANG) == server) {
-			server = -1;
+		if (waitpid(*pidp, &st, WNOHANG) == *pidp) {
+			*pidp = -1;
 			return;
 		}
 		nap(50);
 	}
-	kill(server, SIGKILL);
-	waitpid(server, &st, 0);
-	server = -1;
+	kill(*pidp, SIGKILL);
+	waitpid(*pidp, &st, 0);
+	*pidp = -1;
+}
+
+static void
+server_stop(void)
+{
+	server_kill(&server);
 }
 
 /* Count lines of the server log that contain s. */
@@ -607,6 +627,48 @@ test_request_headers(void **state)
 	free(u);
 }
 
+/*
+ * A redirect to another server on another loopback port carries no
+ * Referer (issue 11, item 8): the second server's /headers shows what it
+ * was sent.
+ */
+static void
+test_redirect_no_referer(void **state)
+{
+	struct fetch_req	 r;
+	pid_t			 other = -1;
+	char			 pf[1300], lf[1300], *u;
+	int			 oport = 0;
+
+	(void)state;
+	snprintf(pf, sizeof pf, "%s/port2", tmpdir);
+	snprintf(lf, sizeof lf, "%s/log2", tmpdir);
+	if (server_run(pf, lf, &other, &oport) != 0)
+		fail_msg("cannot start a second server");
+	u = xasprintf("http://127.0.0.1:%d/redirect-port/%d/headers", port,
+	    oport);
+	fetch_one(&r, u, NULL);
+	server_kill(&other);
+	assert_int_equal(r.err, NR_OK);
+	assert_int_equal(r.status, 200);
+	assert_non_null(r.effective_url);
+	assert_non_null(strstr(r.effective_url, "/headers"));
+	/* It is the other server that answered, with our headers. */
+	assert_non_null(strstr(r.body, "User-Agent: newsreader/"));
+	if (strstr(r.body, "Referer:") != NULL)
+		fail_msg("a Referer was sent: %s", r.body);
+	fetch_req_clear(&r);
+	free(u);
+	/* The same through the server's own redirect. */
+	u = url("/redirect/302/headers");
+	fetch_one(&r, u, NULL);
+	assert_int_equal(r.err, NR_OK);
+	assert_non_null(strstr(r.body, "User-Agent: newsreader/"));
+	assert_null(strstr(r.body, "Referer:"));
+	fetch_req_clear(&r);
+	free(u);
+}
+
 static void
 test_parallel_timing(void **state)
 {
@@ -975,6 +1037,7 @@ main(void)
 		cmocka_unit_test(test_content_type),
 		cmocka_unit_test(test_content_type_c1),
 		cmocka_unit_test(test_request_headers),
+		cmocka_unit_test(test_redirect_no_referer),
 		cmocka_unit_test(test_parallel_timing),
 		cmocka_unit_test(test_per_host_limit),
 		cmocka_unit_test(test_driver),
