@@ -80,6 +80,15 @@ for f in $(find "$NEWSREADER_HOME" -type f ! -name items); do
 	clean_bytes "$f" || fail "escapes stored in $f"
 done
 
+# A file name with escapes, found by --import in a directory, is
+# cleaned in the message that names it.
+mkdir -p "$NR_TMP/drop" || fail "mkdir"
+: >"$NR_TMP/drop/$(printf 'x\033]0;pwned\007\033c\302\233''2J.txt')"
+"$NR" --import "$NR_TMP/drop" >"$NR_TMP/out" 2>"$NR_TMP/err"
+[ $? -eq 1 ] || fail "--import of an empty file should fail"
+grep -q 'empty file' "$NR_TMP/err" || fail "--import: $(cat "$NR_TMP/err")"
+clean_bytes "$NR_TMP/err" || fail "--import: escapes in a file name"
+
 # --refresh to a terminal (script(1) gives it one): the same messages.
 if command -v script >/dev/null 2>&1; then
 	rm -rf "$NEWSREADER_HOME"
