@@ -68,7 +68,7 @@ fetch_file_path(const char *url, char **out, char *errbuf)
 	if (strncasecmp(url, "file://", 7) != 0)
 		return nr_seterr(errbuf, NR_EFETCH, "not a file:// URL");
 	p = url + 7;
-	/* file:///path or file://localhost/path: no other host. */
+	/* No host, or localhost: a file on another host is refused. */
 	if (strncasecmp(p, "localhost/", 10) == 0)
 		p += 9;
 	if (*p != '/')

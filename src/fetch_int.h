@@ -12,7 +12,7 @@ struct fetch_file;
 int		 fetch_is_file_url(const char *);
 
 /*
- * The path of a file:// URL (file:///p or file://localhost/p, %XX
+ * The path of a file:// URL (no host, or the host localhost; %XX
  * decoded, %00 refused, query and fragment dropped); *out is the
  * caller's. Returns NR_OK or NR_EFETCH with *out NULL.
  */
