@@ -10,12 +10,15 @@
 #include "newsreader/error.h"
 #include "newsreader/util.h"
 
-/* Parse a count with an optional K/M/G suffix; -1 when it is not one. */
+/*
+ * Parse a count with an optional K/M/G suffix; -1 when it is not one or
+ * is larger than max (checked before multiplying: no overflow).
+ */
 static long long
 parse_size(const char *s, long long max)
 {
 	char		*end;
-	long long	 v;
+	long long	 v, mul = 1;
 
 	errno = 0;
 	v = strtoll(s, &end, 10);
@@ -23,21 +26,21 @@ parse_size(const char *s, long long max)
 		return -1;
 	switch (*end) {
 	case 'K': case 'k':
-		v *= 1024;
+		mul = 1024;
 		end++;
 		break;
 	case 'M': case 'm':
-		v *= 1024 * 1024;
+		mul = 1024 * 1024;
 		end++;
 		break;
 	case 'G': case 'g':
-		v *= 1024LL * 1024 * 1024;
+		mul = 1024LL * 1024 * 1024;
 		end++;
 		break;
 	}
-	if (*end != '\0' || v > max)
+	if (*end != '\0' || v > max / mul)
 		return -1;
-	return v;
+	return v * mul;
 }
 
 /* Keep an interface line ("bind j down") for the UI to check. */
