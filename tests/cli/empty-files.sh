@@ -84,8 +84,7 @@ check "--list" "0 1" "$NR" --list
 [ ! -s "$NR_TMP/out" ] || fail "--list listed something: $(cat "$NR_TMP/out")"
 check "--list QUERY" "0 1" "$NR" --list '+news'
 check "--show" "1" "$NR" --show 00000000000000e1
-grep -q 'no such item\|not found' "$NR_TMP/err" ||
-    fail "--show: no clear error: $(cat "$NR_TMP/err")"
+[ -s "$NR_TMP/err" ] || fail "--show: no error message"
 
 # --refresh with an empty feeds file: nothing to do.
 check "--refresh (no feeds)" "0" "$NR" --refresh
@@ -93,7 +92,7 @@ check "--refresh (no feeds)" "0" "$NR" --refresh
 
 # --import of an empty article file: a clear error, exit 1.
 check "--import" "1" "$NR" --import "$IN/empty.txt"
-grep -q 'empty.txt:1: empty file' "$NR_TMP/err" ||
+grep -q 'empty.txt.*empty file' "$NR_TMP/err" ||
     fail "--import: no clear error: $(cat "$NR_TMP/err")"
 check "--import --into" "1" "$NR" --import "$IN/empty.txt" --into foo
 check "--import DIR" "0 1" "$NR" --import "$NEWSREADER_HOME/foo"
