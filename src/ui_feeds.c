@@ -20,23 +20,9 @@ struct feeds_view {
 	int		 h;
 };
 
-/* Digits of each count: the largest count's, at least 4 (feeds_draw). */
+/* Digits of a count: the largest count's, at least 4 (feeds_draw). */
 static int	numw = 4;
 #define NUMCOL	(2 * numw + 2)	/* "unread/total " */
-
-/* Append the count column (known 0: not loaded yet). */
-static void
-counts(struct strbuf *sb, int known, size_t unread, size_t total)
-{
-	char	num[48];
-
-	if (known)
-		snprintf(num, sizeof num, "%*zu/%-*zu ", numw, unread, numw,
-		    total);
-	else
-		snprintf(num, sizeof num, "%*s", numw + 2, "...");
-	ui_text_pad(sb, num, NUMCOL);
-}
 
 /*
  * Rows: the "all items" row, the saved filters, then the feeds (none
@@ -62,9 +48,15 @@ saved_row(struct ui_ctx *c, size_t i, int w, struct strbuf *sb, int *attr)
 {
 	struct ui_saved	*s = ui_saved_get(c, i);
 	struct strbuf	 name;
+	char		 num[48];
 
 	strbuf_adds(sb, "=");
-	counts(sb, s->counted, s->unread, s->total);
+	if (s->counted)
+		snprintf(num, sizeof num, "%*zu/%-*zu ", numw, s->unread,
+		    numw, s->total);
+	else
+		snprintf(num, sizeof num, "   ...    ");
+	ui_text_pad(sb, num, NUMCOL);
 	if (w <= NUMCOL + 1)
 		return;
 	strbuf_init(&name, 0);
@@ -98,6 +90,7 @@ feeds_free(void *data)
 static void
 all_row(struct ui_ctx *c, int w, struct strbuf *sb, int *attr)
 {
+	char	num[48];
 	size_t	i, unread = 0, total = 0;
 
 	for (i = 0; i < c->nfeeds; i++) {
@@ -105,7 +98,8 @@ all_row(struct ui_ctx *c, int w, struct strbuf *sb, int *attr)
 		total += c->feeds[i].total;
 	}
 	strbuf_adds(sb, " ");
-	counts(sb, 1, unread, total);
+	snprintf(num, sizeof num, "%*zu/%-*zu ", numw, unread, numw, total);
+	ui_text_pad(sb, num, NUMCOL);
 	if (w > NUMCOL + 1)
 		ui_text_pad(sb, "(all items)", w - NUMCOL - 1);
 	if (unread > 0)
@@ -118,7 +112,7 @@ feeds_row(void *arg, size_t row, int w, struct strbuf *sb, int *attr)
 {
 	struct feeds_view	*v = arg;
 	struct ui_feed		*f;
-	char			 date[32];
+	char			 num[48], date[32];
 	const char		*name;
 	int			 rest, namew;
 
@@ -133,7 +127,12 @@ feeds_row(void *arg, size_t row, int w, struct strbuf *sb, int *attr)
 	f = &v->ctx->feeds[row_feed(row)];
 	name = f->title != NULL ? f->title : f->name;
 	strbuf_adds(sb, f->refreshing ? "~" : f->error != NULL ? "!" : " ");
-	counts(sb, f->loaded, f->unread, f->total);
+	if (f->loaded)
+		snprintf(num, sizeof num, "%*zu/%-*zu ", numw, f->unread,
+		    numw, f->total);
+	else
+		snprintf(num, sizeof num, "   ...    ");
+	ui_text_pad(sb, num, NUMCOL);
 	rest = w - NUMCOL - 1;
 	if (rest <= 0)
 		return;
