@@ -1,7 +1,7 @@
 #!/bin/sh
 # The debug log lives under a dot name (issue 11, item 6): with -v, an
 # article whose link's host is "debug.log" still imports into a feed
-# named debug.log (on e26520c DATA/debug.log was the log file, and the
+# named debug.log (on 2557f40 DATA/debug.log was the log file, and the
 # import failed with "Not a directory").
 . "$NR_SRCDIR/tests/lib.sh"
 mk_tmp

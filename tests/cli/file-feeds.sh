@@ -31,7 +31,7 @@ file://$LOCAL/local.xml name=local
 $NR_URL/web.xml name=web
 EOF
 
-# On e26520c the FIFO's open(2) blocks: the refresh never ends.
+# On 2557f40 the FIFO's open(2) blocks: the refresh never ends.
 timeout 20 "$NR" --refresh >"$NR_TMP/out" 2>"$NR_TMP/err"
 rc=$?
 [ $rc -ne 124 ] || fail "--refresh hung on the FIFO (killed after 20 s)"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The feed list's count column is as wide as the largest count (issue 11,
-# item 7): with 100,000 items the counts show whole (e26520c cut them to
+# item 7): with 100,000 items the counts show whole (2557f40 cut them to
 # "100000/100"), and the names after them line up.
 . "$NR_SRCDIR/tests/lib.sh"
 . "$NR_SRCDIR/tests/tui/lib-tui.sh"

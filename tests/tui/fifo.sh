@@ -1,7 +1,7 @@
 #!/bin/sh
 # A file:// feed that is a FIFO (issue 11, item 3): the refresh at start
 # and R fail with a clear error and never freeze the interface; keys
-# keep working and Q quits. On e26520c the input loop blocked in open(2).
+# keep working and Q quits. On 2557f40 the input loop blocked in open(2).
 . "$NR_SRCDIR/tests/lib.sh"
 . "$NR_SRCDIR/tests/tui/lib-tui.sh"
 command -v mkfifo >/dev/null 2>&1 || skip "mkfifo(1) is missing"

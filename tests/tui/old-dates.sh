@@ -1,6 +1,6 @@
 #!/bin/sh
 # Dates before 1970 show in the interface (issue 11, item 4): the item
-# list's date column and the article's header (on e26520c both were
+# list's date column and the article's header (on 2557f40 both were
 # empty for any time before the epoch).
 . "$NR_SRCDIR/tests/lib.sh"
 . "$NR_SRCDIR/tests/tui/lib-tui.sh"

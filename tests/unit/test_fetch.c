@@ -838,7 +838,7 @@ expect_file_refused(const char *u, enum nr_err err, const char *want)
 {
 	struct fetch_req	 r;
 
-	/* On e26520c a FIFO blocks open(2) for ever: end the test. */
+	/* On 2557f40 a FIFO blocks open(2) for ever: end the test. */
 	alarm(20);
 	fetch_one(&r, u, NULL);
 	alarm(0);
