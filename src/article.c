@@ -228,6 +228,8 @@ article_parse(const char *buf, size_t len, struct item **out, size_t *linep,
 fail:
 	if (linep != NULL)
 		*linep = l.lineno;
+	/* A message may quote the file ("bad date '...'"). */
+	text_clean_msg(errbuf, NR_ERRBUF_SIZE);
 	item_free(it);
 	return err;
 }
@@ -349,7 +351,7 @@ article_name_parse(const char *name, unsigned long *seq, uint64_t *hash)
 			return 0;
 		h = h << 4 | (uint64_t)(hexval[p[i]] - 1);
 	}
-	if (memcmp(p + 16, ".txt", 5) != 0)
+	if (strcmp((const char *)p + 16, ".txt") != 0)
 		return 0;
 	if (seq != NULL)
 		*seq = v;

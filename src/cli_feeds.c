@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "newsreader/cli.h"
 #include "newsreader/error.h"
@@ -48,6 +49,17 @@ read_stdin(size_t max, char **bufp, size_t *lenp, char *errbuf)
 	}
 	*bufp = strbuf_detach(&sb, lenp);
 	return NR_OK;
+}
+
+/*
+ * True for http and https URLs: an OPML file from elsewhere may add
+ * nothing else (a file:// feed reads the local disk).
+ */
+static int
+web_url(const char *url)
+{
+	return strncasecmp(url, "http://", 7) == 0 ||
+	    strncasecmp(url, "https://", 8) == 0;
 }
 
 /* Print the load warnings of a feeds file. */
@@ -102,6 +114,14 @@ cli_opml_import(struct cli_opts *opts)
 	}
 	print_warnings(fl);
 	for (i = 0; i < n; i++) {
+		if (!web_url(o[i].url) && !(opts->allow_file &&
+		    strncasecmp(o[i].url, "file://", 7) == 0)) {
+			cli_warn("%s: %.128s: not an http or https URL "
+			    "(skipped; --allow-file adds file:// URLs)", src,
+			    o[i].url);
+			bad++;
+			continue;
+		}
 		err = feedlist_add(fl, o[i].url, o[i].title, o[i].tags,
 		    o[i].ntags, NULL, NULL, errbuf);
 		if (err == NR_OK)

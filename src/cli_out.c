@@ -12,13 +12,31 @@
 #include "newsreader/text.h"
 #include "newsreader/util.h"
 
+/* Longest message printed; longer ones are cut. */
+#define MSG_MAX	8192
+
+/*
+ * Print one message line on stderr after prefix. Messages are built
+ * clean where they quote feed or server text; file names given on the
+ * command line or found in a directory are cleaned here, once more.
+ */
+static void
+print_msg(const char *prefix, const char *fmt, va_list ap)
+{
+	char	*msg;
+
+	msg = xmalloc(MSG_MAX);
+	vsnprintf(msg, MSG_MAX, fmt, ap);
+	text_clean_msg(msg, MSG_MAX);
+	fflush(stdout);
+	fprintf(stderr, "%s%s\n", prefix, msg);
+	free(msg);
+}
+
 void
 cli_verror(const char *fmt, va_list ap)
 {
-	fflush(stdout);
-	fputs("newsreader: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	print_msg("newsreader: ", fmt, ap);
 }
 
 void
@@ -36,12 +54,9 @@ cli_warn(const char *fmt, ...)
 {
 	va_list	ap;
 
-	fflush(stdout);
-	fputs("newsreader: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_msg("newsreader: warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /*

@@ -10,12 +10,15 @@
 #include "newsreader/error.h"
 #include "newsreader/util.h"
 
-/* Parse a count with an optional K/M/G suffix; -1 when it is not one. */
+/*
+ * Parse a count with an optional K/M/G suffix; -1 when it is not one or
+ * is larger than max (checked before multiplying: no overflow).
+ */
 static long long
 parse_size(const char *s, long long max)
 {
 	char		*end;
-	long long	 v;
+	long long	 v, mul = 1;
 
 	errno = 0;
 	v = strtoll(s, &end, 10);
@@ -23,21 +26,21 @@ parse_size(const char *s, long long max)
 		return -1;
 	switch (*end) {
 	case 'K': case 'k':
-		v *= 1024;
+		mul = 1024;
 		end++;
 		break;
 	case 'M': case 'm':
-		v *= 1024 * 1024;
+		mul = 1024 * 1024;
 		end++;
 		break;
 	case 'G': case 'g':
-		v *= 1024LL * 1024 * 1024;
+		mul = 1024LL * 1024 * 1024;
 		end++;
 		break;
 	}
-	if (*end != '\0' || v > max)
+	if (*end != '\0' || v > max / mul)
 		return -1;
-	return v;
+	return v * mul;
 }
 
 /* Keep an interface line ("bind j down") for the UI to check. */
@@ -70,76 +73,103 @@ ui_line(struct config *cfg, const char *key, char *val, const char *path,
 	cfg->nui++;
 }
 
+/* Apply one line (a NUL-terminated copy the function may change). */
+static void
+config_line(struct config *cfg, char *line, const char *path,
+    size_t lineno, nr_warn_cb *warn, void *arg)
+{
+	char		*key, *val, msg[128];
+	long long	 v;
+
+	key = line + strspn(line, " \t");
+	if (*key == '\0' || *key == '#' || *key == '\r')
+		return;
+	val = key + strcspn(key, " \t");
+	if (*val != '\0')
+		*val++ = '\0';
+	val += strspn(val, " \t");
+	if (strcmp(key, "bind") == 0 || strcmp(key, "unbind") == 0 ||
+	    strcmp(key, "color") == 0 || strcmp(key, "filter") == 0) {
+		ui_line(cfg, key, val, path, lineno, warn, arg);
+		return;
+	}
+	key[strcspn(key, "\r")] = '\0';
+	val[strcspn(val, " \t\r")] = '\0';
+	v = parse_size(val, 1LL << 40);
+	if (strcmp(key, "keep-items") == 0 && v >= 0)
+		cfg->keep_items = (size_t)v;
+	else if (strcmp(key, "keep-days") == 0 && v >= 0 && v < 100000)
+		cfg->keep_days = (int)v;
+	else if (strcmp(key, "max-connections") == 0 && v > 0 && v <= 64)
+		cfg->max_conns = (int)v;
+	else if (strcmp(key, "max-per-host") == 0 && v > 0 && v <= 16)
+		cfg->max_per_host = (int)v;
+	else if (strcmp(key, "timeout") == 0 && v > 0 && v <= 3600)
+		cfg->timeout = (long)v;
+	else if (strcmp(key, "connect-timeout") == 0 && v > 0 && v <= 600)
+		cfg->connect_timeout = (long)v;
+	else if (strcmp(key, "max-size") == 0 && v > 0)
+		cfg->max_size = (size_t)v;
+	else if (strcmp(key, "max-items") == 0 && v > 0 && v <= 10000000)
+		cfg->max_items = (size_t)v;
+	else if (warn != NULL) {
+		if (strcmp(key, "keep-items") == 0 ||
+		    strcmp(key, "keep-days") == 0 ||
+		    strcmp(key, "max-connections") == 0 ||
+		    strcmp(key, "max-per-host") == 0 ||
+		    strcmp(key, "timeout") == 0 ||
+		    strcmp(key, "connect-timeout") == 0 ||
+		    strcmp(key, "max-size") == 0 ||
+		    strcmp(key, "max-items") == 0)
+			snprintf(msg, sizeof msg, "%s: bad value '%.32s'", key,
+			    val);
+		else
+			snprintf(msg, sizeof msg, "unknown setting '%.40s'",
+			    key);
+		warn(arg, path, lineno, msg);
+	}
+}
+
+void
+config_parse(const char *buf, size_t len, const char *path,
+    struct config *cfg, nr_warn_cb *warn, void *arg)
+{
+	const char	*p = buf, *end = buf + len, *nl;
+	char		*line;
+	size_t		 n, lineno = 0;
+
+	memset(cfg, 0, sizeof *cfg);
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = (size_t)((nl != NULL ? nl : end) - p);
+		lineno++;
+		if (memchr(p, '\0', n) != NULL) {
+			if (warn != NULL)
+				warn(arg, path, lineno, "NUL byte in line");
+		} else {
+			line = xstrndup(p, n);
+			config_line(cfg, line, path, lineno, warn, arg);
+			free(line);
+		}
+		p = nl != NULL ? nl + 1 : end;
+	}
+}
+
 enum nr_err
 config_load(const char *path, struct config *cfg, nr_warn_cb *warn,
     void *arg, char *errbuf)
 {
-	char		*buf, *line, *nl, *key, *val, msg[128];
-	size_t		 lineno = 0;
-	long long	 v;
-	int		 err;
+	char	*buf;
+	size_t	 len;
+	int	 err;
 
 	memset(cfg, 0, sizeof *cfg);
-	err = util_read_file(path, 1024 * 1024, &buf, NULL, errbuf);
+	err = util_read_file(path, 1024 * 1024, &buf, &len, errbuf);
 	if (err == NR_ENOTFOUND)
 		return NR_OK;
 	if (err != NR_OK)
 		return err;
-	for (line = buf; line != NULL && *line != '\0'; line = nl) {
-		nl = strchr(line, '\n');
-		if (nl != NULL)
-			*nl++ = '\0';
-		lineno++;
-		key = line + strspn(line, " \t");
-		if (*key == '\0' || *key == '#')
-			continue;
-		val = key + strcspn(key, " \t");
-		if (*val != '\0')
-			*val++ = '\0';
-		val += strspn(val, " \t");
-		if (strcmp(key, "bind") == 0 || strcmp(key, "unbind") == 0 ||
-		    strcmp(key, "color") == 0 || strcmp(key, "filter") == 0) {
-			ui_line(cfg, key, val, path, lineno, warn, arg);
-			continue;
-		}
-		val[strcspn(val, " \t\r")] = '\0';
-		v = parse_size(val, 1LL << 40);
-		if (strcmp(key, "keep-items") == 0 && v >= 0)
-			cfg->keep_items = (size_t)v;
-		else if (strcmp(key, "keep-days") == 0 && v >= 0 && v < 100000)
-			cfg->keep_days = (int)v;
-		else if (strcmp(key, "max-connections") == 0 && v > 0 &&
-		    v <= 64)
-			cfg->max_conns = (int)v;
-		else if (strcmp(key, "max-per-host") == 0 && v > 0 && v <= 16)
-			cfg->max_per_host = (int)v;
-		else if (strcmp(key, "timeout") == 0 && v > 0 && v <= 3600)
-			cfg->timeout = (long)v;
-		else if (strcmp(key, "connect-timeout") == 0 && v > 0 &&
-		    v <= 600)
-			cfg->connect_timeout = (long)v;
-		else if (strcmp(key, "max-size") == 0 && v > 0)
-			cfg->max_size = (size_t)v;
-		else if (strcmp(key, "max-items") == 0 && v > 0 &&
-		    v <= 10000000)
-			cfg->max_items = (size_t)v;
-		else if (warn != NULL) {
-			if (strcmp(key, "keep-items") == 0 ||
-			    strcmp(key, "keep-days") == 0 ||
-			    strcmp(key, "max-connections") == 0 ||
-			    strcmp(key, "max-per-host") == 0 ||
-			    strcmp(key, "timeout") == 0 ||
-			    strcmp(key, "connect-timeout") == 0 ||
-			    strcmp(key, "max-size") == 0 ||
-			    strcmp(key, "max-items") == 0)
-				snprintf(msg, sizeof msg,
-				    "%s: bad value '%.32s'", key, val);
-			else
-				snprintf(msg, sizeof msg, "unknown setting "
-				    "'%.40s'", key);
-			warn(arg, path, lineno, msg);
-		}
-	}
+	config_parse(buf, len, path, cfg, warn, arg);
 	free(buf);
 	return NR_OK;
 }

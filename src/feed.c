@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsreader/error.h"
 #include "newsreader/feed.h"
 #include "newsreader/text.h"
 #include "newsreader/util.h"
@@ -195,12 +196,16 @@ void
 feed_warn(struct feed *f, const char *fmt, ...)
 {
 	va_list	ap;
+	char	msg[NR_ERRBUF_SIZE];
 
 	if (f->nwarnings >= 100)
 		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* Warnings quote feed text (encoding names, parser messages). */
+	text_clean_msg(msg, sizeof msg);
 	f->warnings = xreallocarray(f->warnings, f->nwarnings + 1,
 	    sizeof *f->warnings);
-	va_start(ap, fmt);
-	f->warnings[f->nwarnings++] = xvasprintf(fmt, ap);
-	va_end(ap);
+	f->warnings[f->nwarnings++] = xstrdup(msg);
 }

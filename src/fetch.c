@@ -14,10 +14,15 @@
 
 #include "newsreader/error.h"
 #include "newsreader/fetch.h"
+#include "newsreader/text.h"
 #include "newsreader/util.h"
+#include "fetch_int.h"
 
 #define HDR_MAX		1024	/* longest header value we keep */
 #define RETRY_MAX	(7L * 86400)
+
+#define CHARSET_CHARS	"abcdefghijklmnopqrstuvwxyz" \
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~"
 
 #define ACCEPT_HDR	"Accept: application/rss+xml, " \
 			"application/atom+xml, " \
@@ -37,6 +42,7 @@ struct xfer {
 	int			 over;		/* body hit max_size */
 	long			 hstatus;	/* of the last header */
 	char			 curlerr[CURL_ERROR_SIZE];
+	struct fetch_file	*file;		/* a file:// read, or NULL */
 	struct xfer		*next;		/* in the wait queue */
 };
 
@@ -123,6 +129,19 @@ has_ctl(const char *s)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			return 1;
 	return 0;
+}
+
+/*
+ * True when s is printable ASCII only: a Content-Type is, and anything
+ * else in one (C1 controls such as U+009B CSI) would be passed on.
+ */
+static int
+is_ascii_text(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
 }
 
 /* The lowercase host of url, or "" when it has none. */
@@ -302,13 +321,14 @@ xfer_setup(struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)o->max_redirs);
-	curl_easy_setopt(e, CURLOPT_AUTOREFERER, 1L);
+	/* No Referer on redirects: the feed's URL is nobody's business. */
+	curl_easy_setopt(e, CURLOPT_AUTOREFERER, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 #else
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS,
-	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS | CURLPROTO_FILE));
+	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
 	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
@@ -336,6 +356,7 @@ xfer_free(struct xfer *x)
 		curl_multi_remove_handle(x->f->multi, x->easy);
 		curl_easy_cleanup(x->easy);
 	}
+	fetch_file_cancel(x->file);
 	curl_slist_free_all(x->hdrs);
 	free(x->host);
 	free(x->buf);
@@ -359,7 +380,7 @@ xfer_finish(struct xfer *x, CURLcode rc)
 		r->effective_url = xstrdup(s);
 	s = NULL;
 	if (curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &s) ==
-	    CURLE_OK && s != NULL && !has_ctl(s))
+	    CURLE_OK && s != NULL && is_ascii_text(s))
 		r->content_type = xstrdup(s);
 
 	if (x->over || rc == CURLE_FILESIZE_EXCEEDED) {
@@ -375,9 +396,6 @@ xfer_finish(struct xfer *x, CURLcode rc)
 		r->err = NR_EFETCH;
 		return;
 	}
-	if (code == 0 && r->effective_url != NULL &&
-	    strncasecmp(r->effective_url, "file:", 5) == 0)
-		r->status = code = 200;
 	if (code == 304)
 		return;
 	if (code < 200 || code > 299) {
@@ -479,8 +497,64 @@ complete(struct fetch *f, struct xfer *x)
 
 	xfer_free(x);
 	f->pending--;
+	/* curl's messages may quote the server (a host, a redirect). */
+	text_clean_msg(r->errbuf, sizeof r->errbuf);
 	if (f->done != NULL)
 		f->done(r, f->arg);
+}
+
+/* Called on a file reader's thread when it is done: end the wait. */
+static void
+file_wake(void *arg)
+{
+	struct fetch	*f = arg;
+
+	curl_multi_wakeup(f->multi);
+}
+
+/*
+ * Start reading a file:// URL on its own thread (libcurl's file:
+ * handler would block the loop on a FIFO or a device). Returns 0 with
+ * the error in the request when it cannot start.
+ */
+static int
+file_start(struct fetch *f, struct xfer *x)
+{
+	struct fetch_req	*r = x->req;
+	enum nr_err		 err;
+
+	x->file = fetch_file_start(r->url, f->opts.max_size, file_wake, f,
+	    &err, r->errbuf);
+	if (x->file == NULL) {
+		r->err = err;
+		return 0;
+	}
+	return 1;
+}
+
+/* Complete the file reads that are done. */
+static void
+reap_files(struct fetch *f)
+{
+	struct fetch_req	*r;
+	struct xfer		*x;
+	size_t			 i;
+
+	for (i = 0; i < f->nactive; i++) {
+		x = f->active[i];
+		if (x->file == NULL || !fetch_file_done(x->file))
+			continue;
+		f->active[i--] = f->active[--f->nactive];
+		r = x->req;
+		r->err = fetch_file_finish(x->file, &r->body, &r->len,
+		    r->errbuf);
+		x->file = NULL;
+		if (r->err == NR_OK) {
+			r->status = 200;
+			r->effective_url = xstrdup(r->url);
+		}
+		complete(f, x);
+	}
 }
 
 /* Move queued transfers into free slots, respecting the host limit. */
@@ -511,7 +585,12 @@ start_queued(struct fetch *f)
 		if (f->qtail == x)
 			f->qtail = prev;
 		x->next = NULL;
-		if (xfer_setup(x) != 0 ||
+		if (fetch_is_file_url(x->req->url)) {
+			if (!file_start(f, x)) {
+				complete(f, x);
+				continue;
+			}
+		} else if (xfer_setup(x) != 0 ||
 		    curl_multi_add_handle(f->multi, x->easy) != CURLM_OK) {
 			if (x->easy != NULL) {
 				curl_easy_cleanup(x->easy);
@@ -630,6 +709,7 @@ fetch_poll(struct fetch *f, struct pollfd *extra, unsigned int nextra,
 		return nr_seterr(errbuf, NR_EFETCH, "%s",
 		    curl_multi_strerror(mc));
 	reap(f);
+	reap_files(f);
 	start_queued(f);
 	return NR_OK;
 }
@@ -692,5 +772,10 @@ fetch_content_charset(const char *ct)
 	if (*p == '"')
 		p++;
 	n = strcspn(p, "\"; \t");
-	return n > 0 && n < 64 ? xstrndup(p, n) : NULL;
+	if (n == 0 || n >= 64)
+		return NULL;
+	/* A charset name is a token: letters, digits and a few marks. */
+	if (strspn(p, CHARSET_CHARS) < n)
+		return NULL;
+	return xstrndup(p, n);
 }

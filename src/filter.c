@@ -28,7 +28,10 @@ filter_lower_init(struct filter *f)
 	for (cp = 1; cp < FN_LOWER_MAX; cp++)
 		strbuf_add(&sb, enc, text_utf8_encode(cp, enc));
 	low = text_lower(strbuf_str(&sb));
-	/* text_lower maps each code point to one code point: walk both. */
+	/*
+	 * text_lower maps each code point to one code point (U+0130 to a
+	 * shorter one): walk both.
+	 */
 	p = sb.buf;
 	pend = sb.buf + sb.len;
 	q = low;
@@ -36,9 +39,8 @@ filter_lower_init(struct filter *f)
 	while (p < pend && q < qend) {
 		n = text_utf8_decode(p, (size_t)(pend - p), &cp);
 		m = text_utf8_decode(q, (size_t)(qend - q), &lc);
-		/* Only mappings that keep the byte length (all of them). */
 		if (cp > 0 && cp < FN_LOWER_MAX && lc > 0 &&
-		    lc < FN_LOWER_MAX && n == m)
+		    lc < FN_LOWER_MAX)
 			f->lower[cp] = (uint16_t)lc;
 		p += n;
 		q += m;
@@ -87,9 +89,8 @@ equal_ci(const struct filter *f, const char *s, size_t n, const char *needle,
 {
 	const char	*end = s + n, *nend = needle + nlen;
 
-	if (n != nlen)
-		return 0;
-	if (memcmp(s, needle, n) == 0)
+	/* Lengths may differ: U+0130 (two bytes) matches i (one). */
+	if (n == nlen && memcmp(s, needle, n) == 0)
 		return 1;
 	while (s < end && needle < nend) {
 		if (next_lower(f, &s) != next_lower(f, &needle))

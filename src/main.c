@@ -38,10 +38,12 @@ enum {
 	OPT_FEEDS,
 	OPT_DEMO,
 	OPT_OPML_IMPORT,
-	OPT_OPML_EXPORT
+	OPT_OPML_EXPORT,
+	OPT_ALLOW_FILE
 };
 
 static const struct option longopts[] = {
+	{ "allow-file",	no_argument,		NULL, OPT_ALLOW_FILE },
 	{ "data-dir",	required_argument,	NULL, 'd' },
 	{ "demo",	no_argument,		NULL, OPT_DEMO },
 	{ "feed",	required_argument,	NULL, 'f' },
@@ -67,7 +69,7 @@ static const char usage_text[] =
 "       newsreader --show ID\n"
 "       newsreader --parse FILE|URL\n"
 "       newsreader --refresh [--feed NAME]... [--feeds FILE]\n"
-"       newsreader --opml-import FILE | --opml-export\n"
+"       newsreader --opml-import FILE [--allow-file] | --opml-export\n"
 "       newsreader --demo\n"
 "\n"
 "Commands:\n"
@@ -86,6 +88,8 @@ static const char usage_text[] =
 "                        cache; one line per feed: name, status, new,\n"
 "                        updated, message\n"
 "      --opml-import FILE  add the feeds of an OPML file to the feeds file\n"
+"                        (http and https URLs only, unless --allow-file)\n"
+"      --allow-file      let --opml-import add file:// URLs too\n"
 "      --opml-export     print the feeds file as OPML 2.0\n"
 "      --demo            start the reader on the bundled demo feeds in a\n"
 "                        temporary data directory (lists them when the\n"
@@ -98,7 +102,7 @@ static const char usage_text[] =
 "                        display name or URL (repeatable)\n"
 "      --feeds FILE      the feeds file (default\n"
 "                        $XDG_CONFIG_HOME/newsreader/feeds)\n"
-"  -v, --verbose         write a debug log to DATA/debug.log\n"
+"  -v, --verbose         write a debug log to DATA/.debug.log\n"
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
@@ -201,6 +205,9 @@ main(int argc, char **argv)
 		case 'V':
 			printf("newsreader %s\n", PACKAGE_VERSION);
 			return NR_EXIT_OK;
+		case OPT_ALLOW_FILE:
+			opts.allow_file = 1;
+			break;
 		case OPT_DEMO:
 			set_cmd(&cmd, CMD_DEMO);
 			break;
@@ -243,6 +250,8 @@ main(int argc, char **argv)
 			}
 		}
 	}
+	if (opts.allow_file && cmd != CMD_OPML_IMPORT)
+		usage_error("--allow-file goes with --opml-import");
 	opts.args = argv + optind;
 	opts.nargs = argc - optind;
 	opts.tty = isatty(STDOUT_FILENO);
@@ -255,7 +264,8 @@ main(int argc, char **argv)
 	opts.datadir = datadir;
 	opts.configdir = owned_config = xdg_dir("XDG_CONFIG_HOME", ".config");
 	if (opts.verbose) {
-		log = util_path_join(opts.datadir, "debug.log");
+		/* A dot name: never a feed's directory (issue 11). */
+		log = util_path_join(opts.datadir, ".debug.log");
 		log_open(log);
 		free(log);
 	}

@@ -408,8 +408,14 @@ static void
 set_date(struct parser *p, const char *s, enum parse_field f)
 {
 	int64_t	t;
+	int	r;
 
-	if (p->item == NULL || parse_date(s, &t) != 0)
+	if (p->item == NULL)
+		return;
+	r = parse_date(s, &t);
+	if (r == -2)
+		p->fardates++;
+	if (r != 0)
 		return;
 	if (f == PF_UPDATED) {
 		if (p->item->updated == NR_TIME_NONE)
@@ -842,16 +848,26 @@ run_mxml(struct parser *p, const char *s, FILE *fp)
 	return r == NULL ? -1 : 0;
 }
 
-/* After a run: the error for what happened, or NR_OK. */
+/*
+ * After a run: the error for what happened, or NR_OK. Errors quote the
+ * document (its root element, Mini-XML's message): they are cleaned.
+ */
 static enum nr_err
 finish(struct parser *p, int failed, const char *name, char *errbuf)
 {
-	if (p->notfeed != NULL)
-		return nr_seterr(errbuf, NR_ENOTFEED, "not a feed: %s",
-		    p->notfeed);
-	if (!p->rootseen && failed)
-		return nr_seterr(errbuf, NR_EPARSE, "not well-formed XML: %s",
-		    mxml_errmsg[0] ? mxml_errmsg : "unreadable");
+	enum nr_err	err;
+
+	if (p->notfeed != NULL || (!p->rootseen && failed)) {
+		if (p->notfeed != NULL)
+			err = nr_seterr(errbuf, NR_ENOTFEED, "not a feed: %s",
+			    p->notfeed);
+		else
+			err = nr_seterr(errbuf, NR_EPARSE,
+			    "not well-formed XML: %s",
+			    mxml_errmsg[0] ? mxml_errmsg : "unreadable");
+		text_clean_msg(errbuf, NR_ERRBUF_SIZE);
+		return err;
+	}
 	if (!p->rootseen)
 		return nr_seterr(errbuf, NR_ENOTFEED,
 		    "not a feed: no root element");
@@ -866,6 +882,9 @@ finish(struct parser *p, int failed, const char *name, char *errbuf)
 	if (p->dropped > 0)
 		feed_warn(p->feed, "%zu items over the limit of %zu dropped",
 		    p->dropped, p->max_items);
+	if (p->fardates > 0)
+		feed_warn(p->feed, "%zu dates outside the years 1000-9999 "
+		    "(UTC) ignored", p->fardates);
 	return NR_OK;
 }
 

@@ -122,7 +122,10 @@ zonenamed(const char *w, int *off)
 	return -1;
 }
 
-/* Check ranges and compute the time; returns 0 or -1. */
+/*
+ * Check ranges and compute the time; returns 0, -1 (not a date) or -2
+ * (a date, but outside NR_PARSE_DATE_MIN..NR_PARSE_DATE_MAX in UTC).
+ */
 static int
 mktime_utc(int y, int mo, int d, int h, int mi, int s, int off,
     int64_t *out)
@@ -130,8 +133,9 @@ mktime_utc(int y, int mo, int d, int h, int mi, int s, int off,
 	static const int mdays[] = {
 		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 	};
+	int64_t		 t;
 
-	if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
+	if (y < 0 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
 	    d > mdays[mo - 1] || h < 0 || h > 24 || mi < 0 || mi > 59 ||
 	    s < 0 || s > 60)
 		return -1;
@@ -142,7 +146,11 @@ mktime_utc(int y, int mo, int d, int h, int mi, int s, int off,
 		return -1;
 	if (s == 60)
 		s = 59;
-	*out = util_timegm(y, mo, d, h, mi, s) - (int64_t)off * 60;
+	t = util_timegm(y, mo, d, h, mi, s) - (int64_t)off * 60;
+	/* The cache writes four-digit years: keep to what it can hold. */
+	if (t < NR_PARSE_DATE_MIN || t > NR_PARSE_DATE_MAX)
+		return -2;
+	*out = t;
 	return 0;
 }
 
@@ -344,20 +352,23 @@ parse_date(const char *s, int64_t *out)
 {
 	const char	*p = skipsep(s);
 	int64_t		 t;
+	int		 r = -1, r2;
 
 	if (*p == '\0')
 		return -1;
 	/* A four-digit start is RFC 3339; anything else is RFC 822. */
 	if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
 	    isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3])) {
-		if (parse_date_rfc3339(p, &t) == 0) {
+		r = parse_date_rfc3339(p, &t);
+		if (r == 0) {
 			*out = t;
 			return 0;
 		}
 	}
-	if (parse_date_rfc822(p, &t) == 0) {
+	r2 = parse_date_rfc822(p, &t);
+	if (r2 == 0) {
 		*out = t;
 		return 0;
 	}
-	return -1;
+	return r == -2 || r2 == -2 ? -2 : -1;
 }

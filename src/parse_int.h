@@ -148,6 +148,7 @@ struct parser {
 	struct item			*item;
 	size_t				 nitems;
 	size_t				 dropped;
+	size_t				 fardates; /* outside the range */
 	char			*linkguid;	/* permalink guid */
 	int		 linkrank;	/* how good item->link is */
 	char			*descraw;	/* description, raw HTML */

@@ -20,6 +20,7 @@
 #include "newsreader/parse.h"
 #include "newsreader/refresh.h"
 #include "newsreader/store.h"
+#include "newsreader/text.h"
 #include "newsreader/util.h"
 
 /* One feed being refreshed. */
@@ -174,6 +175,7 @@ report(struct refresh *r, struct done *d)
 	    d->doc->nwarnings > 0 && d->res.message[0] == '\0')
 		snprintf(d->res.message, sizeof d->res.message, "%s",
 		    d->doc->warnings[0]);
+	text_clean_msg(d->res.message, sizeof d->res.message);
 	feed_free(d->doc);
 	d->doc = NULL;
 	r->pending--;

@@ -261,6 +261,24 @@ text_is_clean(const char *s, size_t len)
 	return 1;
 }
 
+void
+text_clean_msg(char *msg, size_t size)
+{
+	char	*c;
+	size_t	 len, n;
+
+	if (msg == NULL || size == 0)
+		return;
+	len = strnlen(msg, size - 1);
+	msg[len] = '\0';
+	if (text_is_clean(msg, len) && strpbrk(msg, "\t\n") == NULL)
+		return;
+	c = text_clean(msg, len, NR_TEXT_ONELINE, size - 1);
+	n = strlen(c);
+	memcpy(msg, c, n + 1);
+	free(c);
+}
+
 /* Lowercase one code point for the scripts a news reader meets most. */
 static int
 lower_cp(int c)
@@ -271,6 +289,9 @@ lower_cp(int c)
 		return c;
 	if ((c >= 0xc0 && c <= 0xde && c != 0xd7))
 		return c + 32;
+	/* U+0130 (capital I with dot) folds to i, not to dotless U+0131. */
+	if (c == 0x130)
+		return 'i';
 	if (c >= 0x100 && c <= 0x137 && (c & 1) == 0)
 		return c + 1;
 	if (c >= 0x139 && c <= 0x148 && (c & 1) == 1)

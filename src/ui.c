@@ -101,7 +101,8 @@ ui_date(int64_t t, int with_time, char *buf, size_t size)
 {
 	int	y, mo, d, h, mi, s;
 
-	if (t <= 0) {
+	/* 0 and NR_TIME_NONE are no date; before 1970 is one (issue 11). */
+	if (t == 0 || t == INT64_MIN) {
 		snprintf(buf, size, "%s", with_time ? "never" : "");
 		return;
 	}

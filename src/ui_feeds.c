@@ -20,6 +20,10 @@ struct feeds_view {
 	int		 h;
 };
 
+/* Digits of a count: the largest count's, at least 4 (feeds_draw). */
+static int	numw = 4;
+#define NUMCOL	(2 * numw + 2)	/* "unread/total " */
+
 /*
  * Rows: the "all items" row, the saved filters, then the feeds (none
  * without feeds).
@@ -48,15 +52,16 @@ saved_row(struct ui_ctx *c, size_t i, int w, struct strbuf *sb, int *attr)
 
 	strbuf_adds(sb, "=");
 	if (s->counted)
-		snprintf(num, sizeof num, "%4zu/%-4zu ", s->unread, s->total);
+		snprintf(num, sizeof num, "%*zu/%-*zu ", numw, s->unread,
+		    numw, s->total);
 	else
 		snprintf(num, sizeof num, "   ...    ");
-	ui_text_pad(sb, num, 10);
-	if (w <= 11)
+	ui_text_pad(sb, num, NUMCOL);
+	if (w <= NUMCOL + 1)
 		return;
 	strbuf_init(&name, 0);
 	strbuf_addf(&name, "%s  [%s]", s->name, s->query);
-	ui_text_pad(sb, strbuf_str(&name), w - 11);
+	ui_text_pad(sb, strbuf_str(&name), w - NUMCOL - 1);
 	strbuf_clear(&name);
 	if (s->unread > 0)
 		*attr |= UI_C_UNREAD;
@@ -93,10 +98,10 @@ all_row(struct ui_ctx *c, int w, struct strbuf *sb, int *attr)
 		total += c->feeds[i].total;
 	}
 	strbuf_adds(sb, " ");
-	snprintf(num, sizeof num, "%4zu/%-4zu ", unread, total);
-	ui_text_pad(sb, num, 10);
-	if (w > 11)
-		ui_text_pad(sb, "(all items)", w - 11);
+	snprintf(num, sizeof num, "%*zu/%-*zu ", numw, unread, numw, total);
+	ui_text_pad(sb, num, NUMCOL);
+	if (w > NUMCOL + 1)
+		ui_text_pad(sb, "(all items)", w - NUMCOL - 1);
 	if (unread > 0)
 		*attr |= UI_C_UNREAD;
 }
@@ -123,11 +128,12 @@ feeds_row(void *arg, size_t row, int w, struct strbuf *sb, int *attr)
 	name = f->title != NULL ? f->title : f->name;
 	strbuf_adds(sb, f->refreshing ? "~" : f->error != NULL ? "!" : " ");
 	if (f->loaded)
-		snprintf(num, sizeof num, "%4zu/%-4zu ", f->unread, f->total);
+		snprintf(num, sizeof num, "%*zu/%-*zu ", numw, f->unread,
+		    numw, f->total);
 	else
 		snprintf(num, sizeof num, "   ...    ");
-	ui_text_pad(sb, num, 10);
-	rest = w - 11;
+	ui_text_pad(sb, num, NUMCOL);
+	rest = w - NUMCOL - 1;
 	if (rest <= 0)
 		return;
 	ui_date(f->last_ok, 1, date, sizeof date);
@@ -162,6 +168,9 @@ feeds_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	}
 	snprintf(c->title, sizeof c->title, "Feeds (%zu) - %zu unread, "
 	    "%zu items", c->nfeeds, unread, total);
+	/* The total of all items is the largest count (issue 11). */
+	for (numw = 4, i = 10000; numw < 12 && total >= i; numw++, i *= 10)
+		;
 	if (c->nfeeds == 0) {
 		ui_draw_text(y, 0, w, "No feeds. Add one to the feeds file "
 		    "or import articles (newsreader --import).", 0);

@@ -59,6 +59,8 @@ strbuf_grow(struct strbuf *sb, size_t n)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
 	sb->buf = xrealloc(sb->buf, cap);
 	sb->cap = cap;
+	/* Terminated even when nothing is added after growing. */
+	sb->buf[sb->len] = '\0';
 }
 
 int
@@ -225,6 +227,8 @@ util_read_file(const char *path, size_t max, char **bufp, size_t *lenp,
 		strbuf_add(&sb, tmp, (size_t)n);
 	}
 	close(fd);
+	/* An empty file gives "", never an unterminated buffer. */
+	strbuf_add(&sb, "", 0);
 	if (lenp != NULL)
 		*lenp = sb.len;
 	*bufp = strbuf_detach(&sb, NULL);

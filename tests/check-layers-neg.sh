@@ -87,10 +87,10 @@ ln=$(add_line include/newsreader/feed.h 1 '#include "newsreader/refresh.h"')
 expect_include "feed.h includes refresh.h" include/newsreader/feed.h "$ln" \
     feed newsreader/refresh.h refresh
 
-# Transitive, but not upward: fetch may use util only, not text.
+# Transitive, but not upward: config may use util only, not text.
 fresh
-ln=$(add_line src/fetch.c 1 '#include "newsreader/text.h"')
-expect_include "fetch includes text.h" src/fetch.c "$ln" fetch \
+ln=$(add_line src/config.c 1 '#include "newsreader/text.h"')
+expect_include "config includes text.h" src/config.c "$ln" config \
     newsreader/text.h text
 
 # New files must be placed.

@@ -21,9 +21,12 @@ Fault and special paths:
   /redirect-loop             302 to itself, forever
   /redirect/CODE/FILE        CODE (301, 302, 303, 307, 308) to /FILE
   /301/FILE, /302/FILE       short forms of the above
+  /redirect-port/PORT/PATH   302 to http://127.0.0.1:PORT/PATH (another
+                             server on the loopback)
   /gzip/FILE                 FILE gzip-compressed, Content-Encoding: gzip
   /html                      an HTML page (not a feed)
   /charset/NAME/FILE         FILE with Content-Type: ...; charset=NAME
+                             (%XX in NAME are sent as raw bytes)
   /headers                   the request headers as text/plain
 """
 
@@ -192,6 +195,11 @@ class Handler(BaseHTTPRequestHandler):
         if head in ("301", "302"):
             return self.reply(int(head), b"moved\n",
                               headers=[("Location", "/" + rest)])
+        if head == "redirect-port" and len(parts) > 2 and \
+                parts[1].isdigit():
+            return self.reply(302, b"moved\n", headers=[(
+                "Location", "http://127.0.0.1:%d/%s" %
+                (int(parts[1]), "/".join(parts[2:])))])
         if head == "redirect" and len(parts) > 2 and parts[1].isdigit():
             return self.reply(int(parts[1]), b"moved\n",
                               headers=[("Location", "/" +
@@ -204,7 +212,9 @@ class Handler(BaseHTTPRequestHandler):
             rel = "/".join(parts[2:])
             p = self.local(rel)
             base = TYPES.get(os.path.splitext(p or "")[1], "application/xml")
-            return self.serve_file(rel, "%s; charset=%s" % (base, parts[1]))
+            # %XX are raw bytes in the header (send_header is latin-1).
+            name = urllib.parse.unquote(parts[1], encoding="latin-1")
+            return self.serve_file(rel, "%s; charset=%s" % (base, name))
         if head == "headers":
             body = "".join("%s: %s\n" % (k, v)
                            for k, v in self.headers.items()).encode()

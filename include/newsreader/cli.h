@@ -23,6 +23,7 @@ struct cli_opts {
 	int		 nargs;
 	int		 verbose;
 	int		 tty;		/* stdout is a terminal */
+	int		 allow_file;	/* --allow-file: OPML may add file:// */
 };
 
 /* Commands: each returns an exit status and prints its own errors. */
@@ -52,7 +53,10 @@ int	cli_feedlist_load(struct cli_opts *, int, struct feedlist **);
 int	cli_feeds_select(struct cli_opts *, struct feedlist *,
 	    struct feedlist_entry ***, size_t *);
 
-/* Print "newsreader: message" on stderr. */
+/*
+ * Print "newsreader: message" on stderr, as one clean line (what
+ * text_clean_msg drops never reaches the terminal).
+ */
 void	cli_error(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	cli_verror(const char *, va_list);
 void	cli_warn(const char *, ...) __attribute__((format(printf, 1, 2)));

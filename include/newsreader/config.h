@@ -44,4 +44,12 @@ struct config {
 enum nr_err config_load(const char *, struct config *, nr_warn_cb *, void *,
 	    char *);
 
+/*
+ * The same for len bytes of buf (borrowed; it need not be NUL-terminated
+ * and may hold NUL bytes: such lines are reported and skipped). path
+ * names the file in warnings.
+ */
+void	 config_parse(const char *, size_t, const char *, struct config *,
+	    nr_warn_cb *, void *);
+
 #endif

@@ -78,7 +78,10 @@ struct feed	*feed_create(void);
 void		 feed_free(struct feed *);
 /* Append an item; the feed owns it from now on. */
 void		 feed_add_item(struct feed *, struct item *);
-/* Append a formatted warning (what was cut or repaired). */
+/*
+ * Append a formatted warning (what was cut or repaired), cleaned with
+ * text_clean_msg and cut at NR_ERRBUF_SIZE bytes.
+ */
 void		 feed_warn(struct feed *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 

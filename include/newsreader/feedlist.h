@@ -160,9 +160,10 @@ char		*feedlist_format(const struct feedlist_entry *);
  * CLI commands (wired by main.c). The feeds file is opts->feedsfile or
  * opts->configdir/feeds.
  * cli_opml_import reads the OPML file opts->args[0] ("-": stdin) and
- * appends its feeds, skipping URLs already listed; it prints a summary
- * on stderr. cli_opml_export writes OPML 2.0 on stdout. Both return an
- * NR_EXIT_* status and print their own errors.
+ * appends its feeds, skipping URLs already listed and URLs other than
+ * http and https (file:// too with opts->allow_file); it prints a
+ * summary on stderr. cli_opml_export writes OPML 2.0 on stdout. Both
+ * return an NR_EXIT_* status and print their own errors.
  */
 int		 cli_opml_import(struct cli_opts *);
 int		 cli_opml_export(struct cli_opts *);

@@ -125,7 +125,8 @@ enum nr_err	 fetch_poll(struct fetch *, struct pollfd *, unsigned int,
 void		 fetch_wakeup(struct fetch *);
 
 /*
- * The charset parameter of a Content-Type value (may be NULL), or NULL.
+ * The charset parameter of a Content-Type value (may be NULL), or NULL
+ * (also when it is not a token of letters, digits and !#$%&'*+-.^_`|~).
  * The caller frees the result.
  */
 char		*fetch_content_charset(const char *);

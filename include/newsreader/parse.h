@@ -62,11 +62,18 @@ enum nr_err	 parse_buffer(const char *, size_t,
 enum nr_err	 parse_stream(FILE *, const struct parse_opts *,
 		    const struct parse_handler *, struct feed **, char *);
 
+/* The dates the parser accepts: years 1000 to 9999 in UTC. */
+#define NR_PARSE_DATE_MIN	(-30610224000LL)  /* 1000-01-01T00:00:00Z */
+#define NR_PARSE_DATE_MAX	253402300799LL	/* 9999-12-31T23:59:59Z */
+
 /*
  * Parse a date: RFC 822/1123 (with the usual breakage: no weekday,
  * two-digit years, named and military zones, no seconds), RFC 3339 /
  * W3C-DTF (fractions, offsets, date only) and a few common variants.
- * Returns 0 and the Unix time (UTC) in *out, or -1 when s is not a date.
+ * Returns 0 and the Unix time (UTC) in *out; -1 when s is not a date;
+ * -2 when it is one, but outside NR_PARSE_DATE_MIN..NR_PARSE_DATE_MAX
+ * once converted to UTC (*out is left alone): the cache's files hold
+ * four-digit years.
  */
 int		 parse_date(const char *, int64_t *);
 int		 parse_date_rfc822(const char *, int64_t *);

@@ -19,6 +19,15 @@
  */
 char	*text_clean(const char *, size_t, int, size_t);
 
+/*
+ * Clean a message in place (a buffer of size bytes holding a string):
+ * every message built from feed or server text goes through this before
+ * it is stored or printed. What text_clean drops goes, tabs and line
+ * breaks become spaces, invalid UTF-8 becomes U+FFFD; the result is cut
+ * to fit without splitting a character. msg may be NULL.
+ */
+void	 text_clean_msg(char *, size_t);
+
 /* True when len bytes of s are valid UTF-8 with nothing text_clean drops. */
 int	 text_is_clean(const char *, size_t);
 
@@ -28,9 +37,10 @@ size_t	 text_utf8_decode(const char *, size_t, int *);
 size_t	 text_utf8_encode(int, char *);
 
 /*
- * Lowercase a UTF-8 string in place or into a copy (caller frees):
- * ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic, independent of
- * the locale.
+ * Lowercase a UTF-8 string into a copy (caller frees): ASCII, Latin-1,
+ * Latin Extended-A, Greek and Cyrillic, independent of the locale. Each
+ * code point maps to one code point, though not always of the same
+ * length: U+0130 (İ) becomes i, as in full case folding.
  */
 char	*text_lower(const char *);
 

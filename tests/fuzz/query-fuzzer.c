@@ -20,11 +20,14 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct filter_item items[] = {
-		{ "sputnik", "Sputnik", 1681463700, "Chinese Defense Minister",
-		    "Visit", "russia\nchina", 0 },
-		{ "gorod", "Город", 1764000000, "Новый маршрут", NULL,
-		    "город", 3 },
-		{ NULL, NULL, 0, NULL, NULL, NULL, 0 },
+		{ .feed = "sputnik", .feed_title = "Sputnik",
+		    .date = 1681463700, .title = "Chinese Defense Minister",
+		    .summary = "Visit", .tags = "russia\nchina",
+		    .usertags = "later", .state = 0 },
+		{ .feed = "gorod", .feed_title = "Город", .date = 1764000000,
+		    .title = "Новый маршрут", .summary = NULL,
+		    .tags = "город\nİstanbul", .usertags = NULL, .state = 3 },
+		{ .feed = NULL, .date = -14182940, .title = NULL },
 	};
 	struct filter	*f;
 	char		*q, err[NR_ERRBUF_SIZE];

@@ -278,6 +278,27 @@ test_names(void **state)
 	    NULL));
 }
 
+/* A name that ends right after its hash is read no further. */
+static void
+test_name_cut(void **state)
+{
+	static const char *const cut[] = {
+		"001_0123456789abcdef", "001_0123456789abcdef.",
+		"001_0123456789abcdef.t", "001_0123456789abcdef.tx",
+		"001_0123456789abcdef.txt",
+	};
+	char	*s;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cut / sizeof cut[0]; i++) {
+		/* As long as the name: ASan (clang's) sees any over-read. */
+		s = xstrdup(cut[i]);
+		assert_int_equal(article_name_parse(s, NULL, NULL), i == 4);
+		free(s);
+	}
+}
+
 int
 main(void)
 {
@@ -296,6 +317,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_format_item),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_name_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

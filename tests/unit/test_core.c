@@ -5,10 +5,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "newsreader/error.h"
 #include "newsreader/feed.h"
 #include "newsreader/text.h"
 #include "newsreader/util.h"
@@ -93,6 +96,39 @@ test_clean_limit(void **state)
 	free(c);
 }
 
+/* Clean s as a message in a buffer of size bytes; compare with want. */
+static void
+check_msg(const char *s, size_t size, const char *want)
+{
+	char	buf[256];
+
+	snprintf(buf, sizeof buf, "%s", s);
+	text_clean_msg(buf, size);
+	assert_string_equal(buf, want);
+}
+
+static void
+test_clean_msg(void **state)
+{
+	(void)state;
+	/* The three of issue 11: OSC and RIS, C1 CSI, a bidi override. */
+	check_msg("encoding \x1b]0;pwned\x07\x1b" "c (unknown)", 256,
+	    "encoding  (unknown)");
+	check_msg("encoding \xc2\x9b" "31m (unknown)", 256,
+	    "encoding  (unknown)");
+	check_msg("root element <x\xe2\x80\xaegnp.exe>", 256,
+	    "root element <xgnp.exe>");
+	/* One line; invalid UTF-8 shows as U+FFFD. */
+	check_msg("a\tb\nc\r\nd", 256, "a b c d");
+	check_msg("bad \xff", 256, "bad \xef\xbf\xbd");
+	/* Cut to the buffer, never inside a character. */
+	check_msg("ab\xe6\x9d\xb1", 5, "ab");
+	check_msg("\xffx", 4, "\xef\xbf\xbd");
+	/* Clean text is left as it is. */
+	check_msg("Привет: HTTP 404", 256, "Привет: HTTP 404");
+	text_clean_msg(NULL, 10);
+}
+
 static void
 test_lower(void **state)
 {
@@ -101,6 +137,10 @@ test_lower(void **state)
 	(void)state;
 	l = text_lower("RUSSIA Китай ÀÉ ΑΩ Ёж");
 	assert_string_equal(l, "russia китай àé αω ёж");
+	free(l);
+	/* U+0130 folds to i (issue 11); U+0131 and I stay apart. */
+	l = text_lower("İSTANBUL İzmir \xc4\xb1 I");
+	assert_string_equal(l, "istanbul izmir \xc4\xb1 i");
 	free(l);
 }
 
@@ -115,6 +155,70 @@ test_strbuf_limit(void **state)
 	assert_int_equal(strbuf_adds(&sb, "def"), -1);
 	assert_string_equal(strbuf_str(&sb), "abcde");
 	strbuf_clear(&sb);
+}
+
+/* Write len bytes to a new temporary file; returns its path (freed). */
+static char *
+tmp_file(const void *p, size_t len)
+{
+	char	*path = xstrdup("/tmp/nr-core.XXXXXX");
+	int	 fd;
+
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	assert_int_equal(write(fd, p, len), (ssize_t)len);
+	close(fd);
+	return path;
+}
+
+/*
+ * Leave freed blocks full of non-NUL bytes where the next small
+ * allocation comes from, so an unterminated buffer shows without ASan.
+ */
+static void
+dirty_heap(void)
+{
+	void	*b[8];
+	size_t	 i;
+
+	for (i = 0; i < 8; i++) {
+		b[i] = malloc(64);
+		assert_non_null(b[i]);
+		memset(b[i], 'x', 64);
+	}
+	for (i = 8; i > 0; i--)
+		free(b[i - 1]);
+}
+
+/* An empty or one-byte file reads as a NUL-terminated string. */
+static void
+test_read_empty(void **state)
+{
+	char	*path, *buf, errbuf[NR_ERRBUF_SIZE];
+	size_t	 len = 99;
+
+	(void)state;
+	path = tmp_file("", 0);
+	dirty_heap();
+	assert_int_equal(util_read_file(path, 100, &buf, &len, errbuf),
+	    NR_OK);
+	assert_int_equal(len, 0);
+	assert_non_null(buf);
+	assert_int_equal(buf[0], '\0');
+	assert_int_equal(strlen(buf), 0);
+	free(buf);
+	unlink(path);
+	free(path);
+
+	path = tmp_file("x", 1);
+	dirty_heap();
+	assert_int_equal(util_read_file(path, 100, &buf, &len, errbuf),
+	    NR_OK);
+	assert_int_equal(len, 1);
+	assert_string_equal(buf, "x");
+	free(buf);
+	unlink(path);
+	free(path);
 }
 
 static void
@@ -193,8 +297,10 @@ main(void)
 		cmocka_unit_test(test_clean_controls),
 		cmocka_unit_test(test_clean_utf8),
 		cmocka_unit_test(test_clean_limit),
+		cmocka_unit_test(test_clean_msg),
 		cmocka_unit_test(test_lower),
 		cmocka_unit_test(test_strbuf_limit),
+		cmocka_unit_test(test_read_empty),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_item_tags),

@@ -62,67 +62,87 @@ nap(int ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Start tests/server.py; returns 0, or -1 when it cannot run. */
+/*
+ * Start an instance of tests/server.py that writes its port to pf and
+ * its log to lf; returns 0 with *pidp and *portp, or -1.
+ */
 static int
-server_start(void)
+server_run(const char *pf, const char *lf, pid_t *pidp, int *portp)
 {
 	char	 script[1200], buf[32];
 	FILE	*f;
+	pid_t	 pid;
 	int	 i, st;
 
 	snprintf(script, sizeof script, "%s/tests/server.py", srcdir);
-	snprintf(portfile, sizeof portfile, "%s/port", tmpdir);
-	snprintf(logfile, sizeof logfile, "%s/log", tmpdir);
-	server = fork();
-	if (server == -1)
+	pid = fork();
+	if (pid == -1)
 		return -1;
-	if (server == 0) {
+	if (pid == 0) {
 		execlp("python3", "python3", script, "--root", fixdir,
-		    "--port-file", portfile, "--log", logfile, "--lifetime",
-		    "120", (char *)NULL);
+		    "--port-file", pf, "--log", lf, "--lifetime", "120",
+		    (char *)NULL);
 		_exit(127);
 	}
 	for (i = 0; i < 200; i++) {	/* 10 s */
-		f = fopen(portfile, "r");
+		f = fopen(pf, "r");
 		if (f != NULL) {
-			port = 0;
+			*portp = 0;
 			if (fgets(buf, sizeof buf, f) != NULL)
-				port = atoi(buf);
+				*portp = atoi(buf);
 			fclose(f);
-			if (port > 0)
+			if (*portp > 0) {
+				*pidp = pid;
 				return 0;
+			}
 		}
-		if (waitpid(server, &st, WNOHANG) == server) {
-			server = -1;
+		if (waitpid(pid, &st, WNOHANG) == pid)
 			return -1;
-		}
 		nap(50);
 	}
-	kill(server, SIGTERM);
-	waitpid(server, &st, 0);
-	server = -1;
+	kill(pid, SIGTERM);
+	waitpid(pid, &st, 0);
 	return -1;
 }
 
-/* Stop the server and wait for it (bounded: it exits on SIGTERM). */
+/* Start the test server; returns 0, or -1 when it cannot run. */
+static int
+server_start(void)
+{
+	snprintf(portfile, sizeof portfile, "%s/port", tmpdir);
+	snprintf(logfile, sizeof logfile, "%s/log", tmpdir);
+	if (server_run(portfile, logfile, &server, &port) != 0) {
+		server = -1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Stop a server and wait for it (bounded: it exits on SIGTERM). */
 static void
-server_stop(void)
+server_kill(pid_t *pidp)
 {
 	int	 st, i;
 
-	if (server == -1)
+	if (*pidp == -1)
 		return;
-	kill(server, SIGTERM);
+	kill(*pidp, SIGTERM);
 	for (i = 0; i < 100; i++) {
-		if (waitpid(server, &st, WNOHANG) == server) {
-			server = -1;
+		if (waitpid(*pidp, &st, WNOHANG) == *pidp) {
+			*pidp = -1;
 			return;
 		}
 		nap(50);
 	}
-	kill(server, SIGKILL);
-	waitpid(server, &st, 0);
-	server = -1;
+	kill(*pidp, SIGKILL);
+	waitpid(*pidp, &st, 0);
+	*pidp = -1;
+}
+
+static void
+server_stop(void)
+{
+	server_kill(&server);
 }
 
 /* Count lines of the server log that contain s. */
@@ -532,6 +552,42 @@ test_content_type(void **state)
 	free(u);
 }
 
+/* A charset with a C1 CSI (U+009B) is not passed on. */
+static void
+test_content_type_c1(void **state)
+{
+	struct fetch_req	 r;
+	char			*u;
+
+	(void)state;
+	u = url("/charset/%C2%9B31m/" FIXTURE);
+	fetch_one(&r, u, NULL);
+	assert_int_equal(r.err, NR_OK);
+	assert_int_equal(r.status, 200);
+	assert_null(r.content_type);
+	fetch_req_clear(&r);
+	free(u);
+}
+
+static void
+test_charset(void **state)
+{
+	char	*c;
+
+	(void)state;
+	c = fetch_content_charset("text/xml; charset=koi8-r");
+	assert_string_equal(c, "koi8-r");
+	free(c);
+	c = fetch_content_charset("text/xml; charset=\"UTF-8\"");
+	assert_string_equal(c, "UTF-8");
+	free(c);
+	assert_null(fetch_content_charset("text/xml; charset=\xc2\x9b" "31m"));
+	assert_null(fetch_content_charset("text/xml; charset=a\x1b]0;x"));
+	assert_null(fetch_content_charset("text/xml; charset=\xe2\x80\xae"));
+	assert_null(fetch_content_charset("text/xml"));
+	assert_null(fetch_content_charset(NULL));
+}
+
 static void
 test_request_headers(void **state)
 {
@@ -567,6 +623,48 @@ test_request_headers(void **state)
 	assert_non_null(strstr(r.body, "If-None-Match: \"abc\""));
 	assert_null(strstr(r.body, "X-Injected"));
 	assert_null(strstr(r.body, "If-Modified-Since"));
+	fetch_req_clear(&r);
+	free(u);
+}
+
+/*
+ * A redirect to another server on another loopback port carries no
+ * Referer (issue 11, item 8): the second server's /headers shows what it
+ * was sent.
+ */
+static void
+test_redirect_no_referer(void **state)
+{
+	struct fetch_req	 r;
+	pid_t			 other = -1;
+	char			 pf[1300], lf[1300], *u;
+	int			 oport = 0;
+
+	(void)state;
+	snprintf(pf, sizeof pf, "%s/port2", tmpdir);
+	snprintf(lf, sizeof lf, "%s/log2", tmpdir);
+	if (server_run(pf, lf, &other, &oport) != 0)
+		fail_msg("cannot start a second server");
+	u = xasprintf("http://127.0.0.1:%d/redirect-port/%d/headers", port,
+	    oport);
+	fetch_one(&r, u, NULL);
+	server_kill(&other);
+	assert_int_equal(r.err, NR_OK);
+	assert_int_equal(r.status, 200);
+	assert_non_null(r.effective_url);
+	assert_non_null(strstr(r.effective_url, "/headers"));
+	/* It is the other server that answered, with our headers. */
+	assert_non_null(strstr(r.body, "User-Agent: newsreader/"));
+	if (strstr(r.body, "Referer:") != NULL)
+		fail_msg("a Referer was sent: %s", r.body);
+	fetch_req_clear(&r);
+	free(u);
+	/* The same through the server's own redirect. */
+	u = url("/redirect/302/headers");
+	fetch_one(&r, u, NULL);
+	assert_int_equal(r.err, NR_OK);
+	assert_non_null(strstr(r.body, "User-Agent: newsreader/"));
+	assert_null(strstr(r.body, "Referer:"));
 	fetch_req_clear(&r);
 	free(u);
 }
@@ -734,6 +832,133 @@ test_file_too_big(void **state)
 	free(u);
 }
 
+/* Fetch u, which must fail with err and a message containing want. */
+static void
+expect_file_refused(const char *u, enum nr_err err, const char *want)
+{
+	struct fetch_req	 r;
+
+	/* On 2557f40 a FIFO blocks open(2) for ever: end the test. */
+	alarm(20);
+	fetch_one(&r, u, NULL);
+	alarm(0);
+	assert_int_equal(r.err, err);
+	assert_null(r.body);
+	if (strstr(r.errbuf, want) == NULL)
+		fail_msg("%s: '%s' does not say '%s'", u, r.errbuf, want);
+	fetch_req_clear(&r);
+}
+
+/* FIFOs, devices and directories are refused at once, not read. */
+static void
+test_file_not_regular(void **state)
+{
+	char	*fifo, *u;
+
+	(void)state;
+	fifo = xasprintf("%s/fifo", tmpdir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	u = xasprintf("file://%s", fifo);
+	expect_file_refused(u, NR_EFETCH, "a FIFO");
+	free(u);
+	expect_file_refused("file:///dev/null", NR_EFETCH,
+	    "a character device");
+	u = xasprintf("file://%s", tmpdir);
+	expect_file_refused(u, NR_EFETCH, "a directory");
+	free(u);
+	unlink(fifo);
+	free(fifo);
+}
+
+/* file://localhost/, %-escapes; other hosts and %00 are refused. */
+static void
+test_file_url_forms(void **state)
+{
+	struct fetch_req	 r;
+	char			*dir, *path, *u, *body;
+	size_t			 len;
+
+	(void)state;
+	body = fixture(&len);
+	dir = xasprintf("%s/a b%%", tmpdir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	path = xasprintf("%s/feed.xml", dir);
+	assert_int_equal(util_write_atomic(dir, "feed.xml", body, len, NULL),
+	    NR_OK);
+	u = xasprintf("file://localhost%s/a%%20b%%25/feed.xml", tmpdir);
+	fetch_one(&r, u, NULL);
+	assert_int_equal(r.err, NR_OK);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, len);
+	assert_memory_equal(r.body, body, len);
+	fetch_req_clear(&r);
+	free(u);
+	u = xasprintf("file://elsewhere%s", path);
+	expect_file_refused(u, NR_EFETCH, "host");
+	free(u);
+	u = xasprintf("file://%s%%00.xml", path);
+	expect_file_refused(u, NR_EFETCH, "%-escape");
+	free(u);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(dir);
+	free(body);
+}
+
+/*
+ * The poll loop of the interface with a FIFO feed and a file feed: both
+ * complete, and poll keeps returning (it never sits in open(2)).
+ */
+static void
+test_file_driver(void **state)
+{
+	struct fetch		*f;
+	struct fetch_req	 r[2];
+	struct pollfd		 pfd;
+	char			*fifo, *u[2], errbuf[NR_ERRBUF_SIZE];
+	int			 i, done = 0, p[2];
+	double			 t0;
+
+	(void)state;
+	fifo = xasprintf("%s/fifo2", tmpdir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	u[0] = xasprintf("file://%s", fifo);
+	u[1] = xasprintf("file://%s/%s", fixdir, FIXTURE);
+	assert_int_equal(pipe(p), 0);
+	f = fetch_create(NULL, count_done, &done, errbuf);
+	assert_non_null(f);
+	for (i = 0; i < 2; i++) {
+		fetch_req_init(&r[i]);
+		r[i].url = u[i];
+		assert_int_equal(fetch_add(f, &r[i], errbuf), NR_OK);
+	}
+	alarm(20);
+	t0 = now();
+	for (i = 0; i < 100 && fetch_pending(f) > 0; i++) {
+		pfd.fd = p[0];
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		assert_int_equal(fetch_poll(f, &pfd, 1, 100, errbuf), NR_OK);
+	}
+	alarm(0);
+	assert_int_equal(done, 2);
+	assert_true(now() - t0 < 5);
+	assert_int_equal(r[0].err, NR_EFETCH);
+	assert_non_null(strstr(r[0].errbuf, "a FIFO"));
+	assert_int_equal(r[1].err, NR_OK);
+	assert_int_equal(r[1].status, 200);
+	fetch_req_clear(&r[0]);
+	fetch_req_clear(&r[1]);
+	fetch_free(f);
+	close(p[0]);
+	close(p[1]);
+	unlink(fifo);
+	free(fifo);
+	free(u[0]);
+	free(u[1]);
+}
+
 static void
 test_dns_failure(void **state)
 {
@@ -784,9 +1009,13 @@ main(void)
 		cmocka_unit_test(test_file_url),
 		cmocka_unit_test(test_file_missing),
 		cmocka_unit_test(test_file_too_big),
+		cmocka_unit_test(test_file_not_regular),
+		cmocka_unit_test(test_file_url_forms),
+		cmocka_unit_test(test_file_driver),
 		cmocka_unit_test(test_dns_failure),
 		cmocka_unit_test(test_bad_protocol),
 		cmocka_unit_test(test_empty_url),
+		cmocka_unit_test(test_charset),
 	};
 	const struct CMUnitTest online[] = {
 		cmocka_unit_test(test_parallel_and_304),
@@ -806,7 +1035,9 @@ main(void)
 		cmocka_unit_test(test_redirect_302),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_content_type),
+		cmocka_unit_test(test_content_type_c1),
 		cmocka_unit_test(test_request_headers),
+		cmocka_unit_test(test_redirect_no_referer),
 		cmocka_unit_test(test_parallel_timing),
 		cmocka_unit_test(test_per_host_limit),
 		cmocka_unit_test(test_driver),

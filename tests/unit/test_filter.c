@@ -154,6 +154,32 @@ test_tag_stored_upper(void **state)
 	assert_true(matches("+город", &it));
 }
 
+/* U+0130 folds to i, never to dotless U+0131 (issue 11, item 7). */
+static void
+test_tag_dotted_i(void **state)
+{
+	struct filter_item	it = item(NOW, "İzmir Haberleri",
+	    "İstanbul\nistanbul2");
+	struct filter_item	low = item(NOW, "x", "istanbul");
+	struct filter_item	dotless = item(NOW, "x", "\xc4\xb1stanbul");
+
+	(void)state;
+	/* The stored tag has the capital; the query has neither. */
+	assert_true(matches("+istanbul", &it));
+	assert_true(matches("+ISTANBUL", &it));
+	assert_true(matches("+İstanbul", &it));
+	/* The query has the capital, the stored tag is lowercase. */
+	assert_true(matches("+İSTANBUL", &low));
+	assert_true(matches("+İstanbul", &low));
+	/* Dotless ı stays a letter of its own. */
+	assert_false(matches("+İstanbul", &dotless));
+	assert_false(matches("+istanbul", &dotless));
+	/* Words in the title fold the same way. */
+	assert_true(matches("~izmir", &it));
+	assert_true(matches("~İZMİR", &it));
+	assert_true(matches("\"izmir haberleri\"", &it));
+}
+
 static void
 test_tag_whole(void **state)
 {
@@ -862,6 +888,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_tag_has), T(test_tag_case), T(test_tag_stored_upper),
 		T(test_tag_whole), T(test_tag_not), T(test_tag_none),
+		T(test_tag_dotted_i),
 		T(test_tag_quoted),
 		T(test_date_day), T(test_date_month), T(test_date_year),
 		T(test_date_leap), T(test_date_range), T(test_date_range_mixed),

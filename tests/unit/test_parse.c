@@ -1190,6 +1190,74 @@ test_parse_date_invalid(void **state)
 	expect_bad("2006-01-02T15:04:05.Z");
 }
 
+/* parse_date returns -2 for a date outside the years 1000-9999 (UTC). */
+static void
+expect_far(const char *s)
+{
+	int64_t	t = 42;
+
+	if (parse_date(s, &t) != -2)
+		fail_msg("parse_date(\"%s\") is not out of range", s);
+	assert_int_equal(t, 42);
+}
+
+static void
+test_parse_date_range(void **state)
+{
+	(void)state;
+	/* The two of issue 11: past 9999 once in UTC. */
+	expect_far("Fri, 31 Dec 9999 23:59:59 -2359");
+	expect_far("9999-12-31T23:59:59-12:00");
+	expect_far("1000-01-01T00:00:00+00:01");
+	expect_far("0999-12-31");
+	expect_far("0000-01-01T00:00:00Z");
+	expect_far("Mon, 01 Jan 0999 00:00:00 GMT");
+	/* The edges, and dates before 1970, are dates. */
+	expect_date("9999-12-31T23:59:59Z", NR_PARSE_DATE_MAX);
+	expect_date("9999-12-31T23:59:59+01:00", NR_PARSE_DATE_MAX - 3600);
+	expect_date("1000-01-01T00:00:00Z", NR_PARSE_DATE_MIN);
+	expect_date("1000-01-01T00:00:00-00:01", NR_PARSE_DATE_MIN + 60);
+	expect_date("1969-07-20T20:17:40Z", -14182940);
+	expect_date("Sun, 20 Jul 1969 20:17:40 GMT", -14182940);
+	expect_date("Sat, 01 Jan 1000 00:00:00 GMT", NR_PARSE_DATE_MIN);
+	assert_int_equal(NR_PARSE_DATE_MIN, util_timegm(1000, 1, 1, 0, 0, 0));
+	assert_int_equal(NR_PARSE_DATE_MAX,
+	    util_timegm(9999, 12, 31, 23, 59, 59));
+}
+
+/* An item dated past 9999 gets the first-seen time, with a warning. */
+static void
+test_date_far_item(void **state)
+{
+	static const char doc[] = "<rss version=\"2.0\"><channel>"
+	    "<title>F</title>"
+	    "<item><title>far</title><guid>a</guid>"
+	    "<pubDate>Fri, 31 Dec 9999 23:59:59 -2359</pubDate></item>"
+	    "<item><title>far2</title><guid>b</guid>"
+	    "<pubDate>9999-12-31T23:59:59-12:00</pubDate></item>"
+	    "<item><title>old</title><guid>c</guid>"
+	    "<pubDate>Sun, 20 Jul 1969 20:17:40 GMT</pubDate></item>"
+	    "</channel></rss>";
+	struct parse_opts	 o;
+	struct feed		*f = NULL;
+	char			 err[NR_ERRBUF_SIZE];
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.now = NOW;
+	assert_int_equal(parse_buffer(doc, sizeof doc - 1, &o, &f, err),
+	    NR_OK);
+	assert_int_equal(f->nitems, 3);
+	assert_int_equal(f->items[0]->published, NOW);
+	assert_true(f->items[0]->flags & NR_ITEM_DATE_SEEN);
+	assert_int_equal(f->items[1]->published, NOW);
+	assert_true(f->items[1]->flags & NR_ITEM_DATE_SEEN);
+	assert_int_equal(f->items[2]->published, -14182940);
+	assert_true(has_warning(f,
+	    "2 dates outside the years 1000-9999 (UTC) ignored"));
+	feed_free(f);
+}
+
 int
 main(void)
 {
@@ -1282,6 +1350,8 @@ main(void)
 		cmocka_unit_test(test_parse_date_rfc822_forms),
 		cmocka_unit_test(test_parse_date_rfc3339_forms),
 		cmocka_unit_test(test_parse_date_invalid),
+		cmocka_unit_test(test_parse_date_range),
+		cmocka_unit_test(test_date_far_item),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
