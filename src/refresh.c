@@ -47,6 +47,8 @@ struct done {
 	struct refresh_result	 res;
 	int64_t			 now;
 	struct store_txf	*f;		/* the feed while storing */
+	int			 skip;		/* failed and never stored: no
+						   directory (FORMAT.md 6) */
 };
 
 /* Store at most this many feeds in one batch (one lock, three syncs). */
@@ -204,31 +206,43 @@ fail_batch(struct refresh *r, const char *msg)
 /*
  * The directory of each stashed feed, recorded for its URL now that the
  * lock is held (the name proposed when it was queued, unless another
- * process recorded the URL since).
+ * process recorded the URL since). A feed that failed and has no
+ * directory yet gets none: a URL is given one when items of it are
+ * stored (FORMAT.md, section 6), so a mistyped URL claims no name.
  */
 static void
 resolve_batch(struct refresh *r)
 {
 	struct store_ref	*refs;
+	struct done		*d;
 	char			 err[NR_ERRBUF_SIZE];
-	size_t			 i;
+	size_t			 i, n = 0, *at;
 
 	refs = xcalloc(r->nstash + 1, sizeof *refs);
+	at = xcalloc(r->nstash + 1, sizeof *at);
 	for (i = 0; i < r->nstash; i++) {
-		refs[i].url = r->stash[i].j->url;
-		refs[i].want = r->stash[i].j->want;
-		refs[i].base = r->stash[i].j->base;
-		refs[i].prefer = r->stash[i].j->name;
+		d = &r->stash[i];
+		d->skip = d->res.status == NR_REFRESH_ERROR &&
+		    !store_url_recorded(r->st, d->j->url);
+		if (d->skip)
+			continue;
+		refs[n].url = d->j->url;
+		refs[n].want = d->j->want;
+		refs[n].base = d->j->base;
+		refs[n].prefer = d->j->name;
+		at[n++] = i;
 	}
-	if (store_resolve(r->st, refs, r->nstash, 1, err) == NR_OK) {
-		for (i = 0; i < r->nstash; i++) {
-			if (strcmp(r->stash[i].j->name, refs[i].name) == 0)
+	if (n > 0 && store_resolve(r->st, refs, n, 1, err) == NR_OK) {
+		for (i = 0; i < n; i++) {
+			d = &r->stash[at[i]];
+			if (strcmp(d->j->name, refs[i].name) == 0)
 				continue;
-			free(r->stash[i].j->name);
-			r->stash[i].j->name = xstrdup(refs[i].name);
-			r->stash[i].res.feed = r->stash[i].j->name;
+			free(d->j->name);
+			d->j->name = xstrdup(refs[i].name);
+			d->res.feed = d->j->name;
 		}
 	}
+	free(at);
 	free(refs);
 }
 
@@ -261,6 +275,9 @@ flush(struct refresh *r)
 	resolve_batch(r);
 	for (i = 0; i < r->nstash; i++) {
 		d = &r->stash[i];
+		d->f = NULL;
+		if (d->skip)
+			continue;
 		if (store_txn_feed(txn, d->j->name, &d->f, err) != NR_OK) {
 			d->res.status = NR_REFRESH_ERROR;
 			snprintf(d->res.message, sizeof d->res.message, "%s",

@@ -375,6 +375,19 @@ store_feed_url(struct store *st, const char *name)
 	return st->reg->urls[i];
 }
 
+int
+store_url_recorded(struct store *st, const char *url)
+{
+	size_t	i;
+
+	if (st->lockfd != -1)
+		reg_fresh(st);
+	if (st->reg == NULL || (i = sset_get(&st->reg->byurl, url)) ==
+	    (size_t)-1)
+		return 0;
+	return st->reg->urls[i] != NULL;
+}
+
 /*
  * May a new URL take name? Never when it is taken in this pass. Beyond
  * that, claim says what it may take: 0 only a name no directory has,

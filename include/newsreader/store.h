@@ -121,6 +121,8 @@ struct store_ref {
 };
 enum nr_err	 store_resolve(struct store *, struct store_ref *, size_t,
 		    int, char *);
+/* Whether url has a directory recorded (under the lock: as on disk). */
+int		 store_url_recorded(struct store *, const char *);
 /* The URL recorded for a feed directory, or NULL (borrowed). */
 const char	*store_feed_url(struct store *, const char *);
 

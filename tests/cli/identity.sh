@@ -134,4 +134,31 @@ e=$(awk -F '\t' '$5 == "E1" { print $3 }' "$NR_TMP/list")
 [ "$(awk -F '\t' '$3 == "127.0.0.1-2"' "$NR_TMP/list" | wc -l)" -eq 5 ] ||
     fail "B's directory changed"
 
+# A URL that fails before any item of it was stored gets no directory
+# and no record (FORMAT.md, section 6): once the line is corrected, the
+# feed takes the name the typo would have claimed. A recorded feed that
+# fails keeps its directory, and its error is kept there.
+NEWSREADER_HOME=$NR_TMP/data2
+export NEWSREADER_HOME
+printf '%s/typo.xml\n' "$NR_URL" >"$F"
+"$NR" --feeds "$F" --refresh >"$NR_TMP/out" 2>&1 &&
+    fail "a refresh of a 404 exits 0: $(cat "$NR_TMP/out")"
+grep -q '404' "$NR_TMP/out" || fail "no 404 in: $(cat "$NR_TMP/out")"
+[ ! -e "$NEWSREADER_HOME/127.0.0.1" ] ||
+    fail "a 404 that stored nothing got a directory"
+! grep -qs typo "$NEWSREADER_HOME/.meta/feeds" ||
+    fail "a 404 that stored nothing was recorded"
+printf '%s/A.xml\n' "$NR_URL" >"$F"
+refresh
+"$NR" --list >"$NR_TMP/list" || fail "--list"
+[ "$(awk -F '\t' '$3 == "127.0.0.1"' "$NR_TMP/list" | wc -l)" -eq 3 ] ||
+    fail "the corrected feed is not in 127.0.0.1: $(cat "$NR_TMP/list")"
+mv "$WWW/A.xml" "$WWW/A.gone"
+"$NR" --feeds "$F" --refresh >"$NR_TMP/out" 2>&1 &&
+    fail "a refresh of a 404 exits 0: $(cat "$NR_TMP/out")"
+grep -q '^feed	error	.*404' "$NEWSREADER_HOME/127.0.0.1/.meta/state" ||
+    fail "a recorded feed's error is not kept: $(cat "$NEWSREADER_HOME/127.0.0.1/.meta/state"; cat "$NR_TMP/out")"
+[ "$(awk -F '\t' '$3 == "127.0.0.1"' "$NR_TMP/list" | wc -l)" -eq 3 ] ||
+    fail "a failing feed lost items"
+
 echo "PASS: identity"
