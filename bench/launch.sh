@@ -1,123 +1,117 @@
 #!/bin/sh
-# Benchmark: time from launch to the first drawn item list over N cached
-# items, in tmux, side by side with sfeed_curses and newsboat in the same
-# run; peak memory is VmHWM read from /proc before quitting.
+# Benchmark: the interface's first screens over N cached items, in tmux
+# (200x50), side by side with sfeed_curses on the same items in the same
+# run, and its peak memory (VmHWM from /proc/PID/status).
 # usage: bench/launch.sh [N] [FEEDS] [RUNS]   (default 100000 100 3)
 #
-#   newsreader   the cache of gen-cache.py; launch, press Enter on the
-#                "all items" row, wait for the newest title (so the time
-#                covers loading every feed and building the mixed list)
-#   nr-feed000   newsreader --feed feed000: the first feed's item list
-#                (feeds load lazily: only that one before the first draw)
-#   sfeed_curses the same items as sfeed TSV files (gen-cache.py); wait
-#                for the first item title of the first feed
-#   newsboat     the same items as one local RSS file per feed, loaded
-#                once into its cache with `newsboat -x reload` (file://
-#                URLs); launch, press Enter on the first feed, wait for
-#                one of its titles
-# Needs: python3, tmux, sfeed and newsboat (Debian packages).
+#   feed list     launch; until a feed row shows its counts
+#                 ("  102/1000 Feed 0 ..."), then until the title counts
+#                 every item ("Feeds (101) - ... unread, 100000 items")
+#   all items     launch, press Enter on the "(all items)" row at once;
+#                 until the newest item's title shows
+#   sfeed_curses  the same items as sfeed TSV files; until the first item
+#                 title of the first feed shows
+#   floor         `echo` started the same way: exec, tmux drawing it and
+#                 the polling (bench/tui.py: the clock starts when the
+#                 pane's shell is let go to exec the program, so tmux's
+#                 own start is not counted)
+#   peak RSS      VmHWM 2 s after the all-items list first showed (what
+#                 loads in the background counts too)
+# Figures are medians of RUNS runs, with the range. The working copy of
+# the data (lib.sh) gets its indexes first (two --list runs).
+# Needs: python3, tmux, sfeed.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-NR=${NR_BIN:-$here/../newsreader}
+. "$here/lib.sh"
 N=${1:-100000}
 FEEDS=${2:-100}
 RUNS=${3:-3}
-work=${BENCH_DIR:-/tmp/nr-bench-launch}
-T="tmux -L nr-bench-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null || true' EXIT
+PFX=${BENCH_PFX:-$N}
+bench_set "$N" "$FEEDS"
+bench_copy "set-${N}x$FEEDS"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nr-launch.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
 
-if [ ! -d "$work/data" ]; then
-	echo "generating $N items in $FEEDS feeds under $work ..."
-	python3 "$here/gen-cache.py" "$N" "$FEEDS" "$work"
-fi
-mkdir -p "$work/home/.config/newsreader" "$work/nb"
-: >"$work/home/.config/newsreader/feeds"
-if [ ! -s "$work/nb/cache.db" ] && command -v newsboat >/dev/null; then
-	echo "writing RSS files and loading newsboat's cache ..."
-	python3 - "$work" <<'PY'
-import html, os, sys, time
-work = sys.argv[1]
-os.makedirs(os.path.join(work, "rss"), exist_ok=True)
-urls = open(os.path.join(work, "nb", "urls"), "w")
-for feed in sorted(os.listdir(os.path.join(work, "sfeed"))):
-    out = os.path.join(work, "rss", feed + ".xml")
-    with open(out, "w") as fp:
-        fp.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">'
-                 '<channel><title>%s</title><link>https://%s.example/</link>'
-                 '<description>bench</description>\n' % (feed, feed))
-        for line in open(os.path.join(work, "sfeed", feed)):
-            f = line.rstrip("\n").split("\t")
-            fp.write("<item><title>%s</title><link>%s</link><guid>%s</guid>"
-                     "<pubDate>%s</pubDate><description>%s</description>"
-                     "</item>\n" % (html.escape(f[1]), html.escape(f[2]),
-                                    html.escape(f[2]),
-                                    time.strftime("%a, %d %b %Y %H:%M:%S +0000",
-                                                  time.gmtime(int(f[0]))),
-                                    html.escape(f[3].replace("\\n", "\n"))))
-        fp.write("</channel></rss>\n")
-    urls.write("file://%s\n" % out)
-PY
-	printf 'max-items 0\nshow-read-feeds yes\n' >"$work/nb/config"
-	HOME=$work/home newsboat -u "$work/nb/urls" -c "$work/nb/cache.db" \
-	    -C "$work/nb/config" -x reload >/dev/null 2>&1
-fi
+"$NR" --list >/dev/null
+sleep 2		# let the indexes leave their 'racy' second
+"$NR" --list >"$tmp/list"
+[ "$(wc -l <"$tmp/list")" -eq "$N" ] ||
+    { echo "launch.sh: --list gives $(wc -l <"$tmp/list") items, not $N" >&2
+    exit 1; }
+# The newest title overall (first 30 characters), and the first item
+# title of the first feed as sfeed_curses lists it (file order).
+newest=$(head -qn1 "$SET"/sfeed/* | sort -t '	' -k1,1nr | head -1 |
+    cut -f2 | cut -c1-30)
+first=$(head -1 "$(ls -d "$SET"/sfeed/* | head -1)" | cut -f2 | cut -c1-30)
+env="env TERM=xterm-256color NEWSREADER_HOME=$NEWSREADER_HOME"
 
-# The title to wait for: newest overall, and first of feed000.
-newest=$(cat "$work"/sfeed/* | sort -t '	' -k1,1nr | head -1 | cut -f2 |
-    cut -c1-30)
-first=$(head -1 "$work/sfeed/feed000" | cut -f2 | cut -c1-30)
-nbfirst=$(sort -t '	' -k1,1nr "$work/sfeed/feed000" | head -1 | cut -f2 |
-    cut -c1-30)
-
-now_ms()
+tui()
 {
-	echo $(($(date +%s%N) / 1000000))
+	name=$1
+	shift
+	if python3 "$here/tui.py" launch --sock "nr-launch-$$" "$@" \
+	    >"$tmp/one"; then
+		sed "s/^{/{\"name\": \"$name\", /" "$tmp/one" >>"$tmp/runs"
+	else
+		echo "launch.sh: $name failed: $(cat "$tmp/one")" >&2
+		exit 1
+	fi
 }
 
-# run NAME KEYS TEXT COMMAND: launch, send KEYS, wait for TEXT, report
-# the time and VmHWM then and 2 s later.
-run()
-{
-	name=$1 keys=$2 text=$3
-	shift 3
-	$T kill-server 2>/dev/null || true
-	t0=$(now_ms)
-	$T new-session -d -x 200 -y 50 "exec env HOME='$work/home' \
-	    XDG_CONFIG_HOME='$work/home/.config' TERM=xterm-256color \
-	    LANG=C.UTF-8 LC_ALL=C.UTF-8 $*"
-	[ -n "$keys" ] && $T send-keys "$keys"
-	i=0
-	until $T capture-pane -p 2>/dev/null | grep -qF -- "$text"; do
-		i=$((i + 1))
-		if [ $i -gt 6000 ]; then
-			echo "  $name: timed out"
-			return
-		fi
-		sleep 0.005
-	done
-	t1=$(now_ms)
-	pid=$($T display-message -p '#{pane_pid}')
-	hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
-	sleep 2		# background loading, then the peak so far
-	hwm2=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
-	printf '  %-13s %6d ms %7d KiB peak at first draw, %7d KiB 2 s on\n' \
-	    "$name" $((t1 - t0)) "$hwm" "$hwm2"
-	$T kill-server 2>/dev/null || true
-	sleep 0.2
-}
-
-echo "launch to first item list, $N items in $FEEDS feeds (tmux 200x50):"
+echo "first screens, $N items in $FEEDS feeds, $RUNS runs (tmux 200x50):"
 r=1
 while [ "$r" -le "$RUNS" ]; do
-	echo "run $r:"
-	NEWSREADER_HOME=$work/data
-	export NEWSREADER_HOME
-	run newsreader Enter "$newest" "'$NR'"
-	run nr-feed000 "" "$nbfirst" "'$NR'" --feed feed000
-	run sfeed_curses "" "$first" sfeed_curses "$work"/sfeed/*
-	if [ -s "$work/nb/cache.db" ]; then
-		run newsboat Enter "$nbfirst" newsboat -u "'$work/nb/urls'" \
-		    -c "'$work/nb/cache.db'" -C "'$work/nb/config'"
-	fi
+	tui tmux --hold 0 --wait 'tmux-baseline' -- \
+	    sh -c 'echo tmux-baseline; exec sleep 60'
+	tui feedlist --wait '^ +[0-9]+/[0-9]+ +Feed [0-9]+ ' \
+	    --then "^Feeds \\([0-9]+\\) - [0-9]+ unread, $N items" -- \
+	    $env "$NR"
+	tui allitems --keys Enter --wait "$newest" -- $env "$NR"
+	tui sfeed_curses --wait "$first" -- \
+	    env TERM=xterm-256color sfeed_curses "$SET"/sfeed/*
 	r=$((r + 1))
 done
+
+python3 - "$tmp/runs" "$PFX" "${BENCH_OUT:-}" <<'PY'
+import json, statistics, sys
+runs = [json.loads(l) for l in open(sys.argv[1])]
+pfx, out = sys.argv[2], sys.argv[3]
+def vals(name, key):
+    return [r[key] for r in runs if r["name"] == name and key in r]
+def med(name, key):
+    return statistics.median(vals(name, key))
+def rng(name, key):
+    v = vals(name, key)
+    return "%.0f-%.0f" % (min(v), max(v))
+rows = []
+def fig(label, key, name, field, peer="sfeed_curses"):
+    a, p = med(name, field), med(peer, "ms")
+    rows.append((label, a, p, rng(name, field)))
+    if out:
+        with open(out, "a") as f:
+            f.write("%s.%s\t%.3f\ts\trange %s ms, %d runs\n" % (
+                    pfx, key, a / 1e3, rng(name, field),
+                    len(vals(name, field))))
+            f.write("%s.%s.peer\t%.3f\ts\tsfeed_curses; range %s ms\n"
+                    % (pfx, key, p / 1e3, rng(peer, "ms")))
+fig("feed list, first feed row (ms)", "feedlist", "feedlist", "ms")
+fig("feed list, all counted (ms)", "feedlist_all", "feedlist", "ms_then")
+fig("all items, newest title (ms)", "allitems", "allitems", "ms")
+print("  %-36s %10s %10s %6s  %s" % ("figure (median)", "newsreader",
+      "sfeed_c.", "ratio", "range"))
+for label, a, p, r in rows:
+    print("  %-36s %10.0f %10.0f %6.2f  %s" % (label, a, p, a / p, r))
+hw = max(vals("feedlist", "hwm") + vals("allitems", "hwm"))
+sc = max(vals("sfeed_curses", "hwm"))
+print("  %-36s %10.1f %10.1f %6.2f" % ("peak RSS, VmHWM (MiB)", hw / 1024,
+      sc / 1024, hw / sc))
+print("  sfeed_curses range %s ms; floor (sh echo in the same pane): "
+      "%.0f ms" % (rng("sfeed_curses", "ms"), med("tmux", "ms")))
+if out:
+    with open(out, "a") as f:
+        f.write("%s.rss\t%.1f\tMiB\tVmHWM, 2 s after the first screen\n"
+                % (pfx, hw / 1024))
+        f.write("%s.rss.peer\t%.1f\tMiB\tsfeed_curses\n" % (pfx, sc / 1024))
+        f.write("%s.launch_floor\t%.3f\ts\techo in the same pane\n" % (
+                pfx, med("tmux", "ms") / 1e3))
+PY

@@ -32,7 +32,7 @@ main(int argc, char **argv)
 	struct store_feed	**feeds;
 	struct filter_item	 *items;
 	struct filter		 *flt;
-	struct store_entry	 *e;
+	struct store_item	  e;
 	char			**names, err[NR_ERRBUF_SIZE];
 	size_t			  n, i, j, nitems = 0, col, hits = 0;
 	double			  t0, t, best = 1e9, sum = 0;
@@ -50,24 +50,25 @@ main(int argc, char **argv)
 	}
 	feeds = xcalloc(n + 1, sizeof *feeds);
 	for (i = 0; i < n; i++) {
-		if (store_feed_load(st, names[i], &feeds[i], err) != NR_OK) {
+		if (store_feed_open(st, names[i], &feeds[i], err) != NR_OK) {
 			fprintf(stderr, "query-bench: %s\n", err);
 			return 1;
 		}
-		nitems += feeds[i]->nentries;
+		nitems += store_feed_count(feeds[i]);
 	}
+	/* The summary is left out: it lives in the article file. */
 	items = xcalloc(nitems + 1, sizeof *items);
 	for (i = 0, nitems = 0; i < n; i++) {
-		for (j = 0; j < feeds[i]->nentries; j++) {
-			e = &feeds[i]->entries[j];
-			items[nitems].feed = feeds[i]->name;
+		for (j = 0; j < store_feed_count(feeds[i]); j++) {
+			store_feed_item(feeds[i], j, &e);
+			items[nitems].feed = store_feed_name(feeds[i]);
 			items[nitems].feed_title = store_feed_get(feeds[i],
-			    "title");
-			items[nitems].date = e->date;
-			items[nitems].title = e->title;
-			items[nitems].summary = e->summary;
-			items[nitems].tags = e->tags;
-			items[nitems].state = e->state;
+			    NR_KEY_TITLE);
+			items[nitems].date = e.date;
+			items[nitems].title = e.title;
+			items[nitems].tags = e.tags;
+			items[nitems].usertags = e.usertags;
+			items[nitems].state = e.state;
 			nitems++;
 		}
 	}
@@ -95,7 +96,7 @@ main(int argc, char **argv)
 	filter_free(flt);
 	free(items);
 	for (i = 0; i < n; i++) {
-		store_feed_free(feeds[i]);
+		store_feed_close(feeds[i]);
 		free(names[i]);
 	}
 	free(feeds);
