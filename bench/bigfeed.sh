@@ -5,8 +5,8 @@
 # process refreshes or imports.
 # usage: bench/bigfeed.sh [N] [RUNS]   (default 200000 5)
 #
-# The feed: its RSS document is served by bench/serve.py (tests/server.py
-# on a port kept from run to run, so the URL stays); the feeds file line
+# The feed: its RSS document is served by tests/server.py (with --port,
+# a port kept from run to run, so the URL stays); the feeds file line
 # is "URL name=feed000". Setup, once per build (in $BENCH_DATA/run-TAG/
 # big-N): a first --refresh of a document holding the feed's 40 oldest
 # items creates the feed (and, for a build with feed identity, records
@@ -54,7 +54,8 @@ mkdir -p "$RUN/www"
 port=
 [ ! -s "$RUN/port" ] || port="--port $(cat "$RUN/port")"
 # shellcheck disable=SC2086
-python3 "$here/serve.py" --root "$RUN/www" --port-file "$tmp/port" $port &
+python3 "$here/../tests/server.py" --root "$RUN/www" --port-file "$tmp/port" \
+    --lifetime 3600 $port &
 srv=$!
 while [ ! -s "$tmp/port" ]; do sleep 0.1; done
 cp "$tmp/port" "$RUN/port"
@@ -126,29 +127,23 @@ else
 	exit 1
 fi
 EOF
-cat >"$tmp/import.sh" <<EOF
+cat >"$tmp/one.sh" <<EOF
 #!/bin/sh
-# one import of one new article file
+# one new article file: imported (import) or dropped into the feed's
+# directory by hand (dropin)
 set -eu
 next=\$(cat '$RUN/next')
 rm -rf '$tmp/imp'
 mkdir '$tmp/imp'
 '$GEN' -a $N 1 0 \$next 1 '$tmp/imp'
 echo \$((next + 1)) >'$RUN/next'
-'$NR' --import '$tmp/imp'/*.txt --into feed000 >'$tmp/import.out' 2>&1 ||
-    { echo "bigfeed.sh: import: \$(cat '$tmp/import.out')" >&2; exit 1; }
-echo \$((\$(cat '$RUN/count') + 1)) >'$RUN/count'
-EOF
-cat >"$tmp/dropin.sh" <<EOF
-#!/bin/sh
-# one article file dropped into the feed's directory by hand
-set -eu
-next=\$(cat '$RUN/next')
-rm -rf '$tmp/imp'
-mkdir '$tmp/imp'
-'$GEN' -a $N 1 0 \$next 1 '$tmp/imp'
-echo \$((next + 1)) >'$RUN/next'
-cp '$tmp/imp'/*.txt '$FEED/'
+if [ "\$1" = import ]; then
+	'$NR' --import '$tmp/imp'/*.txt --into feed000 >'$tmp/import.out' \
+	    2>&1 || { echo "bigfeed.sh: import: \$(cat '$tmp/import.out')" >&2
+	    exit 1; }
+else
+	cp '$tmp/imp'/*.txt '$FEED/'
+fi
 echo \$((\$(cat '$RUN/count') + 1)) >'$RUN/count'
 EOF
 
@@ -162,7 +157,7 @@ step()
 	k=1
 	while [ $k -le "$RUNS" ]; do
 		if [ -n "$list" ]; then
-			sh "$script"
+			sh $script
 			sleep 1.1	# the drop-in's second, not a racy one
 			st=0
 			secs "$NR" --list || st=$?
@@ -172,7 +167,7 @@ step()
 			    "items, not $(cat "$RUN/count")" >&2; exit 1; }
 		else
 			st=0
-			secs sh "$script" || st=$?
+			secs sh $script || st=$?
 		fi
 		if [ $st -eq 124 ]; then
 			echo ">$CAP" >>"$tmp/times"
@@ -198,8 +193,8 @@ step()
 
 echo "one feed of $(cat "$RUN/count") items ($NR_TAG):"
 step refresh "$tmp/refresh.sh"
-step import "$tmp/import.sh"
-step dropin "$tmp/dropin.sh" list
+step import "$tmp/one.sh import"
+step dropin "$tmp/one.sh dropin" list
 n=$(count)
 [ "$n" -eq "$(cat "$RUN/count")" ] ||
     { echo "bigfeed.sh: $n items, expected $(cat "$RUN/count")" >&2; exit 1; }
@@ -211,7 +206,7 @@ keys()
 	python3 "$here/tui.py" keylat --sock "nr-keys-$$" --size 120x40 \
 	    --timeout "$CAP" --key-timeout "$CAP" --bg-timeout "$CAP" \
 	    --min-keys 0 --wait '^feed000 .* items' \
-	    --bg "s=\$(date +%s); while :; do sh '$script' || exit 1;
+	    --bg "s=\$(date +%s); while :; do sh $script || exit 1;
 		[ \$((\$(date +%s) - s)) -lt $KEYS_SECONDS ] || break; done" \
 	    -- env TERM=screen-256color NEWSREADER_HOME="$NEWSREADER_HOME" \
 	    "$NR" --feeds "$RUN/feeds" --feed feed000 >"$tmp/keys.json" ||
@@ -252,7 +247,7 @@ if out:
 PY
 }
 keys refresh "$tmp/refresh.sh"
-keys import "$tmp/import.sh"
+keys import "$tmp/one.sh import"
 n=$(count)
 [ "$n" -eq "$(cat "$RUN/count")" ] ||
     { echo "bigfeed.sh: $n items, expected $(cat "$RUN/count")" >&2; exit 1; }

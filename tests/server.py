@@ -228,9 +228,14 @@ def main():
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--log")
     ap.add_argument("--lifetime", type=float, default=300)
+    ap.add_argument("--port", type=int, default=0,
+                    help="this port if free (benchmarks keep their URLs)")
     a = ap.parse_args()
 
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    try:
+        srv = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
+    except OSError:
+        srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
     srv.root = a.root
     srv.logfile = a.log
