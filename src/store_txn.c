@@ -976,7 +976,9 @@ enum nr_err
 store_txn_commit(struct store_txn *txn, char *errbuf)
 {
 	struct store_txf	*t;
+	const char		**names;
 	size_t			 i, k, npend = 0, nstate = 0, nexp = 0;
+	size_t			 nnames = 0;
 	int			 dfd, *changed;
 	enum nr_err		 err = NR_OK, e;
 
@@ -1019,6 +1021,18 @@ store_txn_commit(struct store_txn *txn, char *errbuf)
 		t = txn->v[i];
 		if (!t->failed && (t->np > 0 || t->ndrop > 0 || changed[i]))
 			write_index(t);
+	}
+	/* Derived data (the search index) follows, still under the lock. */
+	if (txn->st->hook != NULL) {
+		names = xcalloc(txn->n + 1, sizeof *names);
+		for (i = 0; i < txn->n; i++) {
+			t = txn->v[i];
+			if (t->np > 0 || t->ndrop > 0 || changed[i])
+				names[nnames++] = t->name;
+		}
+		if (nnames > 0)
+			txn->st->hook(txn->st->hookarg, names, nnames);
+		free(names);
 	}
 	free(changed);
 	return err;

@@ -84,6 +84,9 @@ store_usertag(struct store *st, const char *feed, uint64_t hash,
 	    hash, tag);
 	err = store_append_lines(st, feed, line, strlen(line), errbuf);
 	free(line);
+	/* User tags are searched: derived data follows, under the lock. */
+	if (err == NR_OK && st->hook != NULL)
+		st->hook(st->hookarg, &feed, 1);
 out:
 	if (!locked)
 		store_unlock(st);

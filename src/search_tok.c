@@ -1,0 +1,212 @@
+/*
+ * The search module's tokenizer: FTS5's unicode61 (case and accents
+ * folded) with runs of CJK characters cut into overlapping bigrams, so
+ * that any two or more characters of a Chinese or Japanese text are
+ * found, at the offsets of the original text (for snippets).
+ */
+#include "nr_config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsreader/text.h"
+#include "newsreader/util.h"
+#include "search_int.h"
+
+/* One instance: the unicode61 tokenizer it wraps. */
+struct tok {
+	fts5_tokenizer	 inner;
+	Fts5Tokenizer	*in;
+};
+
+/* What the wrapped tokenizer's callback needs. */
+struct tok_call {
+	void		*ctx;
+	int		(*xtoken)(void *, int, const char *, int, int, int);
+	const char	*text;
+	int		 ntext;
+};
+
+int
+search_is_cjk(int cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30ff) ||	/* kana */
+	    (cp >= 0x31f0 && cp <= 0x31ff) ||		/* kana extension */
+	    (cp >= 0x3400 && cp <= 0x4dbf) ||		/* CJK ext. A */
+	    (cp >= 0x4e00 && cp <= 0x9fff) ||		/* CJK unified */
+	    (cp >= 0xf900 && cp <= 0xfaff) ||		/* compatibility */
+	    (cp >= 0xff66 && cp <= 0xff9f) ||		/* half-width kana */
+	    (cp >= 0x20000 && cp <= 0x3134f);		/* ext. B-G */
+}
+
+/* True when the bytes may hold a CJK character (lead byte 0xe3 up). */
+static int
+maybe_cjk(const char *s, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)s[i] >= 0xe3)
+			return 1;
+	}
+	return 0;
+}
+
+/* The code point at s[*i] (of n bytes), advancing *i; -1 if invalid. */
+static int
+next_cp(const char *s, int n, int *i)
+{
+	size_t	len;
+	int	cp;
+
+	len = text_utf8_decode(s + *i, (size_t)(n - *i), &cp);
+	if (len == 0)
+		len = 1;
+	*i += (int)len;
+	return cp;
+}
+
+/* A character of a token: its bytes there, and in the original. */
+struct unit {
+	int	t0, t1;
+	int	o0, o1;
+	int	cjk;
+};
+
+/*
+ * Pass on a token that holds CJK characters: its other runs whole, each
+ * CJK run as bigrams (a run of one as itself). tok[0..ntok) is folded;
+ * the original is text[start..end): CJK characters are the same in
+ * both, so the k-th of the token is the k-th of the original.
+ */
+static int
+split_cjk(struct tok_call *c, int flags, const char *tok, int ntok,
+    int start, int end)
+{
+	struct unit	 stackv[64], *u = stackv;
+	int		 n = 0, i = 0, o = start, k, m, rc = SQLITE_OK;
+	int		 from, to, o0 = start;
+
+	if (ntok > 64)
+		u = xcalloc((size_t)ntok, sizeof *u);
+	while (i < ntok) {
+		u[n].t0 = i;
+		u[n].cjk = search_is_cjk(next_cp(tok, ntok, &i));
+		u[n].t1 = i;
+		u[n].o0 = u[n].o1 = -1;
+		if (u[n].cjk) {
+			/* The next CJK character of the original. */
+			for (;;) {
+				o0 = o;
+				if (o >= end)
+					break;
+				if (search_is_cjk(next_cp(c->text, end, &o)))
+					break;
+			}
+			u[n].o0 = o0;
+			u[n].o1 = o;
+		}
+		n++;
+	}
+	for (k = 0; k < n && rc == SQLITE_OK; k = m) {
+		for (m = k + 1; m < n && u[m].cjk == u[k].cjk; m++)
+			;
+		if (!u[k].cjk) {
+			from = k > 0 ? u[k - 1].o1 : start;
+			to = m < n ? u[m].o0 : end;
+			rc = c->xtoken(c->ctx, flags, tok + u[k].t0,
+			    u[m - 1].t1 - u[k].t0, from, to > from ? to : end);
+		} else if (m - k == 1)
+			rc = c->xtoken(c->ctx, flags, tok + u[k].t0,
+			    u[k].t1 - u[k].t0, u[k].o0, u[k].o1);
+		else {
+			for (i = k; i + 1 < m && rc == SQLITE_OK; i++)
+				rc = c->xtoken(c->ctx, flags, tok + u[i].t0,
+				    u[i + 1].t1 - u[i].t0, u[i].o0,
+				    u[i + 1].o1);
+		}
+	}
+	if (u != stackv)
+		free(u);
+	return rc;
+}
+
+/* The wrapped tokenizer's callback. */
+static int
+tok_cb(void *arg, int flags, const char *tok, int ntok, int start, int end)
+{
+	struct tok_call	*c = arg;
+
+	if (!maybe_cjk(tok, ntok))
+		return c->xtoken(c->ctx, flags, tok, ntok, start, end);
+	return split_cjk(c, flags, tok, ntok, start, end);
+}
+
+static int
+tok_create(void *arg, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	static const char	*args[] = { "remove_diacritics", "2" };
+	fts5_api		*api = arg;
+	struct tok		*t;
+	void			*ud;
+	int			 rc;
+
+	(void)argv;
+	(void)argc;
+	t = xcalloc(1, sizeof *t);
+	rc = api->xFindTokenizer(api, "unicode61", &ud, &t->inner);
+	if (rc == SQLITE_OK)
+		rc = t->inner.xCreate(ud, args, 2, &t->in);
+	if (rc != SQLITE_OK) {
+		free(t);
+		return rc;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+static void
+tok_delete(Fts5Tokenizer *p)
+{
+	struct tok	*t = (struct tok *)p;
+
+	if (t == NULL)
+		return;
+	t->inner.xDelete(t->in);
+	free(t);
+}
+
+static int
+tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text,
+    int ntext, int (*xtoken)(void *, int, const char *, int, int, int))
+{
+	struct tok	*t = (struct tok *)p;
+	struct tok_call	 c;
+
+	c.ctx = ctx;
+	c.xtoken = xtoken;
+	c.text = text;
+	c.ntext = ntext;
+	return t->inner.xTokenize(t->in, &c, flags, text, ntext, tok_cb);
+}
+
+int
+search_tok_register(sqlite3 *db)
+{
+	static fts5_tokenizer	 tk = { tok_create, tok_delete, tok_tokenize };
+	sqlite3_stmt		*stmt;
+	fts5_api		*api = NULL;
+	int			 rc;
+
+	rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", NULL);
+	(void)sqlite3_step(stmt);
+	rc = sqlite3_finalize(stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (api == NULL || api->iVersion < 2)
+		return SQLITE_ERROR;
+	return api->xCreateTokenizer(api, SEARCH_TOKENIZER, api, &tk, NULL);
+}
