@@ -34,24 +34,38 @@ commit_cb(void *arg, const char *const *names, size_t n)
 	char		 err[NR_ERRBUF_SIZE];
 
 	if (search_sync_feeds(s, names, n, err) != NR_OK)
+		log_debug("search index: %s", err);
+}
+
+/* The same, saying so on stderr when the index could not follow. */
+static void
+commit_cb_loud(void *arg, const char *const *names, size_t n)
+{
+	struct search	*s = arg;
+	char		 err[NR_ERRBUF_SIZE];
+
+	if (search_sync_feeds(s, names, n, err) != NR_OK)
 		cli_warn("search index: %s (it is brought up to date "
 		    "later)", err);
 }
 
 struct search *
-cli_search_writer(struct store *st)
+cli_search_writer(struct store *st, int quiet)
 {
 	struct search	*s;
 	char		 err[NR_ERRBUF_SIZE];
 
 	if (search_open(st, &s, err) != NR_OK) {
-		cli_warn("search index: %s (it is brought up to date later)",
-		    err);
+		if (quiet)
+			log_debug("search index: %s", err);
+		else
+			cli_warn("search index: %s (it is brought up to date "
+			    "later)", err);
 		return NULL;
 	}
-	if (isatty(STDERR_FILENO))
+	if (!quiet && isatty(STDERR_FILENO))
 		search_set_progress(s, progress_cb, NULL);
-	store_set_commit_hook(st, commit_cb, s);
+	store_set_commit_hook(st, quiet ? commit_cb : commit_cb_loud, s);
 	return s;
 }
 

@@ -131,15 +131,85 @@ split_cjk(struct tok_call *c, int flags, const char *tok, int ntok,
 	return rc;
 }
 
+/*
+ * The folding unicode61 leaves out, same length in UTF-8: Greek vowels
+ * with tonos or dialytika (folded already to lowercase) lose them, final
+ * sigma is sigma, and Cyrillic yo is ye.
+ */
+static int
+fold_more(int cp)
+{
+	switch (cp) {
+	case 0x3ac:
+		return 0x3b1;
+	case 0x3ad:
+		return 0x3b5;
+	case 0x3ae:
+		return 0x3b7;
+	case 0x3af:
+	case 0x3ca:
+	case 0x390:
+		return 0x3b9;
+	case 0x3cc:
+		return 0x3bf;
+	case 0x3cd:
+	case 0x3cb:
+	case 0x3b0:
+		return 0x3c5;
+	case 0x3ce:
+		return 0x3c9;
+	case 0x3c2:
+		return 0x3c3;
+	case 0x451:
+		return 0x435;
+	}
+	return cp;
+}
+
+/* True when the token may hold a character fold_more changes. */
+static int
+maybe_more(const char *s, int n)
+{
+	int	i, c;
+
+	for (i = 0; i + 1 < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == 0xce || c == 0xcf || (c == 0xd1 &&
+		    (unsigned char)s[i + 1] == 0x91))
+			return 1;
+	}
+	return 0;
+}
+
 /* The wrapped tokenizer's callback. */
 static int
 tok_cb(void *arg, int flags, const char *tok, int ntok, int start, int end)
 {
 	struct tok_call	*c = arg;
+	char		 stackbuf[256], *buf = NULL, enc[4];
+	int		 i = 0, j, cp, rc;
 
+	if (maybe_more(tok, ntok)) {
+		buf = ntok <= (int)sizeof stackbuf ? stackbuf :
+		    xmalloc((size_t)ntok);
+		memcpy(buf, tok, (size_t)ntok);
+		while (i < ntok) {
+			j = i;
+			cp = next_cp(tok, ntok, &i);
+			if (cp >= 0x370 && cp < 0x460 && fold_more(cp) != cp &&
+			    text_utf8_encode(fold_more(cp), enc) ==
+			    (size_t)(i - j))
+				memcpy(buf + j, enc, (size_t)(i - j));
+		}
+		tok = buf;
+	}
 	if (!maybe_cjk(tok, ntok))
-		return c->xtoken(c->ctx, flags, tok, ntok, start, end);
-	return split_cjk(c, flags, tok, ntok, start, end);
+		rc = c->xtoken(c->ctx, flags, tok, ntok, start, end);
+	else
+		rc = split_cjk(c, flags, tok, ntok, start, end);
+	if (buf != NULL && buf != stackbuf)
+		free(buf);
+	return rc;
 }
 
 static int
