@@ -435,16 +435,17 @@ sort_relevance(struct listing *l)
 static int
 find_words(struct listing *l, struct search *s, const struct filter *flt)
 {
-	char	err[NR_ERRBUF_SIZE];
-	size_t	k;
-	int	prefix;
+	const char	*word;
+	char		 err[NR_ERRBUF_SIZE];
+	size_t		 k;
+	int		 prefix;
 
 	l->nwords = filter_nwords(flt);
 	l->req = filter_word_required(flt);
 	l->hits = xcalloc(l->nwords + 1, sizeof *l->hits);
 	for (k = 0; k < l->nwords; k++) {
-		if (search_query(s, filter_word(flt, k, &prefix), prefix,
-		    &l->hits[k], err) != NR_OK) {
+		word = filter_word(flt, k, &prefix);
+		if (search_query(s, word, prefix, &l->hits[k], err) != NR_OK) {
 			cli_error("%s", err);
 			return NR_EXIT_ERROR;
 		}

@@ -25,7 +25,15 @@ struct tok_call {
 	int		(*xtoken)(void *, int, const char *, int, int, int);
 	const char	*text;
 	int		 ntext;
+	int		 cjk_end;	/* the last token passed on ended in CJK */
 };
+
+/*
+ * Passed on between two CJK runs that a space or punctuation separates,
+ * so that they do not read as one run: "東京 京都" is not "東京都". No
+ * text makes this token, so no query matches it by itself.
+ */
+#define GAP_TOKEN	"\001"
 
 int
 search_is_cjk(int cp)
@@ -187,7 +195,7 @@ tok_cb(void *arg, int flags, const char *tok, int ntok, int start, int end)
 {
 	struct tok_call	*c = arg;
 	char		 stackbuf[256], *buf = NULL, enc[4];
-	int		 i = 0, j, cp, rc;
+	int		 i = 0, j, cp, rc, last, first = -1;
 
 	if (maybe_more(tok, ntok)) {
 		buf = ntok <= (int)sizeof stackbuf ? stackbuf :
@@ -203,10 +211,25 @@ tok_cb(void *arg, int flags, const char *tok, int ntok, int start, int end)
 		}
 		tok = buf;
 	}
-	if (!maybe_cjk(tok, ntok))
+	if (!maybe_cjk(tok, ntok)) {
+		c->cjk_end = 0;
 		rc = c->xtoken(c->ctx, flags, tok, ntok, start, end);
-	else
-		rc = split_cjk(c, flags, tok, ntok, start, end);
+	} else {
+		/* Does it start and end with CJK? */
+		i = 0;
+		last = 0;
+		while (i < ntok) {
+			last = search_is_cjk(next_cp(tok, ntok, &i));
+			if (first == -1)
+				first = last;
+		}
+		rc = SQLITE_OK;
+		if (first == 1 && c->cjk_end)
+			rc = c->xtoken(c->ctx, flags, GAP_TOKEN, 1, start, start);
+		if (rc == SQLITE_OK)
+			rc = split_cjk(c, flags, tok, ntok, start, end);
+		c->cjk_end = last;
+	}
 	if (buf != NULL && buf != stackbuf)
 		free(buf);
 	return rc;
@@ -257,6 +280,7 @@ tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text,
 	c.xtoken = xtoken;
 	c.text = text;
 	c.ntext = ntext;
+	c.cjk_end = 0;
 	return t->inner.xTokenize(t->in, &c, flags, text, ntext, tok_cb);
 }
 
