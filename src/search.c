@@ -75,6 +75,9 @@ struct search {
 	struct html_doc		 doc;
 };
 
+static enum nr_err	query_once(struct search *, const char *, int,
+			    struct search_hits *, char *);
+
 /* A recorded item of a feed, for the comparison. */
 struct rec {
 	uint64_t	hash;
@@ -514,7 +517,7 @@ sync_feed(struct search *s, const char *name, const struct store_feed *f)
 	const char		*ftitle;
 	uint64_t		 ver = 0, fp;
 	int64_t			 fid = 0;
-	size_t			 nv, n, i;
+	size_t			 nv, n, i, nidx = 0;
 	int			 rc;
 
 	if ((rc = feed_row(s, name, &fid, &ver)) != SQLITE_OK)
@@ -543,6 +546,7 @@ sync_feed(struct search *s, const char *name, const struct store_feed *f)
 				break;
 		}
 		rc = index_item(s, fid, f, i, &si, fp, ftitle);
+		nidx++;
 		s->done++;
 		if ((s->done & 255) == 0)
 			progress(s);
@@ -554,6 +558,8 @@ sync_feed(struct search *s, const char *name, const struct store_feed *f)
 	free(v);
 	if (rc != SQLITE_OK)
 		return rc;
+	if (nidx > 0)
+		log_debug("search: indexed %zu items of %s", nidx, name);
 	sqlite3_bind_int64(s->stmt[S_FEED_SET], 1, fid);
 	sqlite3_bind_int64(s->stmt[S_FEED_SET], 2,
 	    (int64_t)(f != NULL ? store_feed_version(f) : 0));
@@ -734,8 +740,9 @@ maybe_compact(struct search *s, char *errbuf)
 	return search_rebuild(s, errbuf);
 }
 
-enum nr_err
-search_sync(struct search *s, char *errbuf)
+/* search_sync, once. */
+static enum nr_err
+sync_once(struct search *s, char *errbuf)
 {
 	char		**names;
 	size_t		  n, i;
@@ -753,6 +760,59 @@ search_sync(struct search *s, char *errbuf)
 	return err;
 }
 
+/*
+ * The file turned out corrupt after it was opened: start a new one (it
+ * is derived data) and fill it. Returns NR_OK or why not.
+ */
+static enum nr_err
+recover(struct search *s, char *errbuf)
+{
+	int	rc;
+
+	log_debug("search: %s: corrupt, starting a new index", s->path);
+	db_close(s);
+	db_unlink(s);
+	rc = db_open(s);
+	if (rc == SQLITE_OK)
+		rc = db_prepare(s);
+	if (rc != SQLITE_OK)
+		return nr_seterr(errbuf, NR_EIO, "%s: %s", s->path,
+		    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	return sync_once(s, errbuf);
+}
+
+/* True when the connection's last error says the file is damaged. */
+static int
+corrupt(struct search *s)
+{
+	int	rc = s->db != NULL ? sqlite3_errcode(s->db) : SQLITE_OK;
+
+	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+enum nr_err
+search_sync(struct search *s, char *errbuf)
+{
+	enum nr_err	err;
+
+	err = sync_once(s, errbuf);
+	if (err != NR_OK && corrupt(s))
+		err = recover(s, errbuf);
+	return err;
+}
+
+enum nr_err
+search_query(struct search *s, const char *text, int prefix,
+    struct search_hits *out, char *errbuf)
+{
+	enum nr_err	err;
+
+	err = query_once(s, text, prefix, out, errbuf);
+	if (err != NR_OK && corrupt(s) && recover(s, errbuf) == NR_OK)
+		err = query_once(s, text, prefix, out, errbuf);
+	return err;
+}
+
 enum nr_err
 search_sync_feeds(struct search *s, const char *const *names, size_t n,
     char *errbuf)
@@ -760,6 +820,8 @@ search_sync_feeds(struct search *s, const char *const *names, size_t n,
 	enum nr_err	err;
 
 	err = sync_names(s, names, n, 0, BUSY_WRITER, errbuf);
+	if (err != NR_OK && corrupt(s))
+		err = recover(s, errbuf);
 	if (err == NR_OK)
 		err = maybe_compact(s, errbuf);
 	return err;
@@ -886,8 +948,9 @@ cmp_hit(const void *a, const void *b)
 	return x->hash < y->hash ? -1 : x->hash > y->hash;
 }
 
-enum nr_err
-search_query(struct search *s, const char *text, int prefix,
+/* search_query, once. */
+static enum nr_err
+query_once(struct search *s, const char *text, int prefix,
     struct search_hits *out, char *errbuf)
 {
 	sqlite3_stmt	*st;

@@ -205,8 +205,8 @@ const char	*store_feed_tagstr(const struct store_feed *,
  */
 uint64_t	 store_feed_version(const struct store_feed *);
 /*
- * A number that changes when item i's article file changes (its
- * checksum, size and modification time mixed).
+ * A number that changes when item i's article file changes (its size
+ * and modification time mixed: files are replaced by renames).
  */
 uint64_t	 store_feed_fileid(const struct store_feed *, size_t);
 /* Full path of item i's article file; the caller frees. */

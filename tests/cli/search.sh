@@ -142,8 +142,9 @@ rm -f "$NEWSREADER_HOME/.meta/search.db"*
 all_same
 # Corrupt: rebuilt, the same answers.
 "$NR" --list alpha >/dev/null
-dd if=/dev/urandom of="$NEWSREADER_HOME/.meta/search.db" bs=1024 \
-    seek=2 count=8 conv=notrunc 2>/dev/null
+# (pages after the first: the file opens, then reading it fails)
+dd if=/dev/urandom of="$NEWSREADER_HOME/.meta/search.db" bs=4096 \
+    seek=1 count=400 conv=notrunc 2>/dev/null
 same rarissimum
 same reactor
 head -c 20000 /dev/urandom >"$NEWSREADER_HOME/.meta/search.db"
