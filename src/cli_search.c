@@ -28,23 +28,23 @@ progress_cb(void *arg, size_t done, size_t total)
 
 /* The store's commit hook: the feeds that changed, indexed at once. */
 static void
-commit_cb(void *arg, const char *const *names, size_t n)
+commit_cb(void *arg, const struct store_change *c, size_t n)
 {
 	struct search	*s = arg;
 	char		 err[NR_ERRBUF_SIZE];
 
-	if (search_sync_feeds(s, names, n, err) != NR_OK)
+	if (search_apply(s, c, n, err) != NR_OK)
 		log_debug("search index: %s", err);
 }
 
 /* The same, saying so on stderr when the index could not follow. */
 static void
-commit_cb_loud(void *arg, const char *const *names, size_t n)
+commit_cb_loud(void *arg, const struct store_change *c, size_t n)
 {
 	struct search	*s = arg;
 	char		 err[NR_ERRBUF_SIZE];
 
-	if (search_sync_feeds(s, names, n, err) != NR_OK)
+	if (search_apply(s, c, n, err) != NR_OK)
 		cli_warn("search index: %s (it is brought up to date "
 		    "later)", err);
 }

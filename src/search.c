@@ -37,30 +37,35 @@ enum stmt_id {
 	S_DOC_ADD,
 	S_DOC_DEL,
 	S_FTS_ADD,
+	S_DOC_FIND,
+	S_FEED_TITLE,
 	S_MAX
 };
 
 static const char *const stmt_sql[S_MAX] = {
-	"SELECT id, version FROM feeds WHERE name = ?1",
+	"SELECT id, version, title FROM feeds WHERE name = ?1",
 	"INSERT INTO feeds(name, version) VALUES(?1, 0)",
 	"UPDATE feeds SET version = ?2 WHERE id = ?1",
 	"SELECT hash, id, fp FROM docs WHERE feed = ?1",
 	"INSERT INTO docs(feed, hash, fp) VALUES(?1, ?2, ?3)",
 	"DELETE FROM docs WHERE id = ?1",
 	"INSERT INTO fts(rowid, title, summary, body, author, tags, feed) "
-	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	"SELECT id FROM docs WHERE feed = ?1 AND hash = ?2",
+	"UPDATE feeds SET title = ?2 WHERE id = ?1"
 };
 
 static const char schema_sql[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value);"
 	"CREATE TABLE feeds(id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL,"
-	" version INTEGER NOT NULL);"
+	" version INTEGER NOT NULL, title TEXT);"
 	"CREATE TABLE docs(id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	" feed INTEGER NOT NULL, hash INTEGER NOT NULL, fp INTEGER NOT NULL,"
 	" UNIQUE(feed, hash));"
 	"CREATE VIRTUAL TABLE fts USING fts5(title, summary, body, author,"
 	" tags, feed, content='', tokenize='" SEARCH_TOKENIZER "');"
-	"INSERT INTO meta VALUES('dead', 0);";
+	"INSERT INTO meta VALUES('dead', 0);"
+	"INSERT INTO meta VALUES('complete', 0);";
 
 struct search {
 	struct store		*st;
@@ -72,6 +77,7 @@ struct search {
 	size_t			 done;		/* progress */
 	size_t			 total;
 	int64_t			 dead;		/* added in this transaction */
+	int			 created;	/* new, or foreign */
 	struct html_doc		 doc;
 };
 
@@ -209,6 +215,9 @@ db_open(struct search *s)
 	sqlite3_busy_timeout(s->db, BUSY_WRITER);
 	if ((rc = search_tok_register(s->db)) != SQLITE_OK)
 		return rc;
+	/* Free pages can be given back (a new file only). */
+	if ((rc = exec(s, "PRAGMA auto_vacuum = INCREMENTAL")) != SQLITE_OK)
+		return rc;
 	/* Readers go on while a writer updates. */
 	if ((rc = exec(s, "PRAGMA journal_mode = WAL")) != SQLITE_OK)
 		return rc;
@@ -217,8 +226,11 @@ db_open(struct search *s)
 	v = db_version(s);
 	if (v == -2)
 		return SQLITE_CORRUPT;
-	if (v != NR_SEARCH_VERSION && (rc = db_create(s)) != SQLITE_OK)
-		return rc;
+	if (v != NR_SEARCH_VERSION) {
+		if ((rc = db_create(s)) != SQLITE_OK)
+			return rc;
+		s->created = 1;
+	}
 	return SQLITE_OK;
 }
 
@@ -236,6 +248,42 @@ db_prepare(struct search *s)
 			return rc;
 	}
 	return SQLITE_OK;
+}
+
+/* True when the store has no feed directory. */
+static int
+store_empty(struct store *st)
+{
+	char	**names;
+	size_t	  n, i;
+
+	if (store_feeds(st, &names, &n, NULL) != NR_OK)
+		return 0;
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return n == 0;
+}
+
+/*
+ * Record that every feed has been indexed once: from then on writers
+ * keep the index in step; before, the first search builds it whole (a
+ * refresh must not index a large cache it did not write).
+ */
+static int
+set_complete(struct search *s)
+{
+	return exec(s, "UPDATE meta SET value = 1 WHERE key = 'complete'");
+}
+
+static int64_t	query_int(struct search *, const char *, int64_t);
+
+/* True when the index was built whole once. */
+static int
+is_complete(struct search *s)
+{
+	return query_int(s, "SELECT value FROM meta WHERE key = 'complete'",
+	    0) == 1;
 }
 
 enum nr_err
@@ -267,6 +315,9 @@ search_open(struct store *st, struct search **out, char *errbuf)
 		db_close(s);
 		db_unlink(s);
 	}
+	/* A new index of an empty store is complete: writers fill it. */
+	if (rc == SQLITE_OK && s->created && store_empty(st))
+		(void)set_complete(s);
 	if (rc != SQLITE_OK) {
 		nr_seterr(errbuf, rc == SQLITE_BUSY ? NR_ELOCKED : NR_EIO,
 		    "%s: %s", s->path, s->db != NULL ?
@@ -560,6 +611,10 @@ sync_feed(struct search *s, const char *name, const struct store_feed *f)
 		return rc;
 	if (nidx > 0)
 		log_debug("search: indexed %zu items of %s", nidx, name);
+	sqlite3_bind_int64(s->stmt[S_FEED_TITLE], 1, fid);
+	bind_text(s->stmt[S_FEED_TITLE], 2, ftitle);
+	if ((rc = step_done(s->stmt[S_FEED_TITLE])) != SQLITE_OK)
+		return rc;
 	sqlite3_bind_int64(s->stmt[S_FEED_SET], 1, fid);
 	sqlite3_bind_int64(s->stmt[S_FEED_SET], 2,
 	    (int64_t)(f != NULL ? store_feed_version(f) : 0));
@@ -755,6 +810,8 @@ sync_once(struct search *s, char *errbuf)
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	if (err == NR_OK && set_complete(s) != SQLITE_OK)
+		err = db_err(s, errbuf, "updating the index");
 	if (err == NR_OK)
 		err = maybe_compact(s, errbuf);
 	return err;
@@ -813,18 +870,121 @@ search_query(struct search *s, const char *text, int prefix,
 	return err;
 }
 
+/* Drop the doc of (fid, hash) if there is one. */
+static int
+drop_hash(struct search *s, int64_t fid, uint64_t hash)
+{
+	sqlite3_stmt	*st = s->stmt[S_DOC_FIND];
+	int64_t		 id = -1;
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, fid);
+	sqlite3_bind_int64(st, 2, (int64_t)hash);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	return id >= 0 ? drop_doc(s, id) : SQLITE_OK;
+}
+
+/* The recorded title of feed name (allocated, NULL if none). */
+static char *
+feed_title(struct search *s, const char *name)
+{
+	sqlite3_stmt	*st = s->stmt[S_FEED_GET];
+	const char	*t;
+	char		*out = NULL;
+
+	bind_text(st, 1, name);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (t = (const char *)sqlite3_column_text(st, 2)) != NULL)
+		out = xstrdup(t);
+	sqlite3_reset(st);
+	return out;
+}
+
+/*
+ * Apply one feed's change inside the caller's transaction: only the
+ * items written or removed are touched. The feed is recorded at its new
+ * version only when it was in step before; else (files dropped in by
+ * hand since) it stays stale for the next search to compare whole.
+ */
+static int
+apply_one(struct search *s, const struct store_change *c)
+{
+	struct store_feed	*f = NULL;
+	struct store_item	 si;
+	const char		*ftitle;
+	char			*old;
+	uint64_t		 ver = 0;
+	int64_t			 fid = 0;
+	size_t			 k;
+	long			 pos;
+	int			 rc, same;
+
+	(void)store_feed_open(s->st, c->feed, &f, NULL);
+	ftitle = f != NULL ? store_feed_get(f, NR_KEY_TITLE) : NULL;
+	if (ftitle == NULL)
+		ftitle = c->feed;
+	old = feed_title(s, c->feed);
+	same = old != NULL && strcmp(old, ftitle) == 0;
+	free(old);
+	if ((rc = feed_row(s, c->feed, &fid, &ver)) != SQLITE_OK)
+		goto out;
+	/* A new feed, or a new title (indexed with every item): whole. */
+	if (!same && f != NULL && (ver == c->before || ver == 0)) {
+		rc = sync_feed(s, c->feed, f);
+		goto out;
+	}
+	for (k = 0; k < c->ngone && rc == SQLITE_OK; k++)
+		rc = drop_hash(s, fid, c->gone[k]);
+	for (k = 0; k < c->nput && rc == SQLITE_OK && f != NULL; k++) {
+		if ((rc = drop_hash(s, fid, c->put[k])) != SQLITE_OK)
+			break;
+		if ((pos = store_feed_find(f, c->put[k])) < 0)
+			continue;
+		store_feed_item(f, (size_t)pos, &si);
+		rc = index_item(s, fid, f, (size_t)pos, &si,
+		    item_fp(f, (size_t)pos, &si, ftitle), ftitle);
+	}
+	if (rc == SQLITE_OK && ver == c->before && f != NULL) {
+		sqlite3_bind_int64(s->stmt[S_FEED_SET], 1, fid);
+		sqlite3_bind_int64(s->stmt[S_FEED_SET], 2,
+		    (int64_t)store_feed_version(f));
+		rc = step_done(s->stmt[S_FEED_SET]);
+	}
+out:
+	store_feed_close(f);
+	return rc;
+}
+
 enum nr_err
-search_sync_feeds(struct search *s, const char *const *names, size_t n,
+search_apply(struct search *s, const struct store_change *c, size_t n,
     char *errbuf)
 {
-	enum nr_err	err;
+	size_t	i;
+	int	rc = SQLITE_OK;
 
-	err = sync_names(s, names, n, 0, BUSY_WRITER, errbuf);
-	if (err != NR_OK && corrupt(s))
-		err = recover(s, errbuf);
-	if (err == NR_OK)
-		err = maybe_compact(s, errbuf);
-	return err;
+	/* Not built yet: the first search builds it whole. */
+	if (!is_complete(s))
+		return NR_OK;
+	for (i = 0; i < n && rc == SQLITE_OK; i++) {
+		if ((rc = begin(s, BUSY_WRITER)) != SQLITE_OK)
+			break;
+		rc = apply_one(s, &c[i]);
+		if (rc == SQLITE_OK)
+			rc = commit(s);
+		else
+			(void)exec(s, "ROLLBACK");
+	}
+	if (rc != SQLITE_OK) {
+		if (corrupt(s))
+			return recover(s, errbuf);
+		return db_err(s, errbuf, "updating the index");
+	}
+	return maybe_compact(s, errbuf);
 }
 
 enum nr_err
@@ -865,6 +1025,8 @@ search_rebuild(struct search *s, char *errbuf)
 	}
 	s->dead = 0;
 	if (rc == SQLITE_OK)
+		rc = set_complete(s);
+	if (rc == SQLITE_OK)
 		rc = exec(s, "INSERT INTO fts(fts) VALUES('optimize')");
 	if (rc == SQLITE_OK)
 		rc = commit(s);
@@ -872,8 +1034,11 @@ search_rebuild(struct search *s, char *errbuf)
 		(void)exec(s, "ROLLBACK");
 	if (rc != SQLITE_OK)
 		err = db_err(s, errbuf, "rebuilding");
-	else
+	else {
+		/* Give back the pages the old index and merges left. */
+		(void)exec(s, "PRAGMA incremental_vacuum");
 		(void)exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
+	}
 	if (s->total > 0) {
 		s->done = s->total;
 		progress(s);

@@ -25,7 +25,7 @@ struct tok_call {
 	int		(*xtoken)(void *, int, const char *, int, int, int);
 	const char	*text;
 	int		 ntext;
-	int		 cjk_end;	/* the last token passed on ended in CJK */
+	int		 cjk_end;	/* the last token ended in CJK */
 };
 
 /*
@@ -225,7 +225,8 @@ tok_cb(void *arg, int flags, const char *tok, int ntok, int start, int end)
 		}
 		rc = SQLITE_OK;
 		if (first == 1 && c->cjk_end)
-			rc = c->xtoken(c->ctx, flags, GAP_TOKEN, 1, start, start);
+			rc = c->xtoken(c->ctx, flags, GAP_TOKEN, 1, start,
+			    start);
 		if (rc == SQLITE_OK)
 			rc = split_cjk(c, flags, tok, ntok, start, end);
 		c->cjk_end = last;

@@ -48,12 +48,20 @@ void		 search_set_progress(struct search *, search_progress_cb *,
 
 /*
  * Bring the index up to date with every feed of the store (feeds gone
- * leave it), or with the feeds named (a writer, after its commit).
- * Unchanged feeds cost a comparison each. Safe against other processes
- * doing the same; readers of the index never see a half-done update.
+ * leave it): unchanged feeds cost a comparison each, changed ones the
+ * article files that are new or changed. The first call on a new index
+ * builds it whole. Safe against other processes doing the same; readers
+ * of the index never see a half-done update. NR_ELOCKED when another
+ * process is writing the index (searching what is there is then fine).
  */
 enum nr_err	 search_sync(struct search *, char *);
-enum nr_err	 search_sync_feeds(struct search *, const char *const *,
+/*
+ * Apply what a commit changed (the store's commit hook): only the items
+ * written or removed are read. Nothing before the index was built whole
+ * once (the first search does it).
+ */
+struct store_change;
+enum nr_err	 search_apply(struct search *, const struct store_change *,
 		    size_t, char *);
 /* Empty the index and index every item again (--reindex). */
 enum nr_err	 search_rebuild(struct search *, char *);

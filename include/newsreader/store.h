@@ -292,12 +292,26 @@ enum nr_err	 store_txf_retain(struct store_txf *, size_t, int, int64_t,
  */
 enum nr_err	 store_txn_commit(struct store_txn *, char *);
 /*
- * Called at the end of every commit and after every state line appended
- * (marks, user tags, values), still under the lock, with the names of
- * the feeds that changed: derived data (the search index) follows in
- * the same batch. NULL removes the hook.
+ * What a commit (or a user tag) changed in one feed, for derived data
+ * kept elsewhere (the search index): the feed's version before (as
+ * store_feed_version gave it when the transaction began: derived data
+ * recorded at that version is in step once it applies these changes),
+ * the items whose article files were written, and those removed. Arrays
+ * are borrowed for the call.
  */
-typedef void store_commit_cb(void *, const char *const *, size_t);
+struct store_change {
+	const char	*feed;
+	uint64_t	 before;
+	const uint64_t	*put;
+	size_t		 nput;
+	const uint64_t	*gone;
+	size_t		 ngone;
+};
+/*
+ * Called at the end of every successful commit and user-tag change,
+ * still under the lock, with the feeds that changed. NULL removes it.
+ */
+typedef void store_commit_cb(void *, const struct store_change *, size_t);
 void		 store_set_commit_hook(struct store *, store_commit_cb *,
 		    void *);
 /* Free a transaction; uncommitted temporary files are removed. */

@@ -41,12 +41,12 @@ rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 
 /* The store's commit hook, as the commands set it. */
 static void
-hook(void *arg, const char *const *names, size_t n)
+hook(void *arg, const struct store_change *c, size_t n)
 {
 	struct fixture	*fx = arg;
 	char		 err[NR_ERRBUF_SIZE];
 
-	if (search_sync_feeds(fx->s, names, n, err) != NR_OK)
+	if (search_apply(fx->s, c, n, err) != NR_OK)
 		fail_msg("sync: %s", err);
 }
 
