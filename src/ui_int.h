@@ -79,6 +79,9 @@ struct ui_frame {
 };
 
 /* The one UI context (ui.c owns it). */
+struct search;
+struct search_hits;
+
 struct ui_ctx {
 	struct store		*st;
 	struct feedlist		*fl;
@@ -113,6 +116,11 @@ struct ui_ctx {
 	struct filter		*flt;		/* NULL: every item */
 	struct filter_memo	*memo;		/* tag results of a scan */
 	int			 flt_title;	/* flt reads titles */
+	/* The query's words as the search index found them (ui_filter.c). */
+	struct search		*srch;		/* NULL: no index */
+	struct search_hits	*hits;		/* per word; NULL: none */
+	size_t			 nwords;
+	unsigned long		 hits_gen;	/* gen when looked up */
 	int64_t			 day_lo;	/* [day_lo, day_hi) local */
 	int64_t			 day_hi;
 	int			 day_span;	/* 0 all dates, 1 day, 7 week */
