@@ -293,15 +293,12 @@ filter_feed(struct listing *l, size_t fi, const struct filter *flt)
 	free(z);
 }
 
-/*
- * Open every feed of the store, keeping the items that match flt (NULL:
- * all); returns an exit status.
- */
+/* Open every feed of the store; returns an exit status. */
 static int
-load_all(struct store *st, const struct filter *flt, struct listing *l)
+open_all(struct store *st, struct listing *l)
 {
 	char	**names, err[NR_ERRBUF_SIZE];
-	size_t	  n, i, total = 0;
+	size_t	  n, i;
 
 	if (store_feeds(st, &names, &n, err) != NR_OK) {
 		cli_error("%s", err);
@@ -315,20 +312,29 @@ load_all(struct store *st, const struct filter *flt, struct listing *l)
 		if (store_feed_open(st, names[i], &l->feeds[l->nfeeds], err) !=
 		    NR_OK)
 			cli_warn("%s: %s", names[i], err);
-		else {
-			if (flt != NULL)
-				filter_feed(l, l->nfeeds, flt);
-			else
-				l->nsel[l->nfeeds] =
-				    store_feed_count(l->feeds[l->nfeeds]);
-			total += l->nsel[l->nfeeds++];
-		}
+		else
+			l->nfeeds++;
 		free(names[i]);
 	}
 	free(names);
+	return NR_EXIT_OK;
+}
+
+/* Keep the items of every feed that match flt (NULL: all); merge them. */
+static void
+select_all(const struct filter *flt, struct listing *l)
+{
+	size_t	i, total = 0;
+
+	for (i = 0; i < l->nfeeds; i++) {
+		if (flt != NULL)
+			filter_feed(l, i, flt);
+		else
+			l->nsel[i] = store_feed_count(l->feeds[i]);
+		total += l->nsel[i];
+	}
 	l->rows = xcalloc(total + 1, sizeof *l->rows);
 	merge_rows(l);
-	return NR_EXIT_OK;
 }
 
 /*
@@ -503,14 +509,17 @@ cli_list(struct cli_opts *opts)
 		filter_free(flt);
 		return ret;
 	}
-	store_set_flags(st, NR_STORE_SCAN);
+	/* A word every match has: only its items are looked at. */
+	if (flt == NULL || filter_word_required(flt) < 0)
+		store_set_flags(st, NR_STORE_SCAN);
 	strbuf_init(&out, 0);
 	memset(&l, 0, sizeof l);
-	if (flt != NULL && filter_nwords(flt) > 0 &&
-	    (srch = cli_search_reader(st)) != NULL)
+	ret = open_all(st, &l);
+	if (ret == NR_EXIT_OK && flt != NULL && filter_nwords(flt) > 0 &&
+	    (srch = cli_search_reader(st, l.feeds, l.nfeeds)) != NULL)
 		ret = find_words(&l, srch, flt);
 	if (ret == NR_EXIT_OK)
-		ret = load_all(st, flt, &l);
+		select_all(flt, &l);
 	if (ret == NR_EXIT_OK) {
 		if (opts->relevance && l.hits != NULL)
 			sort_relevance(&l);

@@ -79,7 +79,8 @@ cli_search_close(struct store *st, struct search *s)
 }
 
 struct search *
-cli_search_reader(struct store *st)
+cli_search_reader(struct store *st, struct store_feed *const *feeds,
+    size_t n)
 {
 	struct search	*s;
 	char		 err[NR_ERRBUF_SIZE];
@@ -93,7 +94,8 @@ cli_search_reader(struct store *st)
 	if (isatty(STDERR_FILENO))
 		search_set_progress(s, progress_cb, NULL);
 	/* Another process updating it: what is there is good enough. */
-	e = search_sync(s, err);
+	e = feeds != NULL ? search_sync_open(s, feeds, n, err) :
+	    search_sync(s, err);
 	if (e != NR_OK && e != NR_ELOCKED)
 		cli_warn("search index: %s", err);
 	return s;

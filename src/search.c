@@ -669,115 +669,150 @@ query_int(struct search *s, const char *sql, int64_t def)
 	return v;
 }
 
-/* True when the feed's recorded version differs from f's. */
-static int
-feed_stale(struct search *s, const char *name, const struct store_feed *f)
-{
-	sqlite3_stmt	*st = s->stmt[S_FEED_GET];
-	uint64_t	 ver = 0;
+/* A feed as the index recorded it. */
+struct rfeed {
+	char		*name;
+	uint64_t	 ver;
+	int		 seen;
+};
 
-	bind_text(st, 1, name);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		ver = (uint64_t)sqlite3_column_int64(st, 1);
-	sqlite3_reset(st);
-	return f == NULL || ver == 0 || ver != store_feed_version(f);
+/* The recorded feeds, sorted by name (strcmp). */
+static int
+load_rfeeds(struct search *s, struct rfeed **out, size_t *np)
+{
+	sqlite3_stmt	*st;
+	struct rfeed	*v = NULL;
+	size_t		 n = 0, cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*np = 0;
+	rc = sqlite3_prepare_v2(s->db, "SELECT name, version FROM feeds "
+	    "ORDER BY name", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[n].name = xstrdup((const char *)sqlite3_column_text(st, 0));
+		v[n].ver = (uint64_t)sqlite3_column_int64(st, 1);
+		v[n].seen = 0;
+		n++;
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	*np = n;
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static struct rfeed *
+find_rfeed(struct rfeed *v, size_t n, const char *name)
+{
+	size_t	lo = 0, hi = n, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((c = strcmp(v[mid].name, name)) == 0)
+			return &v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Bring one feed (NULL: gone) up to date in a transaction of its own. */
+static int
+sync_one(struct search *s, const char *name, const struct store_feed *f,
+    int ms)
+{
+	int	rc;
+
+	if ((rc = begin(s, ms)) != SQLITE_OK)
+		return rc;
+	rc = sync_feed(s, name, f);
+	if (rc == SQLITE_OK)
+		rc = commit(s);
+	else
+		(void)exec(s, "ROLLBACK");
+	return rc;
 }
 
 /*
- * Update the feeds named (all: also drop the feeds the store no longer
- * has), one transaction per feed so that readers and other writers get
- * their turn; ms is how long to wait for another writer.
+ * Bring the index up to date with the store's feeds: names (each opened
+ * here) or open feeds (the caller's), which are all of them: a recorded
+ * feed that is not among them is gone. Unchanged feeds cost a
+ * comparison each; one transaction per changed feed, so that readers
+ * and other writers get their turn; ms is how long to wait for another
+ * writer.
  */
 static enum nr_err
-sync_names(struct search *s, const char *const *names, size_t n, int all,
-    int ms, char *errbuf)
+sync_all(struct search *s, const char *const *names,
+    struct store_feed *const *open, size_t n, int ms, char *errbuf)
 {
 	struct store_feed	**fv;
-	sqlite3_stmt		 *st;
-	char			**gone = NULL;
-	size_t			  i, ngone = 0, cap = 0;
-	enum nr_err		  err = NR_OK;
-	int			  rc = SQLITE_OK;
+	struct rfeed		 *rv, *r;
+	const char		**nm;
+	size_t			  i, nr;
+	int			  rc, *stale;
 
+	if ((rc = load_rfeeds(s, &rv, &nr)) != SQLITE_OK) {
+		free(rv);
+		return db_err(s, errbuf, "reading the index");
+	}
 	fv = xcalloc(n + 1, sizeof *fv);
+	nm = xcalloc(n + 1, sizeof *nm);
+	stale = xcalloc(n + 1, sizeof *stale);
 	s->done = 0;
 	s->total = 0;
 	for (i = 0; i < n; i++) {
-		if (store_feed_open(s->st, names[i], &fv[i], NULL) != NR_OK)
-			fv[i] = NULL;
-		if (feed_stale(s, names[i], fv[i]) && fv[i] != NULL)
-			s->total += store_feed_count(fv[i]);
-		else if (fv[i] != NULL) {
-			store_feed_close(fv[i]);
-			fv[i] = NULL;
-			continue;
+		if (open != NULL) {
+			fv[i] = open[i];
+			nm[i] = store_feed_name(open[i]);
+		} else {
+			nm[i] = names[i];
+			if (store_feed_open(s->st, names[i], &fv[i], NULL) !=
+			    NR_OK)
+				fv[i] = NULL;
 		}
+		r = find_rfeed(rv, nr, nm[i]);
+		if (r != NULL)
+			r->seen = 1;
+		if (fv[i] == NULL)
+			stale[i] = r != NULL;
+		else
+			stale[i] = r == NULL || r->ver == 0 ||
+			    r->ver != store_feed_version(fv[i]);
+		if (stale[i] && fv[i] != NULL)
+			s->total += store_feed_count(fv[i]);
 	}
 	for (i = 0; i < n && rc == SQLITE_OK; i++) {
-		if (fv[i] == NULL && all)
-			continue;
-		if (fv[i] == NULL && !feed_stale(s, names[i], NULL))
-			continue;
-		if ((rc = begin(s, ms)) != SQLITE_OK)
-			break;
-		rc = sync_feed(s, names[i], fv[i]);
-		if (rc == SQLITE_OK)
-			rc = commit(s);
-		else
-			(void)exec(s, "ROLLBACK");
+		if (stale[i])
+			rc = sync_one(s, nm[i], fv[i], ms);
 	}
-	if (all && rc == SQLITE_OK &&
-	    sqlite3_prepare_v2(s->db, "SELECT name FROM feeds", -1, &st,
-	    NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char	*nm = (const char *)
-			    sqlite3_column_text(st, 0);
-			size_t		 k;
-
-			for (k = 0; k < n && strcmp(names[k], nm) != 0; k++)
-				;
-			if (k < n && fv[k] != NULL)
-				continue;
-			if (k < n && store_feed_open(s->st, nm, &fv[k],
-			    NULL) == NR_OK && store_feed_count(fv[k]) > 0) {
-				store_feed_close(fv[k]);
-				fv[k] = NULL;
-				continue;
-			}
-			if (k < n && fv[k] != NULL) {
-				store_feed_close(fv[k]);
-				fv[k] = NULL;
-			}
-			if (ngone == cap) {
-				cap = cap == 0 ? 8 : cap * 2;
-				gone = xreallocarray(gone, cap, sizeof *gone);
-			}
-			gone[ngone++] = xstrdup(nm);
-		}
-		sqlite3_finalize(st);
-		for (i = 0; i < ngone && rc == SQLITE_OK; i++) {
-			if ((rc = begin(s, ms)) != SQLITE_OK)
-				break;
-			rc = sync_feed(s, gone[i], NULL);
-			if (rc == SQLITE_OK)
-				rc = commit(s);
-			else
-				(void)exec(s, "ROLLBACK");
-		}
-		for (i = 0; i < ngone; i++)
-			free(gone[i]);
-		free(gone);
+	for (i = 0; i < nr && rc == SQLITE_OK; i++) {
+		if (!rv[i].seen)
+			rc = sync_one(s, rv[i].name, NULL, ms);
 	}
 	if (s->total > 0) {
 		s->done = s->total;
 		progress(s);
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; open == NULL && i < n; i++)
 		store_feed_close(fv[i]);
+	for (i = 0; i < nr; i++)
+		free(rv[i].name);
+	free(rv);
 	free(fv);
+	free(nm);
+	free(stale);
 	if (rc != SQLITE_OK)
-		err = db_err(s, errbuf, "updating the index");
-	return err;
+		return db_err(s, errbuf, "updating the index");
+	return NR_OK;
 }
 
 /* Rebuild when updates left more dead rows than live ones. */
@@ -795,6 +830,17 @@ maybe_compact(struct search *s, char *errbuf)
 	return search_rebuild(s, errbuf);
 }
 
+/* After a sync of every feed: the index is complete; compact it. */
+static enum nr_err
+synced(struct search *s, enum nr_err err, char *errbuf)
+{
+	if (err == NR_OK && !is_complete(s) && set_complete(s) != SQLITE_OK)
+		err = db_err(s, errbuf, "updating the index");
+	if (err == NR_OK)
+		err = maybe_compact(s, errbuf);
+	return err;
+}
+
 /* search_sync, once. */
 static enum nr_err
 sync_once(struct search *s, char *errbuf)
@@ -805,16 +851,12 @@ sync_once(struct search *s, char *errbuf)
 
 	if ((err = store_feeds(s->st, &names, &n, errbuf)) != NR_OK)
 		return err;
-	err = sync_names(s, (const char *const *)names, n, 1, BUSY_READER,
+	err = sync_all(s, (const char *const *)names, NULL, n, BUSY_READER,
 	    errbuf);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	if (err == NR_OK && set_complete(s) != SQLITE_OK)
-		err = db_err(s, errbuf, "updating the index");
-	if (err == NR_OK)
-		err = maybe_compact(s, errbuf);
-	return err;
+	return synced(s, err, errbuf);
 }
 
 /*
@@ -853,6 +895,19 @@ search_sync(struct search *s, char *errbuf)
 	enum nr_err	err;
 
 	err = sync_once(s, errbuf);
+	if (err != NR_OK && corrupt(s))
+		err = recover(s, errbuf);
+	return err;
+}
+
+enum nr_err
+search_sync_open(struct search *s, struct store_feed *const *feeds,
+    size_t n, char *errbuf)
+{
+	enum nr_err	err;
+
+	err = synced(s, sync_all(s, NULL, feeds, n, BUSY_READER, errbuf),
+	    errbuf);
 	if (err != NR_OK && corrupt(s))
 		err = recover(s, errbuf);
 	return err;

@@ -41,12 +41,15 @@ int	cli_reindex(struct cli_opts *);
  * The search index of a store: for a writer, kept in step by the
  * store's commit hook until cli_search_close (quiet: problems go to the
  * debug log only, for the interface); for a reader, brought up to date
- * first. NULL (with a warning) when it cannot be opened.
+ * first (with feeds, all of the store's, open: compared with them). NULL
+ * (with a warning) when it cannot be opened.
  */
 struct search;
 struct store;
+struct store_feed;
 struct search	*cli_search_writer(struct store *, int);
-struct search	*cli_search_reader(struct store *);
+struct search	*cli_search_reader(struct store *, struct store_feed *const *,
+		    size_t);
 void		 cli_search_close(struct store *, struct search *);
 /* Append a field to a --list row (before its newline), cleaned. */
 struct strbuf;

@@ -56,6 +56,12 @@ void		 search_set_progress(struct search *, search_progress_cb *,
  */
 enum nr_err	 search_sync(struct search *, char *);
 /*
+ * The same with the store's feeds already open (all of them, borrowed):
+ * for a caller that opened them anyway (--list).
+ */
+enum nr_err	 search_sync_open(struct search *, struct store_feed *const *,
+		    size_t, char *);
+/*
  * Apply what a commit changed (the store's commit hook): only the items
  * written or removed are read. Nothing before the index was built whole
  * once (the first search does it).
