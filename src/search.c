@@ -78,7 +78,6 @@ struct search {
 	size_t			 total;
 	int64_t			 dead;		/* added in this transaction */
 	int			 created;	/* new, or foreign */
-	struct html_doc		 doc;
 };
 
 static enum nr_err	query_once(struct search *, const char *, int,
@@ -221,7 +220,8 @@ db_open(struct search *s)
 	/* Readers go on while a writer updates. */
 	if ((rc = exec(s, "PRAGMA journal_mode = WAL")) != SQLITE_OK)
 		return rc;
-	if ((rc = exec(s, "PRAGMA synchronous = NORMAL")) != SQLITE_OK)
+	if ((rc = exec(s, "PRAGMA synchronous = NORMAL; "
+	    "PRAGMA cache_size = -32768")) != SQLITE_OK)
 		return rc;
 	v = db_version(s);
 	if (v == -2)
@@ -336,7 +336,6 @@ search_free(struct search *s)
 	if (s == NULL)
 		return;
 	db_close(s);
-	html_doc_clear(&s->doc);
 	free(s->path);
 	free(s);
 }
@@ -387,25 +386,19 @@ step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
-/* The body as text: HTML reduced to its lines. Returns borrowed text. */
+/* The body as text: HTML reduced to its text. Returns borrowed text. */
 static const char *
-body_text(struct search *s, const char *c, struct strbuf *sb)
+body_text(const char *c, struct strbuf *sb)
 {
-	size_t	len, k;
+	size_t	len;
 
 	if (c == NULL)
 		return "";
 	len = strlen(c);
 	if (!html_looks_like_html(c, len))
 		return c;
-	if (html_render(c, len, 1000, NR_HTML_ASCII | NR_HTML_NOLINKLIST,
-	    &s->doc, NULL) != NR_OK)
-		return c;
 	strbuf_reset(sb);
-	for (k = 0; k < s->doc.nlines; k++) {
-		strbuf_adds(sb, s->doc.lines[k]);
-		strbuf_addc(sb, '\n');
-	}
+	html_text(c, len, sb);
 	return strbuf_str(sb);
 }
 
@@ -457,7 +450,7 @@ index_item(struct search *s, int64_t fid, const struct store_feed *f,
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, it->title);
 	bind_text(st, 3, it->summary);
-	bind_text(st, 4, body_text(s, it->content, &body));
+	bind_text(st, 4, body_text(it->content, &body));
 	bind_text(st, 5, it->author != NULL ? it->author : si->author);
 	bind_text(st, 6, strbuf_str(&tags));
 	bind_text(st, 7, ftitle);
@@ -1025,10 +1018,10 @@ search_apply(struct search *s, const struct store_change *c, size_t n,
 	/* Not built yet: the first search builds it whole. */
 	if (!is_complete(s))
 		return NR_OK;
-	for (i = 0; i < n && rc == SQLITE_OK; i++) {
-		if ((rc = begin(s, BUSY_WRITER)) != SQLITE_OK)
-			break;
-		rc = apply_one(s, &c[i]);
+	/* One transaction for the batch, as the store's commit. */
+	if ((rc = begin(s, BUSY_WRITER)) == SQLITE_OK) {
+		for (i = 0; i < n && rc == SQLITE_OK; i++)
+			rc = apply_one(s, &c[i]);
 		if (rc == SQLITE_OK)
 			rc = commit(s);
 		else
@@ -1291,7 +1284,7 @@ search_snippet(struct search *s, const struct store_feed *f, size_t i,
 	strbuf_init(&body, 0);
 	strbuf_adds(&doc, it->summary != NULL ? it->summary : "");
 	strbuf_addc(&doc, '\n');
-	strbuf_adds(&doc, body_text(s, it->content, &body));
+	strbuf_adds(&doc, body_text(it->content, &body));
 	strbuf_addc(&doc, '\n');
 	strbuf_adds(&doc, it->title != NULL ? it->title : "");
 	for (k = 0; k < ntexts; k++) {

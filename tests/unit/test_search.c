@@ -240,7 +240,8 @@ test_fields(void **state)
 	struct store_txn	*txn;
 	struct store_txf	*f;
 	struct item		*it = make_item("a", "Title", "<p>Some "
-	    "<b>html</b> body<script>hiddenword</script></p>");
+	    "<b>html</b> body<script>hiddenword</script></p><p>Caf&eacute;"
+	    " <i>wo</i>rd<!-- commentword --><img alt=\"altword\"></p>");
 	enum store_put		 r;
 
 	it->summary = (free(it->summary), xstrdup("A summary line"));
@@ -258,6 +259,10 @@ test_fields(void **state)
 	assert_int_equal(count(fx, "summary", 0), 1);
 	assert_int_equal(count(fx, "html body", 0), 1);
 	assert_int_equal(count(fx, "hiddenword", 0), 0);
+	assert_int_equal(count(fx, "commentword", 0), 0);
+	assert_int_equal(count(fx, "cafe word", 0), 1);
+	assert_int_equal(count(fx, "altword", 0), 1);
+	assert_int_equal(count(fx, "eacute", 0), 0);
 	assert_int_equal(count(fx, "jane", 0), 1);
 	assert_int_equal(count(fx, "energy", 0), 1);
 	assert_int_equal(count(fx, "northwind", 0), 1);
