@@ -491,7 +491,8 @@ load_recs(struct search *s, int64_t fid, struct rec **out, size_t *np)
 		n++;
 	}
 	sqlite3_reset(st);
-	qsort(v, n, sizeof *v, cmp_rec);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_rec);
 	*out = v;
 	*np = n;
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -1225,7 +1226,8 @@ query_once(struct search *s, const char *text, int prefix,
 		search_hits_free(out);
 		return db_err(s, errbuf, "query");
 	}
-	qsort(out->v, out->n, sizeof *out->v, cmp_hit);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, cmp_hit);
 	return NR_OK;
 }
 
