@@ -1077,7 +1077,11 @@ handle_key(struct ui_ctx *c, int key)
 		}
 		break;
 	case NR_OP_SEARCH:
-		ui_prompt(c, "/", "", search_done, NULL);
+		/* On the feed list: every feed's items (issue 14). */
+		if (strcmp(f->view->name, "feeds") == 0)
+			ui_search_all_prompt(c);
+		else
+			ui_prompt(c, "/", "", search_done, NULL);
 		break;
 	case NR_OP_SEARCH_NEXT:
 		if (c->search[0] == '\0')

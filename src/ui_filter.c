@@ -529,6 +529,31 @@ filter_done(struct ui_ctx *c, void *arg, const char *text)
 		ui_view_push(c, &ui_items_view, &all);
 }
 
+/* The search prompt of the feed list is done: the query, then its list. */
+static void
+search_all_done(struct ui_ctx *c, void *arg, const char *text)
+{
+	char	msg[NR_ERRBUF_SIZE];
+	size_t	col;
+	long	all = -1;
+
+	(void)arg;
+	if (text[0] == '\0')
+		return;
+	if (ui_filter_set(c, text, &col, msg) != 0) {
+		ui_prompt(c, "search: ", text, search_all_done, NULL);
+		ui_prompt_error(c, col, msg);
+		return;
+	}
+	ui_view_push(c, &ui_items_view, &all);
+}
+
+void
+ui_search_all_prompt(struct ui_ctx *c)
+{
+	ui_prompt(c, "search: ", "", search_all_done, NULL);
+}
+
 void
 ui_filter_prompt(struct ui_ctx *c, const char *init)
 {

@@ -235,6 +235,11 @@ int	 ui_date_parse(const char *, int64_t, int64_t *);
 void	 ui_filter_hint(struct ui_ctx *, size_t, char *, size_t);
 /* Open the date prompt / the query prompt (F). */
 void	 ui_date_prompt(struct ui_ctx *);
+/*
+ * The feed list's search: a query (words search every item's text
+ * through the index) whose items open as one list, newest first.
+ */
+void	 ui_search_all_prompt(struct ui_ctx *);
 void	 ui_filter_prompt(struct ui_ctx *, const char *);
 /* Let the open prompt take a first "g" as "go to the top" (gg). */
 void	 ui_prompt_gg(struct ui_ctx *);

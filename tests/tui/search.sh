@@ -46,5 +46,19 @@ tui_keys F C-u
 tui_keys -l reactor
 tui_keys Enter
 tui_wait "filter: reactor · 2 items"
+# / on the feed list: every feed's items, as a list; q returns.
+tui_keys c
+tui_wait "All items (3 feeds) - 4 unread, 5 items"
+tui_keys q
+tui_wait "Feeds (3)"
+tui_keys /
+tui_keys -l 'москва or 都庁'
+tui_keys Enter
+tui_wait "filter: москва or 都庁 · 2 items"
+tui_wait "Город"
+tui_wait "技術"
+tui_screen | grep -q "Plant News" && fail "/: Plant News listed"
+tui_keys q
+tui_wait "Feeds (3)"
 tui_quit
 echo "PASS: tui search"
