@@ -223,6 +223,7 @@ int
 cli_import(struct cli_opts *opts)
 {
 	struct import_run	 r;
+	struct search		*srch;
 	struct stat		 sb;
 	size_t			 i;
 	int			 ret;
@@ -242,6 +243,7 @@ cli_import(struct cli_opts *opts)
 		return ret;
 	}
 	cli_feeds_resolve(r.st, r.fl);
+	srch = cli_search_writer(r.st, 0);
 	for (i = 0; i < (size_t)opts->nargs; i++) {
 		if (stat(opts->args[i], &sb) == 0 && S_ISDIR(sb.st_mode))
 			import_dir(&r, opts->args[i]);
@@ -249,6 +251,7 @@ cli_import(struct cli_opts *opts)
 			import_file(&r, opts->args[i]);
 	}
 	run_commit(&r);
+	cli_search_close(r.st, srch);
 	store_free(r.st);
 	feedlist_free(r.fl);
 	if (opts->verbose || r.failed != 0)

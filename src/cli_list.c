@@ -10,6 +10,7 @@
 #include "newsreader/cli.h"
 #include "newsreader/error.h"
 #include "newsreader/filter.h"
+#include "newsreader/search.h"
 #include "newsreader/store.h"
 #include "newsreader/text.h"
 #include "newsreader/util.h"
@@ -70,8 +71,13 @@ struct listing {
 	size_t			  nfeeds;
 	uint32_t		**sel;	/* per feed: matching positions */
 	size_t			 *nsel;	/* per feed; sel NULL: all */
+	double			**rank;	/* per feed: rank of each listed */
 	struct row		 *rows;
 	size_t			  nrows;
+	/* The query's words as the search index found them. */
+	struct search_hits	 *hits;
+	size_t			  nwords;
+	long			  req;	/* a word every match has, or -1 */
 };
 
 /* The k-th listed position of feed f. */
@@ -164,6 +170,75 @@ lazy_summary(void *arg)
 	return z->buf;
 }
 
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The positions of feed f's items the search index found for word k
+ * (sorted, each once) into *out; returns their count.
+ */
+static size_t
+word_positions(const struct listing *l, const struct store_feed *f,
+    size_t k, uint32_t **out)
+{
+	const struct search_hits	*h = &l->hits[k];
+	uint32_t			*v;
+	size_t				 lo, hi, mid, n = 0, j;
+	long				 fk, pos;
+
+	*out = NULL;
+	if ((fk = search_hits_feed(h, store_feed_name(f))) < 0)
+		return 0;
+	lo = 0;
+	hi = h->n;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (h->v[mid].feed < (uint32_t)fk)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; hi < h->n && h->v[hi].feed == (uint32_t)fk; hi++)
+		;
+	v = xcalloc(hi - lo + 1, sizeof *v);
+	for (j = lo; j < hi; j++) {
+		if ((pos = store_feed_find(f, h->v[j].hash)) >= 0)
+			v[n++] = (uint32_t)pos;
+	}
+	qsort(v, n, sizeof *v, cmp_u32);
+	for (j = 0, hi = 0; j < n; j++) {
+		if (hi == 0 || v[hi - 1] != v[j])
+			v[hi++] = v[j];
+	}
+	*out = v;
+	return hi;
+}
+
+/* Which words item si contains (*rank: the sum of their bm25). */
+static uint64_t
+item_words(const struct listing *l, const long *fk, uint64_t hash,
+    double *rank)
+{
+	uint64_t	w = 0;
+	size_t		k;
+	long		j;
+
+	*rank = 0;
+	for (k = 0; k < l->nwords; k++) {
+		if (fk[k] < 0 || (j = search_hits_find(&l->hits[k],
+		    (uint32_t)fk[k], hash)) < 0)
+			continue;
+		w |= (uint64_t)1 << k;
+		*rank += l->hits[k].v[j].rank;
+	}
+	return w;
+}
+
 /* The positions of a feed's items that match flt. */
 static void
 filter_feed(struct listing *l, size_t fi, const struct filter *flt)
@@ -172,43 +247,59 @@ filter_feed(struct listing *l, size_t fi, const struct filter *flt)
 	struct filter_item	 it;
 	struct store_item	 si;
 	struct lazy		*z;
-	size_t			 n = store_feed_count(f), i, k = 0;
+	uint32_t		*cand = NULL;
+	long			 fk[64];
+	double			 rank;
+	size_t			 n = store_feed_count(f), i, c, k = 0, ncand;
 
 	z = xmalloc(sizeof *z);
-	l->sel[fi] = xcalloc(n + 1, sizeof **l->sel);
 	memset(&it, 0, sizeof it);
 	it.feed = store_feed_name(f);
 	it.feed_title = store_feed_get(f, NR_KEY_TITLE);
 	it.get_summary = lazy_summary;
 	it.arg = z;
-	for (i = 0; i < n; i++) {
+	ncand = n;
+	if (l->hits != NULL) {
+		it.has_words = 1;
+		for (c = 0; c < l->nwords; c++)
+			fk[c] = search_hits_feed(&l->hits[c], it.feed);
+		/* Only the items with a word every match has. */
+		if (l->req >= 0)
+			ncand = word_positions(l, f, (size_t)l->req, &cand);
+	}
+	l->sel[fi] = xcalloc(ncand + 1, sizeof **l->sel);
+	l->rank[fi] = xcalloc(ncand + 1, sizeof **l->rank);
+	for (c = 0; c < ncand; c++) {
+		i = cand != NULL ? cand[c] : c;
 		store_feed_item(f, i, &si);
 		it.date = si.date;
 		it.title = si.title;
 		it.tags = si.tags;
 		it.usertags = si.usertags;
 		it.state = si.state;
+		rank = 0;
+		if (it.has_words)
+			it.words = item_words(l, fk, si.hash, &rank);
 		z->f = f;
 		z->i = i;
 		z->done = 0;
-		if (filter_match(flt, &it))
+		if (filter_match(flt, &it)) {
+			l->rank[fi][k] = rank;
 			l->sel[fi][k++] = (uint32_t)i;
+		}
 	}
 	l->nsel[fi] = k;
+	free(cand);
 	free(z);
 }
 
-/*
- * Open every feed of the store, keeping the items that match flt (NULL:
- * all); returns an exit status.
- */
+/* Open every feed of the store; returns an exit status. */
 static int
-load_all(struct store *st, const struct filter *flt, struct listing *l)
+open_all(struct store *st, struct listing *l)
 {
 	char	**names, err[NR_ERRBUF_SIZE];
-	size_t	  n, i, total = 0;
+	size_t	  n, i;
 
-	memset(l, 0, sizeof *l);
 	if (store_feeds(st, &names, &n, err) != NR_OK) {
 		cli_error("%s", err);
 		return NR_EXIT_ERROR;
@@ -216,24 +307,34 @@ load_all(struct store *st, const struct filter *flt, struct listing *l)
 	l->feeds = xcalloc(n + 1, sizeof *l->feeds);
 	l->sel = xcalloc(n + 1, sizeof *l->sel);
 	l->nsel = xcalloc(n + 1, sizeof *l->nsel);
+	l->rank = xcalloc(n + 1, sizeof *l->rank);
 	for (i = 0; i < n; i++) {
 		if (store_feed_open(st, names[i], &l->feeds[l->nfeeds], err) !=
 		    NR_OK)
 			cli_warn("%s: %s", names[i], err);
-		else {
-			if (flt != NULL)
-				filter_feed(l, l->nfeeds, flt);
-			else
-				l->nsel[l->nfeeds] =
-				    store_feed_count(l->feeds[l->nfeeds]);
-			total += l->nsel[l->nfeeds++];
-		}
+		else
+			l->nfeeds++;
 		free(names[i]);
 	}
 	free(names);
+	return NR_EXIT_OK;
+}
+
+/* Keep the items of every feed that match flt (NULL: all); merge them. */
+static void
+select_all(const struct filter *flt, struct listing *l)
+{
+	size_t	i, total = 0;
+
+	for (i = 0; i < l->nfeeds; i++) {
+		if (flt != NULL)
+			filter_feed(l, i, flt);
+		else
+			l->nsel[i] = store_feed_count(l->feeds[i]);
+		total += l->nsel[i];
+	}
 	l->rows = xcalloc(total + 1, sizeof *l->rows);
 	merge_rows(l);
-	return NR_EXIT_OK;
 }
 
 /*
@@ -270,17 +371,121 @@ listing_clear(struct listing *l)
 	for (i = 0; i < l->nfeeds; i++) {
 		store_feed_close(l->feeds[i]);
 		free(l->sel[i]);
+		free(l->rank[i]);
 	}
+	for (i = 0; l->hits != NULL && i < l->nwords; i++)
+		search_hits_free(&l->hits[i]);
+	free(l->hits);
+	free(l->rank);
 	free(l->feeds);
 	free(l->sel);
 	free(l->nsel);
 	free(l->rows);
 }
 
+/* The rank of row r (the sum of its words' bm25). */
+static double
+row_rank(const struct listing *l, const struct row *r)
+{
+	const uint32_t	*sel = l->sel[r->fi];
+	size_t		 lo = 0, hi = l->nsel[r->fi], mid;
+
+	if (sel == NULL)
+		return 0;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (sel[mid] < r->i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < l->nsel[r->fi] ? l->rank[r->fi][lo] : 0;
+}
+
+struct ranked {
+	double		rank;
+	size_t		k;	/* its place newest first: ties keep it */
+	struct row	row;
+};
+
+static int
+cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked	*x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* Order the rows by relevance: best bm25 first, then newest first. */
+static void
+sort_relevance(struct listing *l)
+{
+	struct ranked	*v;
+	size_t		 i;
+
+	v = xcalloc(l->nrows + 1, sizeof *v);
+	for (i = 0; i < l->nrows; i++) {
+		v[i].rank = row_rank(l, &l->rows[i]);
+		v[i].k = i;
+		v[i].row = l->rows[i];
+	}
+	qsort(v, l->nrows, sizeof *v, cmp_ranked);
+	for (i = 0; i < l->nrows; i++)
+		l->rows[i] = v[i].row;
+	free(v);
+}
+
+/* Look the query's words up in the search index; 0 or an exit status. */
+static int
+find_words(struct listing *l, struct search *s, const struct filter *flt)
+{
+	const char	*word;
+	char		 err[NR_ERRBUF_SIZE];
+	size_t		 k;
+	int		 prefix;
+
+	l->nwords = filter_nwords(flt);
+	l->req = filter_word_required(flt);
+	l->hits = xcalloc(l->nwords + 1, sizeof *l->hits);
+	for (k = 0; k < l->nwords; k++) {
+		word = filter_word(flt, k, &prefix);
+		if (search_query(s, word, prefix, &l->hits[k], err) != NR_OK) {
+			cli_error("%s", err);
+			return NR_EXIT_ERROR;
+		}
+	}
+	return NR_EXIT_OK;
+}
+
+/* The snippet column of a row: the text around the query's words. */
+static void
+add_snippet(struct strbuf *out, struct search *s, const struct filter *flt,
+    const struct store_feed *f, size_t pos)
+{
+	const char	*words[64];
+	int		 prefix[64];
+	char		*snip = NULL;
+	size_t		 k, n;
+
+	n = s != NULL && flt != NULL ? filter_nwords(flt) : 0;
+	for (k = 0; k < n; k++)
+		words[k] = filter_word(flt, k, &prefix[k]);
+	if (n > 0 && search_snippet(s, f, pos, words, prefix, n, NULL, &snip,
+	    NULL) != NR_OK) {
+		free(snip);
+		snip = NULL;
+	}
+	cli_row_add_field(out, snip != NULL ? snip : "");
+	free(snip);
+}
+
 int
 cli_list(struct cli_opts *opts)
 {
 	struct store		*st;
+	struct search		*srch = NULL;
 	struct listing		 l;
 	struct store_item	 it;
 	struct filter		*flt = NULL;
@@ -304,9 +509,20 @@ cli_list(struct cli_opts *opts)
 		filter_free(flt);
 		return ret;
 	}
-	store_set_flags(st, NR_STORE_SCAN);
+	/* A word every match has: only its items are looked at. */
+	if (flt == NULL || filter_word_required(flt) < 0)
+		store_set_flags(st, NR_STORE_SCAN);
 	strbuf_init(&out, 0);
-	if ((ret = load_all(st, flt, &l)) == NR_EXIT_OK) {
+	memset(&l, 0, sizeof l);
+	ret = open_all(st, &l);
+	if (ret == NR_EXIT_OK && flt != NULL && filter_nwords(flt) > 0 &&
+	    (srch = cli_search_reader(st, l.feeds, l.nfeeds)) != NULL)
+		ret = find_words(&l, srch, flt);
+	if (ret == NR_EXIT_OK)
+		select_all(flt, &l);
+	if (ret == NR_EXIT_OK) {
+		if (opts->relevance && l.hits != NULL)
+			sort_relevance(&l);
 		for (i = 0; i < l.nrows; i++) {
 			store_feed_item(l.feeds[l.rows[i].fi], l.rows[i].i,
 			    &it);
@@ -315,6 +531,9 @@ cli_list(struct cli_opts *opts)
 			flags[2] = '\0';
 			cli_row_add_tagstr(&out, it.hash, it.date, it.feed,
 			    flags, it.title, it.tags, it.usertags, it.link);
+			if (opts->snippet)
+				add_snippet(&out, srch, flt,
+				    l.feeds[l.rows[i].fi], l.rows[i].i);
 			if (out.len >= 65536) {
 				fwrite(out.buf, 1, out.len, stdout);
 				strbuf_reset(&out);
@@ -325,6 +544,7 @@ cli_list(struct cli_opts *opts)
 	}
 	strbuf_clear(&out);
 	listing_clear(&l);
+	search_free(srch);
 	store_free(st);
 	filter_free(flt);
 	return ret;

@@ -253,3 +253,13 @@ cli_print_row(FILE *fp, uint64_t id, int64_t date, const char *feed,
 	fwrite(sb.buf, 1, sb.len, fp);
 	strbuf_clear(&sb);
 }
+
+void
+cli_row_add_field(struct strbuf *sb, const char *s)
+{
+	if (sb->len > 0 && sb->buf[sb->len - 1] == '\n')
+		sb->len--;
+	strbuf_addc(sb, '\t');
+	add_str(sb, s != NULL ? s : "");
+	strbuf_addc(sb, '\n');
+}

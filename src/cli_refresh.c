@@ -183,6 +183,7 @@ cli_refresh(struct cli_opts *opts)
 	struct refresh		 *r;
 	struct store		 *st;
 	struct progress		  p;
+	struct search		 *srch = NULL;
 	char			  err[NR_ERRBUF_SIZE];
 	size_t			  n;
 	int			  ret;
@@ -203,6 +204,7 @@ cli_refresh(struct cli_opts *opts)
 	}
 	if ((ret = cli_store_lock(opts, st, 0)) != NR_EXIT_OK)
 		goto out;
+	srch = cli_search_writer(st, 0);
 	if (fetch_global_init(err) != NR_OK) {
 		cli_error("%s", err);
 		ret = NR_EXIT_ERROR;
@@ -230,6 +232,7 @@ cli_refresh(struct cli_opts *opts)
 	refresh_free(r);
 	fetch_global_cleanup();
 out:
+	cli_search_close(st, srch);
 	store_free(st);
 	free(sel);
 	feedlist_free(fl);

@@ -109,6 +109,7 @@ cli_tui_flags(struct cli_opts *opts, int flags)
 	struct feedlist_entry	*fe;
 	struct store		*st;
 	const char		*feed = NULL;
+	struct search		*srch;
 	char			*path, *known, err[NR_ERRBUF_SIZE];
 	int			 ret;
 
@@ -159,7 +160,10 @@ cli_tui_flags(struct cli_opts *opts, int flags)
 		feedlist_free(fl);
 		return NR_EXIT_ERROR;
 	}
+	/* The interface's refreshes keep the search index in step. */
+	srch = cli_search_writer(st, 1);
 	ret = ui_run(st, fl, feed, err) == NR_OK ? NR_EXIT_OK : NR_EXIT_ERROR;
+	cli_search_close(st, srch);
 	fetch_global_cleanup();
 	if (ret != NR_EXIT_OK)
 		cli_error("%s", err);

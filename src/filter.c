@@ -242,6 +242,8 @@ eval(const struct filter *f, size_t n, const struct filter_item *it)
 	case FN_STATE:
 		return ((it->state & nd->flag) != 0) == nd->want;
 	case FN_TEXT:
+		if (it->has_words)
+			return (it->words >> nd->word) & 1;
 		if (contains_ci(f, it->title, nd))
 			return 1;
 		if (it->summary != NULL)
@@ -273,6 +275,39 @@ filter_uses_title(const struct filter *f)
 	return 0;
 }
 
+size_t
+filter_nwords(const struct filter *f)
+{
+	return f->nwords;
+}
+
+const char *
+filter_word(const struct filter *f, size_t k, int *prefix)
+{
+	const struct fnode	*nd = &f->nodes[f->words[k]];
+
+	if (prefix != NULL)
+		*prefix = nd->prefix;
+	return nd->raw;
+}
+
+long
+filter_word_required(const struct filter *f)
+{
+	const struct fnode	*nd = &f->nodes[f->root];
+	size_t			 k;
+
+	if (nd->type == FN_TEXT)
+		return (long)nd->word;
+	if (nd->type != FN_AND)
+		return -1;
+	for (k = nd->kid; k != FN_NONE; k = f->nodes[k].next) {
+		if (f->nodes[k].type == FN_TEXT)
+			return (long)f->nodes[k].word;
+	}
+	return -1;
+}
+
 int
 filter_is_all(const struct filter *f)
 {
@@ -288,11 +323,13 @@ filter_free(struct filter *f)
 		return;
 	for (i = 0; i < f->nnodes; i++) {
 		free(f->nodes[i].str);
+		free(f->nodes[i].raw);
 		if (f->nodes[i].re != NULL) {
 			regfree(f->nodes[i].re);
 			free(f->nodes[i].re);
 		}
 	}
 	free(f->nodes);
+	free(f->words);
 	free(f);
 }

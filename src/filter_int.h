@@ -11,6 +11,8 @@
 #define FN_LOWER_MAX	0x500
 /* Deepest nesting of parentheses and "not". */
 #define FN_DEPTH_MAX	64
+/* Most words in a query (each is a bit of filter_item.words). */
+#define FN_WORDS_MAX	64
 
 enum fn_type {
 	FN_TRUE,	/* the empty query */
@@ -21,7 +23,8 @@ enum fn_type {
 	FN_DATE,	/* @...: from <= date < to */
 	FN_FEED,	/* =feed: str is the store or display name */
 	FN_STATE,	/* is:...: (state & flag) != 0 equals want */
-	FN_TEXT,	/* ~word: str in title or summary */
+	FN_TEXT,	/* a word, ~word, "phrase": words bit word, else
+			   str in title or summary */
 	FN_REGEX	/* /re/: re on the title */
 };
 
@@ -40,6 +43,9 @@ struct fnode {
 	int		 flag;	/* STATE: NR_STATE_* */
 	int		 want;	/* STATE: 1 set, 0 clear */
 	regex_t		*re;	/* REGEX: compiled, owned */
+	char		*raw;	/* TEXT: as written, unquoted, owned */
+	int		 prefix; /* TEXT: word* */
+	size_t		 word;	/* TEXT: its index among the words */
 };
 
 struct filter {
@@ -47,6 +53,8 @@ struct filter {
 	size_t		 nnodes;
 	size_t		 cap;
 	size_t		 root;
+	size_t		 nwords;	/* TEXT nodes */
+	size_t		*words;		/* their node indexes */
 	/* Lowercase of each code point below FN_LOWER_MAX (text_lower). */
 	uint16_t	 lower[FN_LOWER_MAX];
 };

@@ -244,6 +244,39 @@ value_node(struct parser *p, enum fn_type type, unsigned cost, size_t off,
 	return n;
 }
 
+/*
+ * A word or phrase at q[off..p->end): a TEXT node, numbered among the
+ * query's words; a bare word ending in '*' is a prefix.
+ */
+static size_t
+word_node(struct parser *p, size_t off, const char *what)
+{
+	struct filter	*f = p->f;
+	struct fnode	*nd;
+	size_t		 end = p->end, k;
+	int		 prefix = 0;
+
+	if (p->q[off] != '"' && end > off + 1 && p->q[end - 1] == '*') {
+		prefix = 1;
+		p->end--;
+	}
+	k = value_node(p, FN_TEXT, 6, off, what);
+	p->end = end;
+	if (k == FN_NONE)
+		return FN_NONE;
+	if (f->nwords == FN_WORDS_MAX) {
+		fail(p, p->off, "more than %d words", FN_WORDS_MAX);
+		return FN_NONE;
+	}
+	nd = &f->nodes[k];
+	nd->prefix = prefix;
+	nd->raw = unquote(p->q + off, end - off - (size_t)prefix);
+	nd->word = f->nwords;
+	f->words = xreallocarray(f->words, f->nwords + 1, sizeof *f->words);
+	f->words[f->nwords++] = k;
+	return k;
+}
+
 static int
 is_leap(int y)
 {
@@ -538,15 +571,14 @@ term(struct parser *p)
 		return value_node(p, FN_FEED, 2, p->off + 1,
 		    "empty feed name after '='");
 	case '~':
-		return value_node(p, FN_TEXT, 6, p->off + 1,
-		    "empty word after '~'");
+		return word_node(p, p->off + 1, "empty word after '~'");
 	case '/':
 		return regex_term(p);
 	}
 	if (n >= 3 && strncasecmp(s, "is:", 3) == 0)
 		return state_term(p);
 	/* A bare word or "phrase" is searched as with ~. */
-	return value_node(p, FN_TEXT, 6, p->off, "empty phrase");
+	return word_node(p, p->off, "empty phrase");
 }
 
 /* A new AND or OR node over kids[0..n), cheapest first. */

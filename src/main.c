@@ -26,7 +26,8 @@ enum cmd {
 	CMD_DEMO,
 	CMD_REFRESH,
 	CMD_OPML_IMPORT,
-	CMD_OPML_EXPORT
+	CMD_OPML_EXPORT,
+	CMD_REINDEX
 };
 
 /* Long-only options get values above the char range. */
@@ -39,7 +40,10 @@ enum {
 	OPT_DEMO,
 	OPT_OPML_IMPORT,
 	OPT_OPML_EXPORT,
-	OPT_ALLOW_FILE
+	OPT_ALLOW_FILE,
+	OPT_REINDEX,
+	OPT_SORT,
+	OPT_SNIPPET
 };
 
 static const struct option longopts[] = {
@@ -56,7 +60,10 @@ static const struct option longopts[] = {
 	{ "opml-import", no_argument,		NULL, OPT_OPML_IMPORT },
 	{ "parse",	no_argument,		NULL, OPT_PARSE },
 	{ "refresh",	no_argument,		NULL, 'r' },
+	{ "reindex",	no_argument,		NULL, OPT_REINDEX },
 	{ "show",	no_argument,		NULL, OPT_SHOW },
+	{ "snippet",	no_argument,		NULL, OPT_SNIPPET },
+	{ "sort",	required_argument,	NULL, OPT_SORT },
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -65,11 +72,12 @@ static const struct option longopts[] = {
 static const char usage_text[] =
 "usage: newsreader [options] [--feed NAME]\n"
 "       newsreader --import PATH... [--into FEED]\n"
-"       newsreader --list [QUERY]\n"
+"       newsreader --list [--sort newest|relevance] [--snippet] [QUERY]\n"
 "       newsreader --show ID\n"
 "       newsreader --parse FILE|URL\n"
 "       newsreader --refresh [--feed NAME]... [--feeds FILE]\n"
 "       newsreader --opml-import FILE [--allow-file] | --opml-export\n"
+"       newsreader --reindex\n"
 "       newsreader --demo\n"
 "\n"
 "Commands:\n"
@@ -78,9 +86,17 @@ static const char usage_text[] =
 "      --into FEED       the feed --import stores into\n"
 "  -l, --list [QUERY]    print cached items, newest first, one per line:\n"
 "                        id, date, feed, flags, title, tags, link;\n"
-"                        QUERY selects, as '+tag -tag @2023-04 ~word'\n"
+"                        QUERY selects, as '+tag -tag @2023-04 word'\n"
 "                        (see QUERY LANGUAGE in newsreader(1)); write\n"
-"                        --list='-tag ...' when it starts with '-'\n"
+"                        --list='-tag ...' when it starts with '-';\n"
+"                        words, ~\"a phrase\" and word* search the full\n"
+"                        text through the search index\n"
+"      --sort ORDER      --list order: newest (the default) or\n"
+"                        relevance (bm25 of the query's words)\n"
+"      --snippet         --list adds an eighth column: the text around\n"
+"                        the first match of the query's words\n"
+"      --reindex         rebuild the search index (DATA/.meta/search.db)\n"
+"                        from the article files\n"
 "      --show ID         print a cached item as its article file\n"
 "      --parse FILE|URL  parse a feed document and print its items\n"
 "                        without storing them\n"
@@ -172,7 +188,7 @@ main(int argc, char **argv)
 	const char	*home, *datadir = NULL;
 	char		*listq = NULL;	/* --list=QUERY */
 	char		*owned_data = NULL, *owned_config, *log;
-	int		 ch, ret;
+	int		 ch, ret, sort_given = 0;
 
 	setlocale(LC_ALL, "");
 	memset(&opts, 0, sizeof opts);
@@ -232,6 +248,22 @@ main(int argc, char **argv)
 		case OPT_SHOW:
 			set_cmd(&cmd, CMD_SHOW);
 			break;
+		case OPT_REINDEX:
+			set_cmd(&cmd, CMD_REINDEX);
+			break;
+		case OPT_SNIPPET:
+			opts.snippet = 1;
+			break;
+		case OPT_SORT:
+			if (strcmp(optarg, "relevance") == 0)
+				opts.relevance = 1;
+			else if (strcmp(optarg, "newest") == 0)
+				opts.relevance = 0;
+			else
+				usage_error("--sort takes newest or "
+				    "relevance, not '%s'", optarg);
+			sort_given = 1;
+			break;
 		case ':':
 			if (optopt >= 256 || optopt == 0) {
 				usage_error("option '%s' needs an "
@@ -250,6 +282,8 @@ main(int argc, char **argv)
 			}
 		}
 	}
+	if ((sort_given || opts.snippet) && cmd != CMD_LIST)
+		usage_error("--sort and --snippet go with --list");
 	if (opts.allow_file && cmd != CMD_OPML_IMPORT)
 		usage_error("--allow-file goes with --opml-import");
 	opts.args = argv + optind;
@@ -308,6 +342,11 @@ main(int argc, char **argv)
 		if (opts.nargs != 1)
 			usage_error("--opml-import needs exactly one FILE");
 		ret = cli_opml_import(&opts);
+		break;
+	case CMD_REINDEX:
+		if (opts.nargs > 0)
+			usage_error("--reindex takes no arguments");
+		ret = cli_reindex(&opts);
 		break;
 	case CMD_OPML_EXPORT:
 		if (opts.nargs > 0)

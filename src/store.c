@@ -215,6 +215,13 @@ store_set_warn(struct store *st, nr_warn_cb *cb, void *arg)
 	st->warnarg = arg;
 }
 
+void
+store_set_commit_hook(struct store *st, store_commit_cb *cb, void *arg)
+{
+	st->hook = cb;
+	st->hookarg = arg;
+}
+
 const char *
 store_path(const struct store *st)
 {

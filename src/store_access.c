@@ -412,6 +412,64 @@ store_feed_tagstr(const struct store_feed *f, const struct store_cols *c,
 	return c->strs + (user ? c->utags[i] : c->tags[i]);
 }
 
+/* Mix x into h (a 64-bit FNV-1a step per byte). */
+static uint64_t
+mix64(uint64_t h, uint64_t x)
+{
+	int	k;
+
+	for (k = 0; k < 8; k++) {
+		h ^= (x >> (8 * k)) & 0xff;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Mix a file's identity into h. */
+static uint64_t
+mix_fid(uint64_t h, const struct fid *id)
+{
+	if (!id->exists)
+		return mix64(h, 0);
+	h = mix64(h, id->dev);
+	h = mix64(h, id->ino);
+	h = mix64(h, (uint64_t)id->size);
+	h = mix64(h, (uint64_t)id->sec);
+	return mix64(h, (uint64_t)id->nsec);
+}
+
+uint64_t
+store_feed_version(const struct store_feed *f)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+
+	if (!f->dir_id.exists)
+		return 0;
+	h = mix_fid(h, &f->dir_id);
+	h = mix_fid(h, &f->idx_id);
+	h = mix_fid(h, &f->rid);
+	h = mix_fid(h, &f->state_id);
+	if (f->fh != NULL) {
+		h = mix64(h, f->fh->gen);
+		h = mix64(h, f->fh->head_sum);
+	}
+	return h != 0 ? h : 1;
+}
+
+uint64_t
+store_feed_fileid(const struct store_feed *f, size_t p)
+{
+	const struct idx_view	*v;
+	uint64_t		 h = 0xcbf29ce484222325ULL;
+	size_t			 i;
+
+	/* Not the checksum: an index built by a scan may not have it. */
+	v = feed_at(f, p, &i);
+	h = mix64(h, v->size[i]);
+	h = mix64(h, (uint64_t)v->mtime[i]);
+	return mix64(h, v->mnsec[i]);
+}
+
 char *
 store_feed_path(const struct store_feed *f, size_t p)
 {

@@ -50,6 +50,8 @@ struct store {
 	size_t		 warn_dropped;	/* warnings not passed on */
 	struct reg	*reg;		/* loaded on first use */
 	int		 flags;		/* NR_STORE_* */
+	store_commit_cb	*hook;		/* store_set_commit_hook */
+	void		*hookarg;
 	char		*scratch;	/* indexes are checked in it */
 	size_t		 scratchcap;
 };

@@ -972,11 +972,70 @@ rename_all(struct store_txf *t, enum nr_err err, char *errbuf)
 	return err;
 }
 
+/*
+ * What the transaction is about to change, feed by feed, for the commit
+ * hook (before the renames, while the written files are known).
+ */
+static struct store_change *
+changes_make(struct store_txn *txn, size_t *np)
+{
+	struct store_change	*ch, *c;
+	struct store_txf	*t;
+	uint64_t		*put, *gone;
+	size_t			 i, k, n = 0;
+
+	ch = xcalloc(txn->n + 1, sizeof *ch);
+	for (i = 0; i < txn->n; i++) {
+		t = txn->v[i];
+		c = &ch[n];
+		put = xcalloc(t->np + 1, sizeof *put);
+		gone = xcalloc(t->ndrop + 1, sizeof *gone);
+		for (k = 0; k < t->np; k++) {
+			if (t->p[k].tmp != NULL && !t->p[k].dead)
+				put[c->nput++] = t->p[k].rec.hash;
+		}
+		for (k = 0; t->drop != NULL && k < t->f->n; k++) {
+			if (t->drop[k])
+				gone[c->ngone++] = store_feed_hash(t->f, k);
+		}
+		c->put = put;
+		c->gone = gone;
+		if (c->nput == 0 && c->ngone == 0) {
+			free(put);
+			free(gone);
+			c->put = c->gone = NULL;
+			c->nput = c->ngone = 0;
+			continue;
+		}
+		c->feed = t->name;
+		c->before = store_feed_version(t->f);
+		n++;
+	}
+	*np = n;
+	return ch;
+}
+
+static void
+changes_free(struct store_change *ch, size_t n)
+{
+	size_t	i;
+
+	if (ch == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free((void *)ch[i].put);
+		free((void *)ch[i].gone);
+	}
+	free(ch);
+}
+
 enum nr_err
 store_txn_commit(struct store_txn *txn, char *errbuf)
 {
 	struct store_txf	*t;
+	struct store_change	*ch = NULL;
 	size_t			 i, k, npend = 0, nstate = 0, nexp = 0;
+	size_t			 nch = 0;
 	int			 dfd, *changed;
 	enum nr_err		 err = NR_OK, e;
 
@@ -989,6 +1048,8 @@ store_txn_commit(struct store_txn *txn, char *errbuf)
 		changed[i] = t->s.journal.len > 0 || t->s.rewrite;
 		nstate += changed[i];
 	}
+	if (txn->st->hook != NULL)
+		ch = changes_make(txn, &nch);
 	dfd = open(txn->st->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	/* The new files' data is durable before any is named ... */
 	if (npend > 0)
@@ -1020,6 +1081,10 @@ store_txn_commit(struct store_txn *txn, char *errbuf)
 		if (!t->failed && (t->np > 0 || t->ndrop > 0 || changed[i]))
 			write_index(t);
 	}
+	/* Derived data (the search index) follows, still under the lock. */
+	if (ch != NULL && err == NR_OK && nch > 0)
+		txn->st->hook(txn->st->hookarg, ch, nch);
+	changes_free(ch, nch);
 	free(changed);
 	return err;
 }

@@ -55,6 +55,7 @@ store_usertag(struct store *st, const char *feed, uint64_t hash,
 {
 	struct store_feed	*f;
 	struct store_item	 it;
+	struct store_change	 ch;
 	char			*line;
 	long			 pos;
 	int			 locked = store_locked(st), has;
@@ -73,6 +74,11 @@ store_usertag(struct store *st, const char *feed, uint64_t hash,
 	}
 	store_feed_item(f, (size_t)pos, &it);
 	has = has_tag(it.usertags, tag);
+	memset(&ch, 0, sizeof ch);
+	ch.feed = feed;
+	ch.before = store_feed_version(f);
+	ch.put = &hash;
+	ch.nput = 1;
 	store_feed_close(f);
 	if (!add && !has) {
 		err = nr_seterr(errbuf, NR_ENOTFOUND, "no user tag '%s'", tag);
@@ -84,6 +90,9 @@ store_usertag(struct store *st, const char *feed, uint64_t hash,
 	    hash, tag);
 	err = store_append_lines(st, feed, line, strlen(line), errbuf);
 	free(line);
+	/* User tags are searched: derived data follows, under the lock. */
+	if (err == NR_OK && st->hook != NULL)
+		st->hook(st->hookarg, &ch, 1);
 out:
 	if (!locked)
 		store_unlock(st);

@@ -25,6 +25,7 @@
 #include "newsreader/filter.h"
 #include "newsreader/html.h"
 #include "newsreader/refresh.h"
+#include "newsreader/search.h"
 #include "newsreader/store.h"
 #include "newsreader/text.h"
 #include "newsreader/ui.h"
@@ -1076,7 +1077,11 @@ handle_key(struct ui_ctx *c, int key)
 		}
 		break;
 	case NR_OP_SEARCH:
-		ui_prompt(c, "/", "", search_done, NULL);
+		/* On the feed list: every feed's items (issue 14). */
+		if (strcmp(f->view->name, "feeds") == 0)
+			ui_search_all_prompt(c);
+		else
+			ui_prompt(c, "/", "", search_done, NULL);
 		break;
 	case NR_OP_SEARCH_NEXT:
 		if (c->search[0] == '\0')
@@ -1165,6 +1170,9 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 		    feed);
 	if (store_queue_create(store_path(st), &ctx.q, errbuf) != NR_OK)
 		return NR_EIO;
+	/* Words in queries search the full text (when the index opens). */
+	if (search_open(st, &ctx.srch, err) != NR_OK)
+		log_debug("search index: %s", err);
 	memset(&ro, 0, sizeof ro);
 	ro.nowait = 1;	/* the input loop never waits for the lock */
 	if (refresh_create(st, NULL, &ro, refresh_done, &ctx, &ctx.rf, err) !=
@@ -1251,5 +1259,6 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	free(ctx.all_off);
 	filter_memo_free(ctx.memo);
 	ui_filter_free(&ctx);
+	search_free(ctx.srch);
 	return NR_OK;
 }

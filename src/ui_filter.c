@@ -12,6 +12,7 @@
 
 #include "newsreader/error.h"
 #include "newsreader/filter.h"
+#include "newsreader/search.h"
 #include "newsreader/store.h"
 #include "newsreader/ui.h"
 #include "newsreader/util.h"
@@ -42,6 +43,66 @@ lazy_summary(void *arg)
 	return z->buf;
 }
 
+/* Forget the words looked up. */
+static void
+hits_free(struct ui_ctx *c)
+{
+	size_t	k;
+
+	for (k = 0; c->hits != NULL && k < c->nwords; k++)
+		search_hits_free(&c->hits[k]);
+	free(c->hits);
+	c->hits = NULL;
+	c->nwords = 0;
+}
+
+/*
+ * Look the query's words up in the search index (brought up to date
+ * first: cheap when nothing changed). Without an index, or when it
+ * fails, words are looked for in titles and summaries.
+ */
+static void
+hits_load(struct ui_ctx *c)
+{
+	const char	*w;
+	size_t		 k, n;
+	int		 prefix;
+
+	hits_free(c);
+	c->hits_gen = c->gen;
+	if (c->flt == NULL || c->srch == NULL ||
+	    (n = filter_nwords(c->flt)) == 0)
+		return;
+	(void)search_sync(c->srch, NULL);
+	c->hits = xcalloc(n, sizeof *c->hits);
+	c->nwords = n;
+	for (k = 0; k < n; k++) {
+		w = filter_word(c->flt, k, &prefix);
+		if (search_query(c->srch, w, prefix, &c->hits[k], NULL) !=
+		    NR_OK) {
+			hits_free(c);
+			return;
+		}
+	}
+}
+
+/* Which of the query's words the item (feed, hash) contains. */
+static uint64_t
+item_words(struct ui_ctx *c, const char *feed, uint64_t hash)
+{
+	uint64_t	w = 0;
+	size_t		k;
+	long		fk;
+
+	for (k = 0; k < c->nwords; k++) {
+		fk = search_hits_feed(&c->hits[k], feed);
+		if (fk >= 0 && search_hits_find(&c->hits[k], (uint32_t)fk,
+		    hash) >= 0)
+			w |= (uint64_t)1 << k;
+	}
+	return w;
+}
+
 /*
  * The filter's view of item i of feed fi, from the copied columns: no
  * page of the index is read unless the query looks at titles (then the
@@ -63,6 +124,10 @@ fill(struct ui_ctx *c, size_t fi, size_t i, struct filter_item *it,
 	it->tags = store_feed_tagstr(sf, cols, i, 0);
 	it->usertags = store_feed_tagstr(sf, cols, i, 1);
 	it->memo = c->memo;
+	if (c->hits != NULL) {
+		it->has_words = 1;
+		it->words = item_words(c, it->feed, store_feed_hash(sf, i));
+	}
 	if (c->flt_title) {
 		store_feed_item(sf, i, &si);
 		it->title = si.title;
@@ -88,6 +153,9 @@ ui_match(struct ui_ctx *c, size_t fi, size_t i, int dates)
 	}
 	if (c->flt == NULL)
 		return 1;
+	/* Items came or went: look the words up again. */
+	if (c->nwords > 0 && c->hits_gen != c->gen)
+		hits_load(c);
 	fill(c, fi, i, &it, &z);
 	return filter_match(c->flt, &it);
 }
@@ -107,6 +175,7 @@ ui_filter_set(struct ui_ctx *c, const char *q, size_t *col, char *msg)
 		c->flt = f;
 	c->flt_title = c->flt != NULL && filter_uses_title(c->flt);
 	snprintf(c->query, sizeof c->query, "%s", c->flt != NULL ? q : "");
+	hits_load(c);
 	c->fgen++;
 	return 0;
 }
@@ -117,6 +186,7 @@ ui_filter_free(struct ui_ctx *c)
 	filter_free(c->flt);
 	c->flt = NULL;
 	c->query[0] = '\0';
+	hits_free(c);
 }
 
 /*
@@ -457,6 +527,31 @@ filter_done(struct ui_ctx *c, void *arg, const char *text)
 	}
 	if (strcmp(c->stack[c->depth - 1].view->name, "feeds") == 0)
 		ui_view_push(c, &ui_items_view, &all);
+}
+
+/* The search prompt of the feed list is done: the query, then its list. */
+static void
+search_all_done(struct ui_ctx *c, void *arg, const char *text)
+{
+	char	msg[NR_ERRBUF_SIZE];
+	size_t	col;
+	long	all = -1;
+
+	(void)arg;
+	if (text[0] == '\0')
+		return;
+	if (ui_filter_set(c, text, &col, msg) != 0) {
+		ui_prompt(c, "search: ", text, search_all_done, NULL);
+		ui_prompt_error(c, col, msg);
+		return;
+	}
+	ui_view_push(c, &ui_items_view, &all);
+}
+
+void
+ui_search_all_prompt(struct ui_ctx *c)
+{
+	ui_prompt(c, "search: ", "", search_all_done, NULL);
 }
 
 void

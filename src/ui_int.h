@@ -79,6 +79,9 @@ struct ui_frame {
 };
 
 /* The one UI context (ui.c owns it). */
+struct search;
+struct search_hits;
+
 struct ui_ctx {
 	struct store		*st;
 	struct feedlist		*fl;
@@ -113,6 +116,11 @@ struct ui_ctx {
 	struct filter		*flt;		/* NULL: every item */
 	struct filter_memo	*memo;		/* tag results of a scan */
 	int			 flt_title;	/* flt reads titles */
+	/* The query's words as the search index found them (ui_filter.c). */
+	struct search		*srch;		/* NULL: no index */
+	struct search_hits	*hits;		/* per word; NULL: none */
+	size_t			 nwords;
+	unsigned long		 hits_gen;	/* gen when looked up */
 	int64_t			 day_lo;	/* [day_lo, day_hi) local */
 	int64_t			 day_hi;
 	int			 day_span;	/* 0 all dates, 1 day, 7 week */
@@ -227,6 +235,11 @@ int	 ui_date_parse(const char *, int64_t, int64_t *);
 void	 ui_filter_hint(struct ui_ctx *, size_t, char *, size_t);
 /* Open the date prompt / the query prompt (F). */
 void	 ui_date_prompt(struct ui_ctx *);
+/*
+ * The feed list's search: a query (words search every item's text
+ * through the index) whose items open as one list, newest first.
+ */
+void	 ui_search_all_prompt(struct ui_ctx *);
 void	 ui_filter_prompt(struct ui_ctx *, const char *);
 /* Let the open prompt take a first "g" as "go to the top" (gg). */
 void	 ui_prompt_gg(struct ui_ctx *);

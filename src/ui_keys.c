@@ -52,7 +52,7 @@ static const struct ui_key keys[] = {
 	{ '7',		NR_OP_LINK_NUMBER, NULL },
 	{ '8',		NR_OP_LINK_NUMBER, NULL },
 	{ '9',		NR_OP_LINK_NUMBER, NULL },
-	{ '/',		NR_OP_SEARCH,	"search in the list" },
+	{ '/',		NR_OP_SEARCH,	"search (the feed list: every item)" },
 	{ '\\',		NR_OP_SEARCH_NEXT, "repeat the search" },
 	{ 't',		NR_OP_TAGS,	"the tag view (Space there adds "
 	    "+tag to the query)" },

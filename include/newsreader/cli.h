@@ -24,6 +24,8 @@ struct cli_opts {
 	int		 verbose;
 	int		 tty;		/* stdout is a terminal */
 	int		 allow_file;	/* --allow-file: OPML may add file:// */
+	int		 relevance;	/* --sort relevance */
+	int		 snippet;	/* --snippet */
 };
 
 /* Commands: each returns an exit status and prints its own errors. */
@@ -33,6 +35,25 @@ int	cli_show(struct cli_opts *);
 int	cli_parse(struct cli_opts *);
 int	cli_demo(struct cli_opts *);
 int	cli_refresh(struct cli_opts *);
+int	cli_reindex(struct cli_opts *);
+
+/*
+ * The search index of a store: for a writer, kept in step by the
+ * store's commit hook until cli_search_close (quiet: problems go to the
+ * debug log only, for the interface); for a reader, brought up to date
+ * first (with feeds, all of the store's, open: compared with them). NULL
+ * (with a warning) when it cannot be opened.
+ */
+struct search;
+struct store;
+struct store_feed;
+struct search	*cli_search_writer(struct store *, int);
+struct search	*cli_search_reader(struct store *, struct store_feed *const *,
+		    size_t);
+void		 cli_search_close(struct store *, struct search *);
+/* Append a field to a --list row (before its newline), cleaned. */
+struct strbuf;
+void	cli_row_add_field(struct strbuf *, const char *);
 
 /* Load the config file; warnings are printed. Returns an exit status. */
 struct config;

@@ -37,6 +37,14 @@ struct filter_item {
 	 * caller resets it when those strings may have moved.
 	 */
 	struct filter_memo *memo;
+	/*
+	 * The words of the query this item contains (bit k: word k, see
+	 * filter_word), as the caller found them in the search index; with
+	 * has_words 0, a word is looked for in the title and summary
+	 * instead (case-insensitive substring), as without an index.
+	 */
+	uint64_t	 words;
+	int		 has_words;
 };
 
 /*
@@ -62,6 +70,19 @@ int		 filter_is_all(const struct filter *);
 /* True when the filter looks at titles (a ~word or /regex/). */
 int		 filter_uses_title(const struct filter *);
 
+/*
+ * The query's words (bare words, ~word, "a phrase", ~"a phrase", word*)
+ * for the caller to look up in the search index: filter_nwords of them
+ * (at most 64), word k as written (unquoted; the '*' of a prefix taken
+ * off and *prefix set). Borrowed from the filter.
+ */
+size_t		 filter_nwords(const struct filter *);
+const char	*filter_word(const struct filter *, size_t, int *);
+/*
+ * A word every matching item contains (its index), or -1: the caller
+ * may then look only at the items the index found for it.
+ */
+long		 filter_word_required(const struct filter *);
 /* A memo for filter_item.memo; reset forgets every result. */
 struct filter_memo *filter_memo_create(void);
 void		 filter_memo_reset(struct filter_memo *);

@@ -82,6 +82,16 @@ enum nr_err	html_render_text(const char *, size_t, int, int,
 		    struct html_doc *, char *);
 
 /*
+ * Append the text of len bytes of HTML to sb, for a search index: tags
+ * dropped (block tags become line breaks, inline ones nothing), entities
+ * decoded, comments and the content of script, style and the like
+ * dropped, an image's alt text kept. No wrapping, no link list; the
+ * bytes are not cleaned.
+ */
+struct strbuf;
+void		html_text(const char *, size_t, struct strbuf *);
+
+/*
  * Guess whether len bytes of s are HTML: true when they contain a tag
  * of a common HTML element (such as <p>, <br/>, </a>) or a comment.
  */

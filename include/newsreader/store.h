@@ -198,6 +198,19 @@ void		 store_cols_free(struct store_cols *);
 /* Item i's tags (user 0) or user tags (user 1) as listed. */
 const char	*store_feed_tagstr(const struct store_feed *,
 		    const struct store_cols *, size_t, int);
+/*
+ * A number that changes whenever what the feed lists may have changed
+ * (a new index or recent file, state lines appended, the directory
+ * touched): derived data kept elsewhere (the search index) compares it
+ * with the one it recorded to know, without reading items, that a feed
+ * is unchanged. 0 for a feed without a directory.
+ */
+uint64_t	 store_feed_version(const struct store_feed *);
+/*
+ * A number that changes when item i's article file changes (its size
+ * and modification time mixed: files are replaced by renames).
+ */
+uint64_t	 store_feed_fileid(const struct store_feed *, size_t);
 /* Full path of item i's article file; the caller frees. */
 char		*store_feed_path(const struct store_feed *, size_t);
 /*
@@ -280,6 +293,29 @@ enum nr_err	 store_txf_retain(struct store_txf *, size_t, int, int64_t,
  * first error; the transaction is spent either way (store_txn_free).
  */
 enum nr_err	 store_txn_commit(struct store_txn *, char *);
+/*
+ * What a commit (or a user tag) changed in one feed, for derived data
+ * kept elsewhere (the search index): the feed's version before (as
+ * store_feed_version gave it when the transaction began: derived data
+ * recorded at that version is in step once it applies these changes),
+ * the items whose article files were written, and those removed. Arrays
+ * are borrowed for the call.
+ */
+struct store_change {
+	const char	*feed;
+	uint64_t	 before;
+	const uint64_t	*put;
+	size_t		 nput;
+	const uint64_t	*gone;
+	size_t		 ngone;
+};
+/*
+ * Called at the end of every successful commit and user-tag change,
+ * still under the lock, with the feeds that changed. NULL removes it.
+ */
+typedef void store_commit_cb(void *, const struct store_change *, size_t);
+void		 store_set_commit_hook(struct store *, store_commit_cb *,
+		    void *);
 /* Free a transaction; uncommitted temporary files are removed. */
 void		 store_txn_free(struct store_txn *);
 

@@ -75,8 +75,11 @@ for f in "$NR_TMP/out" "$NR_TMP/err"; do
 	clean_bytes "$f" || fail "--refresh: escapes in $f"
 done
 # The cache keeps no message with them either (the text files: the
-# binary index, .meta/items, holds hashes and offsets).
-for f in $(find "$NEWSREADER_HOME" -type f ! -name items); do
+# binary index, .meta/items, holds hashes and offsets; the search index,
+# .meta/search.db, is SQLite's binary pages of words, which its tokenizer
+# never makes of control characters).
+for f in $(find "$NEWSREADER_HOME" -type f ! -name items \
+    ! -name 'search.db*'); do
 	clean_bytes "$f" || fail "escapes stored in $f"
 done
 

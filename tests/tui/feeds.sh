@@ -9,8 +9,9 @@ tui_start
 tui_wait "Feeds (5)"
 tui_wait "northwind.example"
 tui_screen | grep -q '^ *4/4 *northwind.example' || fail "no 4/4 count"
-tui_keys / n o r t h w Enter
-tui_keys Enter
+# (/ on the feed list searches every feed's text: open the feed by name)
+tui_quit
+tui_start --feed northwind.example
 tui_wait "northwind.example - 4 unread, 4 items"
 tui_wait "Bridge Study Approved by One Vote"
 tui_screen | grep -q '^N 2026-11-26 Bridge Study' || fail "unread not marked"

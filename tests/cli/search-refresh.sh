@@ -1,0 +1,57 @@
+#!/bin/sh
+# Searching while --refresh stores items (issue 14): every search
+# answers (exit 0, nothing on stderr) with the items before or after,
+# never an error; the refresh keeps the index in step (the search after
+# it has nothing to index), and items the refresh stored are found.
+. "$NR_SRCDIR/tests/lib.sh"
+mk_tmp
+NR=${NR_BIN:?}
+NEWSREADER_HOME=$NR_TMP/data
+export NEWSREADER_HOME
+WWW=$NR_TMP/www
+python3 "$NR_SRCDIR/tests/mkfeeds.py" "$WWW" 40 100 || fail "mkfeeds"
+start_server "$WWW"
+i=0
+while [ $i -lt 40 ]; do
+	printf '%s/feed%03d.xml name=feed%02d\n' "$NR_URL" $i $i
+	i=$((i + 1))
+done >"$NR_TMP/feeds"
+head -1 "$NR_TMP/feeds" >"$NR_TMP/feeds1"
+
+# One feed first: 100 items with the word "item".
+"$NR" --feeds "$NR_TMP/feeds1" --refresh >/dev/null 2>&1 || fail "refresh 1"
+[ -f "$NEWSREADER_HOME/.meta/search.db" ] || fail "the refresh made no index"
+n=$("$NR" --list item | wc -l)
+[ "$n" -eq 100 ] || fail "want 100 items, got $n"
+
+# The other 39 feeds while searching in a loop.
+"$NR" --feeds "$NR_TMP/feeds" --refresh >"$NR_TMP/r" 2>&1 &
+r=$!
+k=0
+seen=""
+while kill -0 $r 2>/dev/null && [ $k -lt 2000 ]; do
+	"$NR" --list item >"$NR_TMP/out" 2>"$NR_TMP/err" ||
+	    fail "search $k during the refresh: exit $?: $(cat "$NR_TMP/err")"
+	[ -s "$NR_TMP/err" ] &&
+	    fail "search $k during the refresh said: $(cat "$NR_TMP/err")"
+	n=$(wc -l <"$NR_TMP/out")
+	[ "$n" -ge 100 ] && [ "$n" -le 4000 ] || fail "search $k: $n items"
+	seen="$seen $n"
+	k=$((k + 1))
+done
+wait $r || fail "refresh: $(cat "$NR_TMP/r")"
+[ $k -ge 1 ] || echo "note: the refresh ended before the first search"
+# The refresh indexed what it stored: a search after it has no feed to
+# bring up to date (the debug log of a reader says what it indexed).
+"$NR" -v --list item >"$NR_TMP/out" 2>"$NR_TMP/err" || fail "search after"
+n=$(wc -l <"$NR_TMP/out")
+[ "$n" -eq 4000 ] || fail "after the refresh: want 4000 items, got $n"
+grep -q "search: indexed" "$NEWSREADER_HOME/.debug.log" &&
+    fail "the refresh left items to index: $(grep 'search: indexed' \
+"$NEWSREADER_HOME/.debug.log")"
+# Every item has its own title words: "feed 7 item 42".
+"$NR" --list '"feed 7 item 42"' | cut -f5 >"$NR_TMP/one"
+[ "$(cat "$NR_TMP/one")" = "Feed 7 item 42" ] ||
+    fail "phrase: got $(cat "$NR_TMP/one")"
+echo "PASS: search-refresh ($k searches during the refresh:$(echo "$seen" |
+    tr ' ' '\n' | sort -un | tr '\n' ' '))"
