@@ -44,6 +44,8 @@ static void		*prompt_arg;
 static char		 prompt_err[NR_ERRBUF_SIZE];	/* under the prompt */
 static size_t		 prompt_errcol;
 static int		 prompt_gg;	/* "g" first: go to the top */
+static int		 prompt_yn;	/* a y/n question: one key answers */
+static char		 prompt_q[256];	/* its text */
 
 /* Restore the terminal (also run by fatal()). */
 static void
@@ -453,26 +455,6 @@ ui_feed_mark(struct ui_ctx *c, size_t i, const uint64_t *hashes, size_t n,
 	free(ch);
 	ui_feed_count(c, i);
 	c->mgen++;
-}
-
-void
-ui_feed_mark_all(struct ui_ctx *c, size_t i)
-{
-	struct ui_feed	*f = &c->feeds[i];
-	uint64_t	*hashes;
-	size_t		 k, n = 0, total;
-
-	if (f->sf == NULL || f->unread == 0)
-		return;
-	total = store_feed_count(f->sf);
-	hashes = xcalloc(total + 1, sizeof *hashes);
-	for (k = 0; k < total; k++) {
-		if (!(store_feed_state(f->sf, k) & NR_STATE_READ))
-			hashes[n++] = store_feed_hash(f->sf, k);
-	}
-	ui_feed_mark(c, i, hashes, n, NR_STATE_READ, 0);
-	free(hashes);
-	c->gen++;
 }
 
 void
@@ -938,8 +920,18 @@ ui_prompt(struct ui_ctx *c, const char *label, const char *init,
 	prompt_arg = arg;
 	prompt_err[0] = '\0';
 	prompt_gg = 0;
+	prompt_yn = 0;
 	snprintf(prompt_buf, sizeof prompt_buf, "%s", init);
 	curs_set(1);
+}
+
+void
+ui_confirm(struct ui_ctx *c, const char *question, ui_prompt_cb *cb,
+    void *arg)
+{
+	snprintf(prompt_q, sizeof prompt_q, "%s ", question);
+	ui_prompt(c, prompt_q, "", cb, arg);
+	prompt_yn = 1;
 }
 
 void
@@ -986,6 +978,12 @@ prompt_key(struct ui_ctx *c, int key)
 	size_t		 n;
 
 	prompt_err[0] = '\0';
+	if (prompt_yn) {
+		prompting = prompt_yn = 0;
+		curs_set(0);
+		prompt_cb(c, prompt_arg, key == 'y' || key == 'Y' ? "y" : "");
+		return;
+	}
 	if (prompt_gg && len == 0 && key == 'g') {
 		/* "gg" goes to the first line, as in vi. */
 		prompting = 0;
@@ -1084,6 +1082,9 @@ handle_key(struct ui_ctx *c, int key)
 		break;
 	case NR_OP_REDRAW:
 		clearok(curscr, TRUE);
+		break;
+	case NR_OP_UNDO:
+		ui_mark_undo(c);
 		break;
 	case NR_OP_TAGS:
 		if (strcmp(f->view->name, "tags") != 0)
@@ -1251,5 +1252,6 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	free(ctx.all_off);
 	filter_memo_free(ctx.memo);
 	ui_filter_free(&ctx);
+	ui_mark_free();
 	return NR_OK;
 }

@@ -210,7 +210,7 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 	struct ui_feed		*f = NULL;
 	struct ui_saved		*s;
 	char			 msg[NR_ERRBUF_SIZE];
-	size_t			 k, col;
+	size_t			 col;
 	long			 i, fi;
 
 	if (ui_list_op(&v->list, op, v->h))
@@ -262,14 +262,7 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 			    "items");
 			return 1;
 		}
-		if (f != NULL) {
-			ui_feed_ensure(c, (size_t)fi);
-			ui_feed_mark_all(c, (size_t)fi);
-		}
-		for (k = 0; f == NULL && k < c->nfeeds; k++) {
-			ui_feed_ensure(c, k);
-			ui_feed_mark_all(c, k);
-		}
+		ui_mark_feed(c, f != NULL ? (size_t)fi : UI_ALL);
 		return 1;
 	case NR_OP_OPEN_LINK:
 		ui_open_url(c, f != NULL && f->sf != NULL ?

@@ -170,8 +170,15 @@ long	 ui_find(struct ui_ctx *, size_t, uint64_t);
  */
 void	 ui_feed_mark(struct ui_ctx *, size_t, const uint64_t *, size_t, int,
 	    int);
-/* Mark every item of feed i read with one state write. */
-void	 ui_feed_mark_all(struct ui_ctx *, size_t);
+/*
+ * Bulk marks (ui_mark.c): mark read the unread items among rows, asking
+ * first when they are more than page; on the feed list, every item of
+ * feed fi (UI_ALL: of every feed), asking first; undo the last one.
+ */
+void	 ui_mark_rows(struct ui_ctx *, const struct ui_ref *, size_t, size_t);
+void	 ui_mark_feed(struct ui_ctx *, size_t);
+void	 ui_mark_undo(struct ui_ctx *);
+void	 ui_mark_free(void);
 /* Add or remove a user tag through the queue. */
 void	 ui_feed_usertag(struct ui_ctx *, size_t, uint64_t, const char *,
 	    int);
@@ -183,6 +190,8 @@ long	 ui_all_find(struct ui_ctx *, size_t, uint64_t);
 typedef void ui_prompt_cb(struct ui_ctx *, void *, const char *);
 void	 ui_prompt(struct ui_ctx *, const char *, const char *,
 	    ui_prompt_cb *, void *);
+/* Ask a y/n question; done(arg, "y" or "") runs on the next key. */
+void	 ui_confirm(struct ui_ctx *, const char *, ui_prompt_cb *, void *);
 /* Start refreshing feed i (a status message says why not). */
 void	 ui_feed_refresh(struct ui_ctx *, size_t);
 /* Open url in $BROWSER, or copy it with OSC 52. */

@@ -473,7 +473,7 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 	struct items_view	*v = data;
 	struct store_item	 it, *e = &it;
 	struct ui_ref		 cur;
-	size_t			 fi, k;
+	size_t			 fi;
 	long			 i;
 	int			 fl;
 
@@ -558,14 +558,8 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 		ui_status(c, 0, fl ? "unstarred" : "starred");
 		return 1;
 	case NR_OP_MARK_ALL_READ:
-		if (v->fi != UI_ALL) {
-			ui_feed_mark_all(c, v->fi);
-			ui_status(c, 0, "%s: all read", c->feeds[v->fi].name);
-			return 1;
-		}
-		for (k = 0; k < c->nfeeds; k++)
-			ui_feed_mark_all(c, k);
-		ui_status(c, 0, "all feeds read");
+		/* Exactly the rows shown: the query and dates included. */
+		ui_mark_rows(c, v->rows, v->nrows, (size_t)v->h);
 		return 1;
 	case NR_OP_OPEN_LINK:
 		ui_open_url(c, e->link);

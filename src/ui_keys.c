@@ -37,7 +37,9 @@ static const struct ui_key keys[] = {
 	{ 'N',		NR_OP_PREV_UNREAD, "previous unread" },
 	{ 'm',		NR_OP_TOGGLE_READ, "toggle read" },
 	{ 's',		NR_OP_TOGGLE_STAR, "toggle starred" },
-	{ 'A',		NR_OP_MARK_ALL_READ, "mark all in view read" },
+	{ 'A',		NR_OP_MARK_ALL_READ, "mark the items shown read "
+	    "(asks first for more than a page)" },
+	{ 'u',		NR_OP_UNDO,	"undo the last A" },
 	{ 'r',		NR_OP_REFRESH,	"refresh the current feed" },
 	{ 'R',		NR_OP_REFRESH_ALL, "refresh all feeds" },
 	{ 'o',		NR_OP_OPEN_LINK, "open the link in $BROWSER" },
@@ -130,7 +132,8 @@ static const struct {
 	{ NR_OP_CALENDAR,	"calendar" },
 	{ NR_OP_PREV_MONTH,	"prev-month" },
 	{ NR_OP_NEXT_MONTH,	"next-month" },
-	{ NR_OP_SORT,		"sort" }
+	{ NR_OP_SORT,		"sort" },
+	{ NR_OP_UNDO,		"undo" }
 };
 
 /* Fill the live table from the built-in one the first time. */

@@ -54,7 +54,8 @@ enum nr_op {
 	NR_OP_CALENDAR,
 	NR_OP_PREV_MONTH,
 	NR_OP_NEXT_MONTH,
-	NR_OP_SORT
+	NR_OP_SORT,
+	NR_OP_UNDO
 };
 
 /*

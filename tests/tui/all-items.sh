@@ -1,6 +1,6 @@
 #!/bin/sh
 # The mixed list of every feed's items: order across feeds, the feed
-# column, toggles, A marking everything read in one go, and the state
+# column, toggles, A marking every item shown read, and the state
 # kept on disk.
 . "$NR_SRCDIR/tests/lib.sh"
 . "$NR_SRCDIR/tests/tui/lib-tui.sh"
@@ -30,7 +30,7 @@ tui_wait "All items (3 feeds) - 3 unread, 4 items"
 tui_wait "* 2026-11-21 beta"
 tui_keys A
 tui_wait "All items (3 feeds) - 0 unread, 4 items"
-tui_wait "all feeds read"
+tui_wait "marked 3 read"
 tui_keys q
 tui_wait "Feeds (3) - 0 unread, 4 items"
 tui_quit
