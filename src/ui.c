@@ -295,6 +295,15 @@ ref_before(struct ui_ctx *c, const struct ui_ref *x, const struct ui_ref *y)
 	return x->i < y->i;
 }
 
+int
+ui_ref_before(struct ui_ctx *c, size_t fi, const struct ui_ref *x,
+    const struct ui_ref *y)
+{
+	if (fi != UI_ALL)
+		return x->i < y->i;
+	return ref_before(c, x, y);
+}
+
 /* A feed's next item in the merge, its date at hand. */
 struct head {
 	int64_t		date;
@@ -377,30 +386,6 @@ ui_all_update(struct ui_ctx *c)
 	}
 	free(heap);
 	c->all_gen = c->gen;
-}
-
-long
-ui_all_find(struct ui_ctx *c, size_t fi, uint64_t hash)
-{
-	struct ui_ref	want;
-	size_t		lo = 0, hi = c->nall, mid;
-	long		pos;
-
-	if ((pos = ui_find(c, fi, hash)) < 0)
-		return -1;
-	want.fi = (uint32_t)fi;
-	want.i = (uint32_t)pos;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (ref_before(c, &c->all[mid], &want))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < c->nall && c->all[lo].fi == want.fi &&
-	    c->all[lo].i == want.i)
-		return (long)lo;
-	return -1;
 }
 
 /* Queue a change; the queue's results are handled in queue_done. */

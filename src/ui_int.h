@@ -184,8 +184,19 @@ void	 ui_feed_usertag(struct ui_ctx *, size_t, uint64_t, const char *,
 	    int);
 /* Rebuild the mixed list if any feed changed since it was built. */
 void	 ui_all_update(struct ui_ctx *);
-/* The mixed list's row of entry hash in feed fi, or -1. */
-long	 ui_all_find(struct ui_ctx *, size_t, uint64_t);
+/*
+ * Row x comes before row y in source fi's order (a feed: by position;
+ * UI_ALL: the mixed list's, after ui_all_update).
+ */
+int	 ui_ref_before(struct ui_ctx *, size_t, const struct ui_ref *,
+	    const struct ui_ref *);
+/* What an item list gives the article view it opens. */
+struct ui_article_arg {
+	long		 fi;		/* the feed; -1: the mixed list */
+	void		*list;		/* the list (ui_items_rows), below it */
+};
+/* The rows the item list shows now (rebuilt when stale); borrowed. */
+size_t	 ui_items_rows(void *, const struct ui_ref **);
 /* A prompt on the status line; done(arg, text) runs on Enter. */
 typedef void ui_prompt_cb(struct ui_ctx *, void *, const char *);
 void	 ui_prompt(struct ui_ctx *, const char *, const char *,

@@ -225,6 +225,16 @@ sync_out(struct items_view *v)
 	}
 }
 
+size_t
+ui_items_rows(void *data, const struct ui_ref **rows)
+{
+	struct items_view	*v = data;
+	size_t			 n = count(v);
+
+	*rows = v->rows;
+	return n;
+}
+
 static void *
 items_init(struct ui_ctx *c, void *arg)
 {
@@ -473,6 +483,7 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 	struct items_view	*v = data;
 	struct store_item	 it, *e = &it;
 	struct ui_ref		 cur;
+	struct ui_article_arg	 a;
 	size_t			 fi;
 	long			 i;
 	int			 fl;
@@ -522,8 +533,9 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 			ui_prompt(c, "remove tag: ", "", usertag_done, NULL);
 		return 1;
 	case NR_OP_OPEN:
-		i = v->fi == UI_ALL ? -1 : (long)v->fi;
-		ui_view_push(c, &ui_article_view, &i);
+		a.fi = v->fi == UI_ALL ? -1 : (long)v->fi;
+		a.list = v;
+		ui_view_push(c, &ui_article_view, &a);
 		return 1;
 	case NR_OP_NEXT_UNREAD:
 	case NR_OP_PREV_UNREAD:
