@@ -492,6 +492,26 @@ feed_index(struct ui_ctx *c, const char *name)
 	return -1;
 }
 
+/* One feed of an R is done: count it, and sum up after the last. */
+static void
+batch_done(struct ui_ctx *c, struct ui_feed *f, int failed, size_t nnew)
+{
+	if (!f->in_batch)
+		return;
+	f->in_batch = 0;
+	if (failed)
+		c->batch.failed++;
+	else
+		c->batch.ok++;
+	c->batch.nnew += nnew;
+	if (--c->batch.left > 0)
+		return;
+	ui_status(c, c->batch.failed > 0, "%zu feed%s: %zu ok, %zu failed%s, "
+	    "%zu new", c->batch.n, c->batch.n == 1 ? "" : "s", c->batch.ok,
+	    c->batch.failed, c->batch.failed > 0 ? " (!)" : "",
+	    c->batch.nnew);
+}
+
 /* Called by refresh_poll for each finished feed. */
 static void
 refresh_done(const struct refresh_result *r, void *arg)
@@ -515,31 +535,65 @@ refresh_done(const struct refresh_result *r, void *arg)
 	else
 		ui_status(c, 0, "%s: %zu new, %zu updated", f->name, r->nnew,
 		    r->nupdated);
+	batch_done(c, f, r->status == NR_REFRESH_ERROR,
+	    r->status == NR_REFRESH_ERROR ? 0 : r->nnew);
 }
 
-void
+int
 ui_feed_refresh(struct ui_ctx *c, size_t i)
 {
 	struct ui_feed	*f = &c->feeds[i];
 	char		 err[NR_ERRBUF_SIZE];
 
 	if (f->refreshing)
-		return;
+		return 0;
 	if (c->rf == NULL) {
 		ui_status(c, 1, "%s: cannot refresh: no refresher", f->name);
-		return;
+		return -1;
 	}
 	if (f->fe == NULL) {
 		ui_status(c, 1, "%s: not in the feeds file, cannot refresh",
 		    f->name);
-		return;
+		return -1;
 	}
 	if (refresh_add(c->rf, f->fe, err) != NR_OK) {
 		ui_status(c, 1, "%s: FAIL: %s", f->name, err);
-		return;
+		return -1;
 	}
 	f->refreshing = 1;
 	ui_status(c, 0, "%s: refreshing...", f->name);
+	return 0;
+}
+
+void
+ui_refresh_all(struct ui_ctx *c)
+{
+	struct ui_feed	*f;
+	size_t		 i;
+
+	memset(&c->batch, 0, sizeof c->batch);
+	for (i = 0; i < c->nfeeds; i++) {
+		f = &c->feeds[i];
+		f->in_batch = 0;
+		if (f->fe == NULL || ((f->fe->flags & NR_FEED_BUILTIN) &&
+		    (long)i != c->cli_fi))
+			continue;
+		c->batch.n++;
+		if (ui_feed_refresh(c, i) == 0) {
+			f->in_batch = 1;
+			c->batch.left++;
+		} else
+			c->batch.failed++;
+	}
+	if (c->batch.n == 0)
+		ui_status(c, 0, "no feeds to refresh: add some to the feeds "
+		    "file");
+	else if (c->batch.left == 0)
+		ui_status(c, 1, "%zu feed%s: 0 ok, %zu failed (!), 0 new",
+		    c->batch.n, c->batch.n == 1 ? "" : "s", c->batch.failed);
+	else
+		ui_status(c, 0, "refreshing %zu feed%s...", c->batch.left,
+		    c->batch.left == 1 ? "" : "s");
 }
 
 /* True if url may be given to a browser or the clipboard. */
@@ -1021,7 +1075,6 @@ handle_key(struct ui_ctx *c, int key)
 {
 	struct ui_frame	*f;
 	enum nr_op	 op;
-	size_t		 i;
 	long		 ifi;
 
 	if (prompting) {
@@ -1053,10 +1106,7 @@ handle_key(struct ui_ctx *c, int key)
 		break;
 	case NR_OP_REFRESH:
 	case NR_OP_REFRESH_ALL:
-		for (i = 0; i < c->nfeeds; i++) {
-			if (c->feeds[i].fe != NULL)
-				ui_feed_refresh(c, i);
-		}
+		ui_refresh_all(c);
 		break;
 	case NR_OP_SEARCH:
 		ui_prompt(c, "/", "", search_done, NULL);
@@ -1149,6 +1199,7 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	if (feed != NULL && (fi = feed_index(&ctx, feed)) < 0)
 		return nr_seterr(errbuf, NR_ENOTFOUND, "%s: no such feed",
 		    feed);
+	ctx.cli_fi = fi;
 	if (store_queue_create(store_path(st), &ctx.q, errbuf) != NR_OK)
 		return NR_EIO;
 	memset(&ro, 0, sizeof ro);

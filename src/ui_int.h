@@ -44,6 +44,7 @@ struct ui_feed {
 	int64_t			 last_ok;	/* 0: never */
 	char			*error;		/* last refresh error or NULL */
 	int			 refreshing;
+	int			 in_batch;	/* counted in ctx->batch (R) */
 	int			 loaded;	/* entries read */
 	unsigned int		 gen;		/* bumped on every reload */
 	uint64_t		 cursor;	/* hash under the cursor */
@@ -119,6 +120,14 @@ struct ui_ctx {
 	unsigned long		 fgen;		/* bumped when these change */
 	unsigned long		 mgen;		/* bumped when marks change */
 	char			 hint[256];	/* the top view's status text */
+	long			 cli_fi;	/* --feed's feed, or -1 */
+	struct {
+		size_t		 left;		/* feeds not done yet */
+		size_t		 n;
+		size_t		 ok;
+		size_t		 failed;
+		size_t		 nnew;
+	}			 batch;		/* the last R */
 };
 
 /* Draw s (cleaned here) at y, x in at most cols columns; returns width. */
@@ -203,8 +212,13 @@ void	 ui_prompt(struct ui_ctx *, const char *, const char *,
 	    ui_prompt_cb *, void *);
 /* Ask a y/n question; done(arg, "y" or "") runs on the next key. */
 void	 ui_confirm(struct ui_ctx *, const char *, ui_prompt_cb *, void *);
-/* Start refreshing feed i (a status message says why not). */
-void	 ui_feed_refresh(struct ui_ctx *, size_t);
+/* Start refreshing feed i; -1 (a status message says why) if not. */
+int	 ui_feed_refresh(struct ui_ctx *, size_t);
+/*
+ * R: refresh the feeds of the feeds file and --feed's (not the built-in
+ * ones the file does not list); a summary ends it.
+ */
+void	 ui_refresh_all(struct ui_ctx *);
 /* Open url in $BROWSER, or copy it with OSC 52. */
 void	 ui_open_url(struct ui_ctx *, const char *);
 void	 ui_copy_url(struct ui_ctx *, const char *);
