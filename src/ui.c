@@ -865,7 +865,7 @@ map_key(int ret, wint_t wc)
 static void
 draw_status(struct ui_ctx *c)
 {
-	struct strbuf	 sb;
+	struct strbuf	 sb, hint;
 	int		 y = c->rows - 1, w;
 	size_t		 i, pending = 0;
 
@@ -906,12 +906,17 @@ draw_status(struct ui_ctx *c)
 		strbuf_adds(&sb, "[waiting for another newsreader] ");
 	if (c->status[0] != '\0')
 		strbuf_adds(&sb, c->status);
-	else if (c->hint[0] != '\0')
-		strbuf_adds(&sb, c->hint);
-	else if (c->query[0] != '\0')
-		strbuf_addf(&sb, "filter: %s  (c:clear  F:edit)", c->query);
-	else
-		strbuf_adds(&sb, "q:back  Enter:open  r:refresh  ?:help");
+	else {
+		/* The view's state (its query, its day), then its keys. */
+		if (c->hint[0] != '\0')
+			strbuf_addf(&sb, "%s  ", c->hint);
+		else if (c->query[0] != '\0')
+			strbuf_addf(&sb, "filter: %s  ", c->query);
+		strbuf_init(&hint, 0);
+		ui_keys_hint(c->stack[c->depth - 1].view->hint, &hint);
+		strbuf_adds(&sb, strbuf_str(&hint));
+		strbuf_clear(&hint);
+	}
 	ui_draw_text(y, 0, c->cols, strbuf_str(&sb),
 	    c->status_err ? UI_C_ERROR : UI_C_STATUS);
 	strbuf_clear(&sb);
@@ -1102,7 +1107,7 @@ handle_key(struct ui_ctx *c, int key)
 		break;
 	case NR_OP_HELP:
 		if (strcmp(f->view->name, "help") != 0)
-			ui_view_push(c, &ui_help_view, NULL);
+			ui_view_push(c, &ui_help_view, (void *)f->view);
 		break;
 	case NR_OP_REFRESH:
 	case NR_OP_REFRESH_ALL:

@@ -442,6 +442,22 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 	}
 }
 
+static const struct ui_hint article_hint[] = {
+	{ NR_OP_BACK, "back" }, { NR_OP_OPEN_LINK, "open" },
+	{ NR_OP_NEXT_ITEM, "next" }, { NR_OP_PREV_ITEM, "prev" },
+	{ NR_OP_NEXT_UNREAD, "next unread" }, { NR_OP_TOGGLE_READ, "unread" },
+	{ NR_OP_TOGGLE_STAR, "star" }, { NR_OP_HELP, "help" },
+	{ NR_OP_NONE, NULL }
+};
+
+static const enum nr_op article_ops[] = {
+	NR_OP_NEXT_ITEM, NR_OP_PREV_ITEM, NR_OP_OPEN, NR_OP_NEXT_UNREAD,
+	NR_OP_PREV_UNREAD, NR_OP_TOGGLE_READ, NR_OP_TOGGLE_STAR,
+	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_LINK_NUMBER, NR_OP_REFRESH,
+	NR_OP_NONE
+};
+
 const struct ui_view ui_article_view = {
-	"article", article_init, article_free, article_draw, article_key
+	"article", article_init, article_free, article_draw, article_key,
+	article_hint, article_ops
 };

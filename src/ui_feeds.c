@@ -277,6 +277,20 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 	}
 }
 
+static const struct ui_hint feeds_hint[] = {
+	{ NR_OP_BACK, "quit" }, { NR_OP_OPEN, "open" },
+	{ NR_OP_REFRESH, "refresh" }, { NR_OP_REFRESH_ALL, "refresh all" },
+	{ NR_OP_MARK_ALL_READ, "mark read" }, { NR_OP_SEARCH, "search" },
+	{ NR_OP_HELP, "help" }, { NR_OP_NONE, NULL }
+};
+
+static const enum nr_op feeds_ops[] = {
+	NR_OP_OPEN, NR_OP_REFRESH, NR_OP_REFRESH_ALL, NR_OP_NEXT_UNREAD,
+	NR_OP_PREV_UNREAD, NR_OP_MARK_ALL_READ, NR_OP_SEARCH_NEXT,
+	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_NONE
+};
+
 const struct ui_view ui_feeds_view = {
-	"feeds", feeds_init, feeds_free, feeds_draw, feeds_key
+	"feeds", feeds_init, feeds_free, feeds_draw, feeds_key, feeds_hint,
+	feeds_ops
 };

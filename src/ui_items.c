@@ -584,6 +584,23 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 	}
 }
 
+static const struct ui_hint items_hint[] = {
+	{ NR_OP_BACK, "back" }, { NR_OP_OPEN, "open" },
+	{ NR_OP_TOGGLE_READ, "read" }, { NR_OP_TOGGLE_STAR, "star" },
+	{ NR_OP_MARK_ALL_READ, "mark all read" }, { NR_OP_FILTER, "filter" },
+	{ NR_OP_HELP, "help" }, { NR_OP_NONE, NULL }
+};
+
+static const enum nr_op items_ops[] = {
+	NR_OP_OPEN, NR_OP_NEXT_UNREAD, NR_OP_PREV_UNREAD, NR_OP_TOGGLE_READ,
+	NR_OP_TOGGLE_STAR, NR_OP_MARK_ALL_READ, NR_OP_REFRESH,
+	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_SEARCH_NEXT,
+	NR_OP_USERTAG_ADD, NR_OP_USERTAG_REMOVE, NR_OP_PREV_DAY,
+	NR_OP_NEXT_DAY, NR_OP_PREV_WEEK, NR_OP_NEXT_WEEK, NR_OP_ALL_DATES,
+	NR_OP_NONE
+};
+
 const struct ui_view ui_items_view = {
-	"items", items_init, items_free, items_draw, items_key
+	"items", items_init, items_free, items_draw, items_key, items_hint,
+	items_ops
 };

@@ -27,6 +27,9 @@ tui_wait "cfg - 0 unread, 1 items"
 tui_keys '?'
 tui_wait "Help - keys"
 tui_screen | grep -q '^x  *toggle read$' || fail "help does not show x"
+# Page down is among the other keys, below the item list's own.
+tui_keys j j j j j j j j
+tui_wait "page down"
 tui_screen | grep -q '^PgDn, Space, b\|^PgDn, Space, ^D  *page down$' ||
     fail "help does not show ^D"
 tui_keys q

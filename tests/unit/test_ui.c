@@ -192,7 +192,7 @@ test_keys_help_lines(void **state)
 	int	  seen = 0;
 
 	(void)state;
-	lines = ui_keys_help(&n);
+	lines = ui_keys_help(NULL, NULL, &n);
 	assert_true(n > 10);
 	assert_null(lines[n]);
 	for (i = 0; i < n; i++) {
