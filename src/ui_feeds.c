@@ -167,7 +167,7 @@ feeds_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 		total += c->feeds[i].total;
 	}
 	snprintf(c->title, sizeof c->title, "Feeds (%zu) - %zu unread, "
-	    "%zu items", c->nfeeds, unread, total);
+	    "%zu item%s", c->nfeeds, unread, total, total == 1 ? "" : "s");
 	/* The total of all items is the largest count (issue 11). */
 	for (numw = 4, i = 10000; numw < 12 && total >= i; numw++, i *= 10)
 		;

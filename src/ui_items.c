@@ -26,6 +26,9 @@ struct items_view {
 	size_t		 nsrc;		/* rows of the source */
 	unsigned long	 gen;		/* ctx->gen when built */
 	unsigned long	 fgen;		/* ctx->fgen when built */
+	size_t		 unread;	/* unread rows, counted at */
+	unsigned long	 ugen;		/* ctx->gen + ctx->mgen */
+	int		 counted;
 	int		 built;
 	int		 refiltered;	/* the query or dates changed */
 };
@@ -116,6 +119,7 @@ build(struct items_view *v)
 	v->gen = c->gen;
 	v->fgen = c->fgen;
 	v->built = 1;
+	v->counted = 0;
 	if (bench > 1) {
 		ui_status(c, 0, "bench: [%.100s] filtered %zu of %zu items "
 		    "in %.2f ms (first), %.2f ms (best of %d)", c->query,
@@ -284,10 +288,11 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 	int			 rest, tagw = 0, feedw;
 
 	fi = entry(v, i, e);
-	strbuf_adds(sb, e->state & NR_STATE_STARRED ? "*" :
-	    e->state & NR_STATE_READ ? " " : "N");
+	/* Two flag columns: unread, starred. */
+	strbuf_addc(sb, e->state & NR_STATE_READ ? ' ' : 'N');
+	strbuf_addc(sb, e->state & NR_STATE_STARRED ? '*' : ' ');
 	strbuf_addc(sb, ' ');
-	rest = w - 2;
+	rest = w - 3;
 	ui_date(e->date, 0, date, sizeof date);
 	if (rest >= 30) {
 		ui_text_pad(sb, date, 10);
@@ -325,44 +330,80 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 		*attr |= UI_C_UNREAD;
 }
 
-/* Unread and total over every feed. */
-static void
-all_counts(struct ui_ctx *c, size_t *unread, size_t *total)
+/* The unread rows (counted again when rows or marks changed). */
+static size_t
+unread_rows(struct items_view *v)
 {
-	size_t	i;
+	struct ui_ctx	*c = v->ctx;
+	size_t		 i;
 
-	*unread = *total = 0;
-	for (i = 0; i < c->nfeeds; i++) {
-		*unread += c->feeds[i].unread;
-		*total += c->feeds[i].total;
+	if (v->counted && v->ugen == c->gen + c->mgen)
+		return v->unread;
+	v->unread = 0;
+	for (i = 0; i < v->nrows; i++)
+		v->unread += !(store_feed_state(c->feeds[v->rows[i].fi].sf,
+		    v->rows[i].i) & NR_STATE_READ);
+	v->ugen = c->gen + c->mgen;
+	v->counted = 1;
+	return v->unread;
+}
+
+/*
+ * "NAME - 3 unread, 7 of 206 items": the counts of the rows shown under
+ * a query or dates, of the whole source otherwise.
+ */
+static void
+set_title(struct items_view *v, const char *name)
+{
+	struct ui_ctx	*c = v->ctx;
+	struct ui_feed	*f;
+	size_t		 unread = 0, total = 0, k;
+	char		 of[48] = "";
+
+	if (v->fi == UI_ALL) {
+		for (k = 0; k < c->nfeeds; k++) {
+			unread += c->feeds[k].unread;
+			total += c->feeds[k].total;
+		}
+	} else {
+		f = &c->feeds[v->fi];
+		unread = f->unread;
+		total = f->total;
 	}
+	if (c->flt != NULL || c->day_span != 0) {
+		unread = unread_rows(v);
+		snprintf(of, sizeof of, "%zu of ", v->nrows);
+	}
+	snprintf(c->title, sizeof c->title, "%s - %zu unread, %s%zu item%s",
+	    name, unread, of, total, total == 1 ? "" : "s");
 }
 
 static void
 items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 {
 	struct items_view	*v = data;
-	struct ui_feed		*f;
-	size_t			 unread, total;
+	struct ui_feed		*f = NULL;
+	char			 name[320];
 
 	v->h = h;
 	sync_in(v);
 	ui_filter_hint(c, v->nrows, c->hint, sizeof c->hint);
+	if (v->fi == UI_ALL)
+		snprintf(name, sizeof name, "All items (%zu feed%s)",
+		    c->nfeeds, c->nfeeds == 1 ? "" : "s");
+	else {
+		f = &c->feeds[v->fi];
+		snprintf(name, sizeof name, "%s%s%.256s%s", f->name,
+		    f->title != NULL ? " (" : "", f->title != NULL ? f->title :
+		    "", f->title != NULL ? ")" : "");
+	}
+	set_title(v, name);
 	if (v->nrows == 0 && v->nsrc > 0) {
-		if (v->fi == UI_ALL)
-			snprintf(c->title, sizeof c->title, "All items (%zu "
-			    "feeds)", c->nfeeds);
-		else
-			snprintf(c->title, sizeof c->title, "%s",
-			    c->feeds[v->fi].name);
 		ui_draw_text(y, 0, w, "No items match. Press c to clear the "
 		    "filter, 0 for all dates.", 0);
 		return;
 	}
-	if (v->fi == UI_ALL) {
-		all_counts(c, &unread, &total);
-		snprintf(c->title, sizeof c->title, "All items (%zu feeds) - "
-		    "%zu unread, %zu items", c->nfeeds, unread, total);
+	if (f == NULL) {
 		if (c->nall == 0) {
 			ui_draw_text(y, 0, w, "No items. Press R to refresh "
 			    "all feeds.", 0);
@@ -371,11 +412,6 @@ items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 		ui_list_draw(&v->list, y, h, w, items_row, v);
 		return;
 	}
-	f = &c->feeds[v->fi];
-	snprintf(c->title, sizeof c->title, "%s%s%s%s - %zu unread, %zu "
-	    "items", f->name, f->title != NULL ? " (" : "",
-	    f->title != NULL ? f->title : "", f->title != NULL ? ")" : "",
-	    f->unread, f->total);
 	if (f->refreshing && c->status[0] == '\0')
 		ui_status(c, 0, "%s: refreshing...", f->name);
 	else if (f->error != NULL && c->status[0] == '\0')
