@@ -45,6 +45,8 @@ static void		*prompt_arg;
 static char		 prompt_err[NR_ERRBUF_SIZE];	/* under the prompt */
 static size_t		 prompt_errcol;
 static int		 prompt_gg;	/* "g" first: go to the top */
+static int		 prompt_yn;	/* a y/n question: one key answers */
+static char		 prompt_q[256];	/* its text */
 
 /* Restore the terminal (also run by fatal()). */
 static void
@@ -294,6 +296,15 @@ ref_before(struct ui_ctx *c, const struct ui_ref *x, const struct ui_ref *y)
 	return x->i < y->i;
 }
 
+int
+ui_ref_before(struct ui_ctx *c, size_t fi, const struct ui_ref *x,
+    const struct ui_ref *y)
+{
+	if (fi != UI_ALL)
+		return x->i < y->i;
+	return ref_before(c, x, y);
+}
+
 /* A feed's next item in the merge, its date at hand. */
 struct head {
 	int64_t		date;
@@ -378,30 +389,6 @@ ui_all_update(struct ui_ctx *c)
 	c->all_gen = c->gen;
 }
 
-long
-ui_all_find(struct ui_ctx *c, size_t fi, uint64_t hash)
-{
-	struct ui_ref	want;
-	size_t		lo = 0, hi = c->nall, mid;
-	long		pos;
-
-	if ((pos = ui_find(c, fi, hash)) < 0)
-		return -1;
-	want.fi = (uint32_t)fi;
-	want.i = (uint32_t)pos;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (ref_before(c, &c->all[mid], &want))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < c->nall && c->all[lo].fi == want.fi &&
-	    c->all[lo].i == want.i)
-		return (long)lo;
-	return -1;
-}
-
 /* Queue a change; the queue's results are handled in queue_done. */
 static struct ui_pend *
 pend_add(struct ui_ctx *c, size_t fi, const uint64_t *h, size_t n, int set,
@@ -457,26 +444,6 @@ ui_feed_mark(struct ui_ctx *c, size_t i, const uint64_t *hashes, size_t n,
 }
 
 void
-ui_feed_mark_all(struct ui_ctx *c, size_t i)
-{
-	struct ui_feed	*f = &c->feeds[i];
-	uint64_t	*hashes;
-	size_t		 k, n = 0, total;
-
-	if (f->sf == NULL || f->unread == 0)
-		return;
-	total = store_feed_count(f->sf);
-	hashes = xcalloc(total + 1, sizeof *hashes);
-	for (k = 0; k < total; k++) {
-		if (!(store_feed_state(f->sf, k) & NR_STATE_READ))
-			hashes[n++] = store_feed_hash(f->sf, k);
-	}
-	ui_feed_mark(c, i, hashes, n, NR_STATE_READ, 0);
-	free(hashes);
-	c->gen++;
-}
-
-void
 ui_feed_usertag(struct ui_ctx *c, size_t i, uint64_t hash, const char *tag,
     int add)
 {
@@ -526,6 +493,26 @@ feed_index(struct ui_ctx *c, const char *name)
 	return -1;
 }
 
+/* One feed of an R is done: count it, and sum up after the last. */
+static void
+batch_done(struct ui_ctx *c, struct ui_feed *f, int failed, size_t nnew)
+{
+	if (!f->in_batch)
+		return;
+	f->in_batch = 0;
+	if (failed)
+		c->batch.failed++;
+	else
+		c->batch.ok++;
+	c->batch.nnew += nnew;
+	if (--c->batch.left > 0)
+		return;
+	ui_status(c, c->batch.failed > 0, "%zu feed%s: %zu ok, %zu failed%s, "
+	    "%zu new", c->batch.n, c->batch.n == 1 ? "" : "s", c->batch.ok,
+	    c->batch.failed, c->batch.failed > 0 ? " (!)" : "",
+	    c->batch.nnew);
+}
+
 /* Called by refresh_poll for each finished feed. */
 static void
 refresh_done(const struct refresh_result *r, void *arg)
@@ -549,31 +536,65 @@ refresh_done(const struct refresh_result *r, void *arg)
 	else
 		ui_status(c, 0, "%s: %zu new, %zu updated", f->name, r->nnew,
 		    r->nupdated);
+	batch_done(c, f, r->status == NR_REFRESH_ERROR,
+	    r->status == NR_REFRESH_ERROR ? 0 : r->nnew);
 }
 
-void
+int
 ui_feed_refresh(struct ui_ctx *c, size_t i)
 {
 	struct ui_feed	*f = &c->feeds[i];
 	char		 err[NR_ERRBUF_SIZE];
 
 	if (f->refreshing)
-		return;
+		return 0;
 	if (c->rf == NULL) {
 		ui_status(c, 1, "%s: cannot refresh: no refresher", f->name);
-		return;
+		return -1;
 	}
 	if (f->fe == NULL) {
 		ui_status(c, 1, "%s: not in the feeds file, cannot refresh",
 		    f->name);
-		return;
+		return -1;
 	}
 	if (refresh_add(c->rf, f->fe, err) != NR_OK) {
 		ui_status(c, 1, "%s: FAIL: %s", f->name, err);
-		return;
+		return -1;
 	}
 	f->refreshing = 1;
 	ui_status(c, 0, "%s: refreshing...", f->name);
+	return 0;
+}
+
+void
+ui_refresh_all(struct ui_ctx *c)
+{
+	struct ui_feed	*f;
+	size_t		 i;
+
+	memset(&c->batch, 0, sizeof c->batch);
+	for (i = 0; i < c->nfeeds; i++) {
+		f = &c->feeds[i];
+		f->in_batch = 0;
+		if (f->fe == NULL || ((f->fe->flags & NR_FEED_BUILTIN) &&
+		    (long)i != c->cli_fi))
+			continue;
+		c->batch.n++;
+		if (ui_feed_refresh(c, i) == 0) {
+			f->in_batch = 1;
+			c->batch.left++;
+		} else
+			c->batch.failed++;
+	}
+	if (c->batch.n == 0)
+		ui_status(c, 0, "no feeds to refresh: add some to the feeds "
+		    "file");
+	else if (c->batch.left == 0)
+		ui_status(c, 1, "%zu feed%s: 0 ok, %zu failed (!), 0 new",
+		    c->batch.n, c->batch.n == 1 ? "" : "s", c->batch.failed);
+	else
+		ui_status(c, 0, "refreshing %zu feed%s...", c->batch.left,
+		    c->batch.left == 1 ? "" : "s");
 }
 
 /* True if url may be given to a browser or the clipboard. */
@@ -845,7 +866,7 @@ map_key(int ret, wint_t wc)
 static void
 draw_status(struct ui_ctx *c)
 {
-	struct strbuf	 sb;
+	struct strbuf	 sb, hint;
 	int		 y = c->rows - 1, w;
 	size_t		 i, pending = 0;
 
@@ -886,12 +907,17 @@ draw_status(struct ui_ctx *c)
 		strbuf_adds(&sb, "[waiting for another newsreader] ");
 	if (c->status[0] != '\0')
 		strbuf_adds(&sb, c->status);
-	else if (c->hint[0] != '\0')
-		strbuf_adds(&sb, c->hint);
-	else if (c->query[0] != '\0')
-		strbuf_addf(&sb, "filter: %s  (c:clear  F:edit)", c->query);
-	else
-		strbuf_adds(&sb, "q:back  Enter:open  r:refresh  ?:help");
+	else {
+		/* The view's state (its query, its day), then its keys. */
+		if (c->hint[0] != '\0')
+			strbuf_addf(&sb, "%s  ", c->hint);
+		else if (c->query[0] != '\0')
+			strbuf_addf(&sb, "filter: %s  ", c->query);
+		strbuf_init(&hint, 0);
+		ui_keys_hint(c->stack[c->depth - 1].view->hint, &hint);
+		strbuf_adds(&sb, strbuf_str(&hint));
+		strbuf_clear(&hint);
+	}
 	ui_draw_text(y, 0, c->cols, strbuf_str(&sb),
 	    c->status_err ? UI_C_ERROR : UI_C_STATUS);
 	strbuf_clear(&sb);
@@ -939,8 +965,18 @@ ui_prompt(struct ui_ctx *c, const char *label, const char *init,
 	prompt_arg = arg;
 	prompt_err[0] = '\0';
 	prompt_gg = 0;
+	prompt_yn = 0;
 	snprintf(prompt_buf, sizeof prompt_buf, "%s", init);
 	curs_set(1);
+}
+
+void
+ui_confirm(struct ui_ctx *c, const char *question, ui_prompt_cb *cb,
+    void *arg)
+{
+	snprintf(prompt_q, sizeof prompt_q, "%s ", question);
+	ui_prompt(c, prompt_q, "", cb, arg);
+	prompt_yn = 1;
 }
 
 void
@@ -987,6 +1023,12 @@ prompt_key(struct ui_ctx *c, int key)
 	size_t		 n;
 
 	prompt_err[0] = '\0';
+	if (prompt_yn) {
+		prompting = prompt_yn = 0;
+		curs_set(0);
+		prompt_cb(c, prompt_arg, key == 'y' || key == 'Y' ? "y" : "");
+		return;
+	}
 	if (prompt_gg && len == 0 && key == 'g') {
 		/* "gg" goes to the first line, as in vi. */
 		prompting = 0;
@@ -1039,7 +1081,6 @@ handle_key(struct ui_ctx *c, int key)
 {
 	struct ui_frame	*f;
 	enum nr_op	 op;
-	size_t		 i;
 	long		 ifi;
 
 	if (prompting) {
@@ -1067,14 +1108,11 @@ handle_key(struct ui_ctx *c, int key)
 		break;
 	case NR_OP_HELP:
 		if (strcmp(f->view->name, "help") != 0)
-			ui_view_push(c, &ui_help_view, NULL);
+			ui_view_push(c, &ui_help_view, (void *)f->view);
 		break;
 	case NR_OP_REFRESH:
 	case NR_OP_REFRESH_ALL:
-		for (i = 0; i < c->nfeeds; i++) {
-			if (c->feeds[i].fe != NULL)
-				ui_feed_refresh(c, i);
-		}
+		ui_refresh_all(c);
 		break;
 	case NR_OP_SEARCH:
 		/* On the feed list: every feed's items (issue 14). */
@@ -1089,6 +1127,9 @@ handle_key(struct ui_ctx *c, int key)
 		break;
 	case NR_OP_REDRAW:
 		clearok(curscr, TRUE);
+		break;
+	case NR_OP_UNDO:
+		ui_mark_undo(c);
 		break;
 	case NR_OP_TAGS:
 		if (strcmp(f->view->name, "tags") != 0)
@@ -1168,6 +1209,7 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	if (feed != NULL && (fi = feed_index(&ctx, feed)) < 0)
 		return nr_seterr(errbuf, NR_ENOTFOUND, "%s: no such feed",
 		    feed);
+	ctx.cli_fi = fi;
 	if (store_queue_create(store_path(st), &ctx.q, errbuf) != NR_OK)
 		return NR_EIO;
 	/* Words in queries search the full text (when the index opens). */
@@ -1260,5 +1302,6 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	filter_memo_free(ctx.memo);
 	ui_filter_free(&ctx);
 	search_free(ctx.srch);
+	ui_mark_free();
 	return NR_OK;
 }

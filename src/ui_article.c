@@ -1,7 +1,8 @@
 /*
  * The article view: a header, then the body rendered by html.h with its
- * numbered link list; digits open link N. Opened from the mixed list it
- * steps through every feed's items.
+ * numbered link list; digits open link N. J/K, n/N and Enter step
+ * through the rows of the item list it was opened from (its query and
+ * dates included), and the header counts them.
  */
 #include "nr_config.h"
 
@@ -22,7 +23,8 @@
 struct article_view {
 	struct ui_ctx	*ctx;
 	size_t		 fi;		/* the feed of the article shown */
-	int		 all;		/* stepping through the mixed list */
+	int		 all;		/* opened from the mixed list */
+	void		*list;		/* the item list below (borrowed) */
 	char		**links;	/* the rendered link list */
 	size_t		 nlinks;
 	uint64_t	 hash;		/* the article rendered */
@@ -198,6 +200,33 @@ current(struct article_view *v)
 	return ui_find(c, v->fi, v->all ? c->all_hash : f->cursor);
 }
 
+/*
+ * Where item pos of feed fi is in the item list's rows (*rows, *n): its
+ * row, or the row it would have (the rows keep their source's order), and
+ * *found says which.
+ */
+static size_t
+row_of(struct article_view *v, size_t fi, size_t pos,
+    const struct ui_ref **rows, size_t *n, int *found)
+{
+	struct ui_ref	want;
+	size_t		lo = 0, hi, mid, src = v->all ? UI_ALL : v->fi;
+
+	*n = hi = ui_items_rows(v->list, rows);
+	want.fi = (uint32_t)fi;
+	want.i = (uint32_t)pos;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ui_ref_before(v->ctx, src, &(*rows)[mid], &want))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < *n && (*rows)[lo].fi == want.fi &&
+	    (*rows)[lo].i == want.i;
+	return lo;
+}
+
 /* Show item pos of feed fi: it becomes the cursor and is marked read. */
 static void
 show(struct article_view *v, size_t fi, size_t pos)
@@ -221,10 +250,12 @@ static void *
 article_init(struct ui_ctx *c, void *arg)
 {
 	struct article_view	*v;
-	long			 fi = *(long *)arg, pos;
+	struct ui_article_arg	*a = arg;
+	long			 fi = a->fi, pos;
 
 	v = xcalloc(1, sizeof *v);
 	v->ctx = c;
+	v->list = a->list;
 	v->all = fi < 0;
 	v->fi = fi < 0 ? c->all_fi : (size_t)fi;
 	v->h = 1;
@@ -250,9 +281,11 @@ article_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	struct article_view	*v = data;
 	long			 cur = current(v);
 	struct ui_feed		*f = &c->feeds[v->fi];
+	const struct ui_ref	*rows;
 	uint64_t		 hash;
 	size_t			 i, pos, n;
-	int			 r;
+	char			 num[32];
+	int			 r, found;
 
 	v->h = h;
 	if (cur < 0) {
@@ -279,50 +312,43 @@ article_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 			break;
 		ui_draw_text(y + r, 0, w, v->lines[i], v->attrs[i]);
 	}
-	if (v->all) {
-		ui_all_update(c);
-		pos = (size_t)(ui_all_find(c, v->fi, hash) + 1);
-		n = c->nall;
-	} else {
-		pos = (size_t)cur + 1;
-		n = store_feed_count(f->sf);
-	}
-	snprintf(c->title, sizeof c->title, "%s - article %zu/%zu - %s",
-	    v->all ? "all" : f->name, pos, n, v->nlines <= (size_t)h ? "all" :
+	/* The row in the item list below, which may have lost it. */
+	pos = row_of(v, v->fi, (size_t)cur, &rows, &n, &found) + 1;
+	if (found)
+		snprintf(num, sizeof num, "%zu", pos);
+	else
+		snprintf(num, sizeof num, "-");
+	snprintf(c->title, sizeof c->title, "%s - article %s/%zu - %s",
+	    v->all ? "all" : f->name, num, n, v->nlines <= (size_t)h ? "all" :
 	    v->top + (size_t)h >= v->nlines ? "end" : "more");
 }
 
-/* Row k of the list being stepped through: its feed and position. */
-static struct ui_ref
-nth(struct article_view *v, size_t k)
-{
-	struct ui_ref	r;
-
-	if (v->all)
-		return v->ctx->all[k];
-	r.fi = (uint32_t)v->fi;
-	r.i = (uint32_t)k;
-	return r;
-}
-
 /*
- * Step from row i by dir (1 or -1) to the next (unread) article; 0 if
- * there is none.
+ * Step from item pos of the feed shown by dir (1 or -1) to the next
+ * (unread) row of the item list; 0 if there is none.
  */
 static int
-step(struct article_view *v, size_t i, size_t n, int dir, int unread)
+step(struct article_view *v, size_t pos, int dir, int unread)
 {
-	struct ui_ref	r;
-	size_t		k;
+	const struct ui_ref	*rows;
+	struct ui_ref		 r;
+	size_t			 n, k;
+	int			 found;
 
-	for (k = i; dir > 0 ? k + 1 < n : k > 0;) {
-		k = dir > 0 ? k + 1 : k - 1;
-		r = nth(v, k);
+	k = row_of(v, v->fi, pos, &rows, &n, &found);
+	if (dir > 0 && found)
+		k++;
+	while (dir > 0 ? k < n : k > 0) {
+		if (dir < 0)
+			k--;
+		r = rows[k];
 		if (!unread || !(store_feed_state(v->ctx->feeds[r.fi].sf, r.i) &
 		    NR_STATE_READ)) {
 			show(v, r.fi, r.i);
 			return 1;
 		}
+		if (dir > 0)
+			k++;
 	}
 	return 0;
 }
@@ -352,8 +378,7 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 	struct store_item	 it, *e = &it;
 	struct ui_feed		*f;
 	size_t			 page = v->h > 1 ? (size_t)v->h - 1 : 1;
-	size_t			 i, n;
-	long			 pos;
+	size_t			 i = (size_t)cur;
 	char			 digit[2];
 	int			 fl;
 
@@ -361,35 +386,24 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 		return 0;
 	f = &c->feeds[v->fi];
 	store_feed_item(f->sf, (size_t)cur, e);
-	if (v->all) {
-		ui_all_update(c);
-		pos = ui_all_find(c, v->fi, e->hash);
-		if (pos < 0)
-			return 0;
-		i = (size_t)pos;
-		n = c->nall;
-	} else {
-		i = (size_t)cur;
-		n = store_feed_count(f->sf);
-	}
 	if (ui_scroll_op(&v->top, v->nlines, page, op))
 		return 1;
 	switch (op) {
 	case NR_OP_NEXT_ITEM:
 	case NR_OP_OPEN:
-		if (!step(v, i, n, 1, 0))
+		if (!step(v, i, 1, 0))
 			ui_status(c, 0, "no next article");
 		return 1;
 	case NR_OP_PREV_ITEM:
-		if (!step(v, i, n, -1, 0))
+		if (!step(v, i, -1, 0))
 			ui_status(c, 0, "no previous article");
 		return 1;
 	case NR_OP_NEXT_UNREAD:
-		if (!step(v, i, n, 1, 1))
+		if (!step(v, i, 1, 1))
 			ui_status(c, 0, "no next unread article");
 		return 1;
 	case NR_OP_PREV_UNREAD:
-		if (!step(v, i, n, -1, 1))
+		if (!step(v, i, -1, 1))
 			ui_status(c, 0, "no previous unread article");
 		return 1;
 	case NR_OP_TOGGLE_READ:
@@ -428,6 +442,22 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 	}
 }
 
+static const struct ui_hint article_hint[] = {
+	{ NR_OP_BACK, "back" }, { NR_OP_OPEN_LINK, "open" },
+	{ NR_OP_NEXT_ITEM, "next" }, { NR_OP_PREV_ITEM, "prev" },
+	{ NR_OP_NEXT_UNREAD, "next unread" }, { NR_OP_TOGGLE_READ, "unread" },
+	{ NR_OP_TOGGLE_STAR, "star" }, { NR_OP_HELP, "help" },
+	{ NR_OP_NONE, NULL }
+};
+
+static const enum nr_op article_ops[] = {
+	NR_OP_NEXT_ITEM, NR_OP_PREV_ITEM, NR_OP_OPEN, NR_OP_NEXT_UNREAD,
+	NR_OP_PREV_UNREAD, NR_OP_TOGGLE_READ, NR_OP_TOGGLE_STAR,
+	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_LINK_NUMBER, NR_OP_REFRESH,
+	NR_OP_NONE
+};
+
 const struct ui_view ui_article_view = {
-	"article", article_init, article_free, article_draw, article_key
+	"article", article_init, article_free, article_draw, article_key,
+	article_hint, article_ops
 };

@@ -299,6 +299,12 @@ dates_key(void *data, struct ui_ctx *c, enum nr_op op)
 	}
 }
 
+static const enum nr_op dates_ops[] = {
+	NR_OP_OPEN, NR_OP_PREV_MONTH, NR_OP_NEXT_MONTH, NR_OP_NONE
+};
+
+/* Its hint line is its own (the day under the cursor and the keys). */
 const struct ui_view ui_dates_view = {
-	"dates", dates_init, dates_free, dates_draw, dates_key
+	"dates", dates_init, dates_free, dates_draw, dates_key, NULL,
+	dates_ops
 };

@@ -167,7 +167,7 @@ feeds_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 		total += c->feeds[i].total;
 	}
 	snprintf(c->title, sizeof c->title, "Feeds (%zu) - %zu unread, "
-	    "%zu items", c->nfeeds, unread, total);
+	    "%zu item%s", c->nfeeds, unread, total, total == 1 ? "" : "s");
 	/* The total of all items is the largest count (issue 11). */
 	for (numw = 4, i = 10000; numw < 12 && total >= i; numw++, i *= 10)
 		;
@@ -210,7 +210,7 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 	struct ui_feed		*f = NULL;
 	struct ui_saved		*s;
 	char			 msg[NR_ERRBUF_SIZE];
-	size_t			 k, col;
+	size_t			 col;
 	long			 i, fi;
 
 	if (ui_list_op(&v->list, op, v->h))
@@ -262,14 +262,7 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 			    "items");
 			return 1;
 		}
-		if (f != NULL) {
-			ui_feed_ensure(c, (size_t)fi);
-			ui_feed_mark_all(c, (size_t)fi);
-		}
-		for (k = 0; f == NULL && k < c->nfeeds; k++) {
-			ui_feed_ensure(c, k);
-			ui_feed_mark_all(c, k);
-		}
+		ui_mark_feed(c, f != NULL ? (size_t)fi : UI_ALL);
 		return 1;
 	case NR_OP_OPEN_LINK:
 		ui_open_url(c, f != NULL && f->sf != NULL ?
@@ -284,6 +277,20 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 	}
 }
 
+static const struct ui_hint feeds_hint[] = {
+	{ NR_OP_BACK, "quit" }, { NR_OP_OPEN, "open" },
+	{ NR_OP_REFRESH, "refresh" }, { NR_OP_REFRESH_ALL, "refresh all" },
+	{ NR_OP_MARK_ALL_READ, "mark read" }, { NR_OP_SEARCH, "search" },
+	{ NR_OP_HELP, "help" }, { NR_OP_NONE, NULL }
+};
+
+static const enum nr_op feeds_ops[] = {
+	NR_OP_OPEN, NR_OP_REFRESH, NR_OP_REFRESH_ALL, NR_OP_NEXT_UNREAD,
+	NR_OP_PREV_UNREAD, NR_OP_MARK_ALL_READ, NR_OP_SEARCH_NEXT,
+	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_NONE
+};
+
 const struct ui_view ui_feeds_view = {
-	"feeds", feeds_init, feeds_free, feeds_draw, feeds_key
+	"feeds", feeds_init, feeds_free, feeds_draw, feeds_key, feeds_hint,
+	feeds_ops
 };

@@ -44,6 +44,7 @@ struct ui_feed {
 	int64_t			 last_ok;	/* 0: never */
 	char			*error;		/* last refresh error or NULL */
 	int			 refreshing;
+	int			 in_batch;	/* counted in ctx->batch (R) */
 	int			 loaded;	/* entries read */
 	unsigned int		 gen;		/* bumped on every reload */
 	uint64_t		 cursor;	/* hash under the cursor */
@@ -127,6 +128,14 @@ struct ui_ctx {
 	unsigned long		 fgen;		/* bumped when these change */
 	unsigned long		 mgen;		/* bumped when marks change */
 	char			 hint[256];	/* the top view's status text */
+	long			 cli_fi;	/* --feed's feed, or -1 */
+	struct {
+		size_t		 left;		/* feeds not done yet */
+		size_t		 n;
+		size_t		 ok;
+		size_t		 failed;
+		size_t		 nnew;
+	}			 batch;		/* the last R */
 };
 
 /* Draw s (cleaned here) at y, x in at most cols columns; returns width. */
@@ -178,21 +187,46 @@ long	 ui_find(struct ui_ctx *, size_t, uint64_t);
  */
 void	 ui_feed_mark(struct ui_ctx *, size_t, const uint64_t *, size_t, int,
 	    int);
-/* Mark every item of feed i read with one state write. */
-void	 ui_feed_mark_all(struct ui_ctx *, size_t);
+/*
+ * Bulk marks (ui_mark.c): mark read the unread items among rows, asking
+ * first when they are more than page; on the feed list, every item of
+ * feed fi (UI_ALL: of every feed), asking first; undo the last one.
+ */
+void	 ui_mark_rows(struct ui_ctx *, const struct ui_ref *, size_t, size_t);
+void	 ui_mark_feed(struct ui_ctx *, size_t);
+void	 ui_mark_undo(struct ui_ctx *);
+void	 ui_mark_free(void);
 /* Add or remove a user tag through the queue. */
 void	 ui_feed_usertag(struct ui_ctx *, size_t, uint64_t, const char *,
 	    int);
 /* Rebuild the mixed list if any feed changed since it was built. */
 void	 ui_all_update(struct ui_ctx *);
-/* The mixed list's row of entry hash in feed fi, or -1. */
-long	 ui_all_find(struct ui_ctx *, size_t, uint64_t);
+/*
+ * Row x comes before row y in source fi's order (a feed: by position;
+ * UI_ALL: the mixed list's, after ui_all_update).
+ */
+int	 ui_ref_before(struct ui_ctx *, size_t, const struct ui_ref *,
+	    const struct ui_ref *);
+/* What an item list gives the article view it opens. */
+struct ui_article_arg {
+	long		 fi;		/* the feed; -1: the mixed list */
+	void		*list;		/* the list (ui_items_rows), below it */
+};
+/* The rows the item list shows now (rebuilt when stale); borrowed. */
+size_t	 ui_items_rows(void *, const struct ui_ref **);
 /* A prompt on the status line; done(arg, text) runs on Enter. */
 typedef void ui_prompt_cb(struct ui_ctx *, void *, const char *);
 void	 ui_prompt(struct ui_ctx *, const char *, const char *,
 	    ui_prompt_cb *, void *);
-/* Start refreshing feed i (a status message says why not). */
-void	 ui_feed_refresh(struct ui_ctx *, size_t);
+/* Ask a y/n question; done(arg, "y" or "") runs on the next key. */
+void	 ui_confirm(struct ui_ctx *, const char *, ui_prompt_cb *, void *);
+/* Start refreshing feed i; -1 (a status message says why) if not. */
+int	 ui_feed_refresh(struct ui_ctx *, size_t);
+/*
+ * R: refresh the feeds of the feeds file and --feed's (not the built-in
+ * ones the file does not list); a summary ends it.
+ */
+void	 ui_refresh_all(struct ui_ctx *);
 /* Open url in $BROWSER, or copy it with OSC 52. */
 void	 ui_open_url(struct ui_ctx *, const char *);
 void	 ui_copy_url(struct ui_ctx *, const char *);

@@ -26,6 +26,9 @@ struct items_view {
 	size_t		 nsrc;		/* rows of the source */
 	unsigned long	 gen;		/* ctx->gen when built */
 	unsigned long	 fgen;		/* ctx->fgen when built */
+	size_t		 unread;	/* unread rows, counted at */
+	unsigned long	 ugen;		/* ctx->gen + ctx->mgen */
+	int		 counted;
 	int		 built;
 	int		 refiltered;	/* the query or dates changed */
 };
@@ -116,6 +119,7 @@ build(struct items_view *v)
 	v->gen = c->gen;
 	v->fgen = c->fgen;
 	v->built = 1;
+	v->counted = 0;
 	if (bench > 1) {
 		ui_status(c, 0, "bench: [%.100s] filtered %zu of %zu items "
 		    "in %.2f ms (first), %.2f ms (best of %d)", c->query,
@@ -225,6 +229,16 @@ sync_out(struct items_view *v)
 	}
 }
 
+size_t
+ui_items_rows(void *data, const struct ui_ref **rows)
+{
+	struct items_view	*v = data;
+	size_t			 n = count(v);
+
+	*rows = v->rows;
+	return n;
+}
+
 static void *
 items_init(struct ui_ctx *c, void *arg)
 {
@@ -274,10 +288,11 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 	int			 rest, tagw = 0, feedw;
 
 	fi = entry(v, i, e);
-	strbuf_adds(sb, e->state & NR_STATE_STARRED ? "*" :
-	    e->state & NR_STATE_READ ? " " : "N");
+	/* Two flag columns: unread, starred. */
+	strbuf_addc(sb, e->state & NR_STATE_READ ? ' ' : 'N');
+	strbuf_addc(sb, e->state & NR_STATE_STARRED ? '*' : ' ');
 	strbuf_addc(sb, ' ');
-	rest = w - 2;
+	rest = w - 3;
 	ui_date(e->date, 0, date, sizeof date);
 	if (rest >= 30) {
 		ui_text_pad(sb, date, 10);
@@ -315,44 +330,80 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 		*attr |= UI_C_UNREAD;
 }
 
-/* Unread and total over every feed. */
-static void
-all_counts(struct ui_ctx *c, size_t *unread, size_t *total)
+/* The unread rows (counted again when rows or marks changed). */
+static size_t
+unread_rows(struct items_view *v)
 {
-	size_t	i;
+	struct ui_ctx	*c = v->ctx;
+	size_t		 i;
 
-	*unread = *total = 0;
-	for (i = 0; i < c->nfeeds; i++) {
-		*unread += c->feeds[i].unread;
-		*total += c->feeds[i].total;
+	if (v->counted && v->ugen == c->gen + c->mgen)
+		return v->unread;
+	v->unread = 0;
+	for (i = 0; i < v->nrows; i++)
+		v->unread += !(store_feed_state(c->feeds[v->rows[i].fi].sf,
+		    v->rows[i].i) & NR_STATE_READ);
+	v->ugen = c->gen + c->mgen;
+	v->counted = 1;
+	return v->unread;
+}
+
+/*
+ * "NAME - 3 unread, 7 of 206 items": the counts of the rows shown under
+ * a query or dates, of the whole source otherwise.
+ */
+static void
+set_title(struct items_view *v, const char *name)
+{
+	struct ui_ctx	*c = v->ctx;
+	struct ui_feed	*f;
+	size_t		 unread = 0, total = 0, k;
+	char		 of[48] = "";
+
+	if (v->fi == UI_ALL) {
+		for (k = 0; k < c->nfeeds; k++) {
+			unread += c->feeds[k].unread;
+			total += c->feeds[k].total;
+		}
+	} else {
+		f = &c->feeds[v->fi];
+		unread = f->unread;
+		total = f->total;
 	}
+	if (c->flt != NULL || c->day_span != 0) {
+		unread = unread_rows(v);
+		snprintf(of, sizeof of, "%zu of ", v->nrows);
+	}
+	snprintf(c->title, sizeof c->title, "%s - %zu unread, %s%zu item%s",
+	    name, unread, of, total, total == 1 ? "" : "s");
 }
 
 static void
 items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 {
 	struct items_view	*v = data;
-	struct ui_feed		*f;
-	size_t			 unread, total;
+	struct ui_feed		*f = NULL;
+	char			 name[320];
 
 	v->h = h;
 	sync_in(v);
 	ui_filter_hint(c, v->nrows, c->hint, sizeof c->hint);
+	if (v->fi == UI_ALL)
+		snprintf(name, sizeof name, "All items (%zu feed%s)",
+		    c->nfeeds, c->nfeeds == 1 ? "" : "s");
+	else {
+		f = &c->feeds[v->fi];
+		snprintf(name, sizeof name, "%s%s%.256s%s", f->name,
+		    f->title != NULL ? " (" : "", f->title != NULL ? f->title :
+		    "", f->title != NULL ? ")" : "");
+	}
+	set_title(v, name);
 	if (v->nrows == 0 && v->nsrc > 0) {
-		if (v->fi == UI_ALL)
-			snprintf(c->title, sizeof c->title, "All items (%zu "
-			    "feeds)", c->nfeeds);
-		else
-			snprintf(c->title, sizeof c->title, "%s",
-			    c->feeds[v->fi].name);
 		ui_draw_text(y, 0, w, "No items match. Press c to clear the "
 		    "filter, 0 for all dates.", 0);
 		return;
 	}
-	if (v->fi == UI_ALL) {
-		all_counts(c, &unread, &total);
-		snprintf(c->title, sizeof c->title, "All items (%zu feeds) - "
-		    "%zu unread, %zu items", c->nfeeds, unread, total);
+	if (f == NULL) {
 		if (c->nall == 0) {
 			ui_draw_text(y, 0, w, "No items. Press R to refresh "
 			    "all feeds.", 0);
@@ -361,11 +412,6 @@ items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 		ui_list_draw(&v->list, y, h, w, items_row, v);
 		return;
 	}
-	f = &c->feeds[v->fi];
-	snprintf(c->title, sizeof c->title, "%s%s%s%s - %zu unread, %zu "
-	    "items", f->name, f->title != NULL ? " (" : "",
-	    f->title != NULL ? f->title : "", f->title != NULL ? ")" : "",
-	    f->unread, f->total);
 	if (f->refreshing && c->status[0] == '\0')
 		ui_status(c, 0, "%s: refreshing...", f->name);
 	else if (f->error != NULL && c->status[0] == '\0')
@@ -473,7 +519,8 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 	struct items_view	*v = data;
 	struct store_item	 it, *e = &it;
 	struct ui_ref		 cur;
-	size_t			 fi, k;
+	struct ui_article_arg	 a;
+	size_t			 fi;
 	long			 i;
 	int			 fl;
 
@@ -522,8 +569,9 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 			ui_prompt(c, "remove tag: ", "", usertag_done, NULL);
 		return 1;
 	case NR_OP_OPEN:
-		i = v->fi == UI_ALL ? -1 : (long)v->fi;
-		ui_view_push(c, &ui_article_view, &i);
+		a.fi = v->fi == UI_ALL ? -1 : (long)v->fi;
+		a.list = v;
+		ui_view_push(c, &ui_article_view, &a);
 		return 1;
 	case NR_OP_NEXT_UNREAD:
 	case NR_OP_PREV_UNREAD:
@@ -558,14 +606,8 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 		ui_status(c, 0, fl ? "unstarred" : "starred");
 		return 1;
 	case NR_OP_MARK_ALL_READ:
-		if (v->fi != UI_ALL) {
-			ui_feed_mark_all(c, v->fi);
-			ui_status(c, 0, "%s: all read", c->feeds[v->fi].name);
-			return 1;
-		}
-		for (k = 0; k < c->nfeeds; k++)
-			ui_feed_mark_all(c, k);
-		ui_status(c, 0, "all feeds read");
+		/* Exactly the rows shown: the query and dates included. */
+		ui_mark_rows(c, v->rows, v->nrows, (size_t)v->h);
 		return 1;
 	case NR_OP_OPEN_LINK:
 		ui_open_url(c, e->link);
@@ -578,6 +620,23 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 	}
 }
 
+static const struct ui_hint items_hint[] = {
+	{ NR_OP_BACK, "back" }, { NR_OP_OPEN, "open" },
+	{ NR_OP_TOGGLE_READ, "read" }, { NR_OP_TOGGLE_STAR, "star" },
+	{ NR_OP_MARK_ALL_READ, "mark all read" }, { NR_OP_FILTER, "filter" },
+	{ NR_OP_HELP, "help" }, { NR_OP_NONE, NULL }
+};
+
+static const enum nr_op items_ops[] = {
+	NR_OP_OPEN, NR_OP_NEXT_UNREAD, NR_OP_PREV_UNREAD, NR_OP_TOGGLE_READ,
+	NR_OP_TOGGLE_STAR, NR_OP_MARK_ALL_READ, NR_OP_REFRESH,
+	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_SEARCH_NEXT,
+	NR_OP_USERTAG_ADD, NR_OP_USERTAG_REMOVE, NR_OP_PREV_DAY,
+	NR_OP_NEXT_DAY, NR_OP_PREV_WEEK, NR_OP_NEXT_WEEK, NR_OP_ALL_DATES,
+	NR_OP_NONE
+};
+
 const struct ui_view ui_items_view = {
-	"items", items_init, items_free, items_draw, items_key
+	"items", items_init, items_free, items_draw, items_key, items_hint,
+	items_ops
 };

@@ -26,7 +26,8 @@ static const struct ui_key keys[] = {
 	{ NR_KEY_HOME,	NR_OP_HOME,	"go to the first line" },
 	{ 'G',		NR_OP_END,	"go to the last line" },
 	{ NR_KEY_END,	NR_OP_END,	NULL },
-	{ '\n',		NR_OP_OPEN,	"open the feed or article" },
+	{ '\n',		NR_OP_OPEN,	"open the feed or article; in an "
+	    "article, the next one" },
 	{ NR_KEY_RIGHT,	NR_OP_OPEN,	NULL },
 	{ 'q',		NR_OP_BACK,	"go back; quit from the feed list" },
 	{ NR_KEY_LEFT,	NR_OP_BACK,	NULL },
@@ -37,9 +38,12 @@ static const struct ui_key keys[] = {
 	{ 'N',		NR_OP_PREV_UNREAD, "previous unread" },
 	{ 'm',		NR_OP_TOGGLE_READ, "toggle read" },
 	{ 's',		NR_OP_TOGGLE_STAR, "toggle starred" },
-	{ 'A',		NR_OP_MARK_ALL_READ, "mark all in view read" },
+	{ 'A',		NR_OP_MARK_ALL_READ, "mark the items shown read "
+	    "(asks first for more than a page)" },
+	{ 'u',		NR_OP_UNDO,	"undo the last A" },
 	{ 'r',		NR_OP_REFRESH,	"refresh the current feed" },
-	{ 'R',		NR_OP_REFRESH_ALL, "refresh all feeds" },
+	{ 'R',		NR_OP_REFRESH_ALL, "refresh the feeds file's feeds "
+	    "(and --feed's)" },
 	{ 'o',		NR_OP_OPEN_LINK, "open the link in $BROWSER" },
 	{ 'y',		NR_OP_COPY_LINK, "copy the link (OSC 52)" },
 	{ '1',		NR_OP_LINK_NUMBER, "open link N of the article "
@@ -130,7 +134,8 @@ static const struct {
 	{ NR_OP_CALENDAR,	"calendar" },
 	{ NR_OP_PREV_MONTH,	"prev-month" },
 	{ NR_OP_NEXT_MONTH,	"next-month" },
-	{ NR_OP_SORT,		"sort" }
+	{ NR_OP_SORT,		"sort" },
+	{ NR_OP_UNDO,		"undo" }
 };
 
 /* Fill the live table from the built-in one the first time. */
@@ -308,39 +313,89 @@ ui_keys_parse(const char *s, int *key)
 	return 0;
 }
 
-char **
-ui_keys_help(size_t *np)
+/* True if op is in ops (NR_OP_NONE-ended; NULL is empty). */
+static int
+has_op(const enum nr_op *set, enum nr_op op)
+{
+	for (; set != NULL && *set != NR_OP_NONE; set++) {
+		if (*set == op)
+			return 1;
+	}
+	return 0;
+}
+
+/* The help line of built-in entry i: its live keys and its text. */
+static char *
+help_line(size_t i)
 {
 	struct strbuf	 sb;
-	char		**lines, name[32];
-	size_t		 i, j, n = 0;
-	int		 first;
+	char		 name[32];
+	size_t		 j;
+	int		 first = 1;
+
+	strbuf_init(&sb, 0);
+	for (j = 0; j < nlive; j++) {
+		if (live[j].op != keys[i].op)
+			continue;
+		if (!first)
+			strbuf_adds(&sb, ", ");
+		strbuf_adds(&sb, ui_keys_name(live[j].key, name, sizeof name));
+		first = 0;
+	}
+	if (first)
+		strbuf_adds(&sb, "(unbound)");
+	while (sb.len < 16)
+		strbuf_addc(&sb, ' ');
+	strbuf_addc(&sb, ' ');
+	strbuf_adds(&sb, keys[i].help);
+	return strbuf_detach(&sb, NULL);
+}
+
+char **
+ui_keys_help(const enum nr_op *first, const char *view, size_t *np)
+{
+	char	**lines;
+	size_t	  i, n = 0;
+	int	  pass;
 
 	live_init();
-	lines = xcalloc(NKEYS + 1, sizeof *lines);
-	for (i = 0; i < NKEYS; i++) {
-		if (keys[i].help == NULL)
-			continue;
-		strbuf_init(&sb, 0);
-		first = 1;
-		for (j = 0; j < nlive; j++) {
-			if (live[j].op != keys[i].op)
+	lines = xcalloc(NKEYS + 5, sizeof *lines);
+	for (pass = first != NULL ? 0 : 1; pass < 2; pass++) {
+		if (first != NULL)
+			lines[n++] = pass == 0 ? xasprintf("Keys of the %s "
+			    "view", view != NULL ? view : "current") :
+			    xstrdup("Other keys");
+		for (i = 0; i < NKEYS; i++) {
+			if (keys[i].help == NULL ||
+			    has_op(first, keys[i].op) != (pass == 0))
 				continue;
-			if (!first)
-				strbuf_adds(&sb, ", ");
-			strbuf_adds(&sb, ui_keys_name(live[j].key, name,
-			    sizeof name));
-			first = 0;
+			lines[n++] = help_line(i);
 		}
-		if (first)
-			strbuf_adds(&sb, "(unbound)");
-		while (sb.len < 16)
-			strbuf_addc(&sb, ' ');
-		strbuf_addc(&sb, ' ');
-		strbuf_adds(&sb, keys[i].help);
-		lines[n++] = strbuf_detach(&sb, NULL);
+		if (pass == 0)
+			lines[n++] = xstrdup("");
 	}
 	lines[n] = NULL;
 	*np = n;
 	return lines;
+}
+
+void
+ui_keys_hint(const struct ui_hint *hint, struct strbuf *sb)
+{
+	char	name[32];
+	size_t	j;
+
+	live_init();
+	for (; hint != NULL && hint->op != NR_OP_NONE; hint++) {
+		for (j = 0; j < nlive; j++) {
+			if (live[j].op == hint->op)
+				break;
+		}
+		if (j == nlive)
+			continue;	/* unbound: not a true hint */
+		if (sb->len > 0)
+			strbuf_adds(sb, "  ");
+		strbuf_addf(sb, "%s:%s", ui_keys_name(live[j].key, name,
+		    sizeof name), hint->label);
+	}
 }

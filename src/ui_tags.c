@@ -354,6 +354,17 @@ tags_key(void *data, struct ui_ctx *c, enum nr_op op)
 	}
 }
 
+static const struct ui_hint tags_hint[] = {
+	{ NR_OP_BACK, "back" }, { NR_OP_OPEN, "items" },
+	{ NR_OP_TAG_EXCLUDE, "-tag" }, { NR_OP_SORT, "sort" },
+	{ NR_OP_HELP, "help" }, { NR_OP_NONE, NULL }
+};
+
+static const enum nr_op tags_ops[] = {
+	NR_OP_OPEN, NR_OP_PAGE_DOWN, NR_OP_TAG_EXCLUDE, NR_OP_SORT,
+	NR_OP_SEARCH_NEXT, NR_OP_NONE
+};
+
 const struct ui_view ui_tags_view = {
-	"tags", tags_init, tags_free, tags_draw, tags_key
+	"tags", tags_init, tags_free, tags_draw, tags_key, tags_hint, tags_ops
 };

@@ -54,7 +54,8 @@ enum nr_op {
 	NR_OP_CALENDAR,
 	NR_OP_PREV_MONTH,
 	NR_OP_NEXT_MONTH,
-	NR_OP_SORT
+	NR_OP_SORT,
+	NR_OP_UNDO
 };
 
 /*
@@ -79,10 +80,18 @@ struct ui_key {
 	const char	*help;
 };
 
+/* A key of a view's hint line: the op and a word ("m:read"). */
+struct ui_hint {
+	enum nr_op	 op;
+	const char	*label;
+};
+
 /*
  * A view (tmux's window_mode): init makes the view's state from arg
  * (borrowed), free releases it, draw paints rows y..y+h-1 of width w,
- * key handles an op and returns 1, or 0 to let ui.c handle it.
+ * key handles an op and returns 1, or 0 to let ui.c handle it. hint is
+ * its status line's keys and ops the ops it handles itself (shown first
+ * by ?), each ended by NR_OP_NONE; either may be NULL.
  */
 struct ui_view {
 	const char	*name;
@@ -90,6 +99,8 @@ struct ui_view {
 	void		 (*free)(void *);
 	void		 (*draw)(void *, struct ui_ctx *, int, int, int);
 	int		 (*key)(void *, struct ui_ctx *, enum nr_op);
+	const struct ui_hint *hint;
+	const enum nr_op *ops;
 };
 
 extern const struct ui_view ui_feeds_view;
@@ -148,10 +159,14 @@ int		 ui_keys_parse(const char *, int *);
 const char	*ui_keys_name(int, char *, size_t);
 /*
  * The help screen: one line per op, its keys and help text, in table
- * order. Returns a NULL-terminated array the caller frees (each string,
- * then the array); *n is its length.
+ * order; with ops (NR_OP_NONE-ended) those first under "Keys of the
+ * NAME view", then the others under "Other keys". Returns a
+ * NULL-terminated array the caller frees (each string, then the
+ * array); *n is its length.
  */
-char		**ui_keys_help(size_t *);
+char		**ui_keys_help(const enum nr_op *, const char *, size_t *);
+/* A hint line ("q:back  m:read") from the keys bound to hint's ops. */
+void		 ui_keys_hint(const struct ui_hint *, struct strbuf *);
 
 /* Display width of a UTF-8 string (wcwidth; unprintable counts 1). */
 int		 ui_text_width(const char *);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The mixed list of every feed's items: order across feeds, the feed
-# column, toggles, A marking everything read in one go, and the state
+# column, toggles, A marking every item shown read, and the state
 # kept on disk.
 . "$NR_SRCDIR/tests/lib.sh"
 . "$NR_SRCDIR/tests/tui/lib-tui.sh"
@@ -17,20 +17,20 @@ tui_screen | sed -n 2p | grep -q '4/4 *(all items)' ||
 tui_keys Enter
 tui_wait "All items (3 feeds) - 4 unread, 4 items"
 tui_screen >"$NR_TMP/s"
-sed -n 2p "$NR_TMP/s" | grep -q '^N 2026-11-23 alpha  *Alpha Newest' ||
+sed -n 2p "$NR_TMP/s" | grep -q '^N  2026-11-23 alpha  *Alpha Newest' ||
     fail "row 1"
-sed -n 3p "$NR_TMP/s" | grep -q '^N 2026-11-22 beta  *Beta Middle' ||
+sed -n 3p "$NR_TMP/s" | grep -q '^N  2026-11-22 beta  *Beta Middle' ||
     fail "row 2"
-sed -n 4p "$NR_TMP/s" | grep -q '^N 2026-11-21 beta  *Beta Early' ||
+sed -n 4p "$NR_TMP/s" | grep -q '^N  2026-11-21 beta  *Beta Early' ||
     fail "row 3"
-sed -n 5p "$NR_TMP/s" | grep -q '^N 2026-11-20 alpha  *Alpha Oldest' ||
+sed -n 5p "$NR_TMP/s" | grep -q '^N  2026-11-20 alpha  *Alpha Oldest' ||
     fail "row 4"
 tui_keys j m j s
 tui_wait "All items (3 feeds) - 3 unread, 4 items"
 tui_wait "* 2026-11-21 beta"
 tui_keys A
 tui_wait "All items (3 feeds) - 0 unread, 4 items"
-tui_wait "all feeds read"
+tui_wait "marked 3 read"
 tui_keys q
 tui_wait "Feeds (3) - 0 unread, 4 items"
 tui_quit

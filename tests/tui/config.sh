@@ -18,19 +18,22 @@ CFG
 esc=$(printf '\033')
 
 tui_start --feed cfg
-tui_wait "cfg - 1 unread, 1 items"
+tui_wait "cfg - 1 unread, 1 item"
 tui_keys m
 sleep 0.3
 tui_screen | grep -q "cfg - 1 unread" || fail "m still toggles read"
 tui_keys x
-tui_wait "cfg - 0 unread, 1 items"
+tui_wait "cfg - 0 unread, 1 item"
 tui_keys '?'
 tui_wait "Help - keys"
 tui_screen | grep -q '^x  *toggle read$' || fail "help does not show x"
+# Page down is among the other keys, below the item list's own.
+tui_keys j j j j j j j j
+tui_wait "page down"
 tui_screen | grep -q '^PgDn, Space, b\|^PgDn, Space, ^D  *page down$' ||
     fail "help does not show ^D"
 tui_keys q
-tui_wait "cfg - 0 unread, 1 items"
+tui_wait "cfg - 0 unread, 1 item"
 tui_screen -e >"$NR_TMP/screen"
 grep -q "${esc}\[33m" "$NR_TMP/screen" || fail "no yellow title (256)"
 grep -q "${esc}\[41m" "$NR_TMP/screen" || fail "no red title bg (256)"
@@ -40,7 +43,7 @@ tui_quit
 # An 8-colour terminal: named colours still work, color200 falls back.
 TUI_ENV="TERM=xterm"
 tui_start --feed cfg
-tui_wait "cfg - 0 unread, 1 items"
+tui_wait "cfg - 0 unread, 1 item"
 tui_screen -e >"$NR_TMP/screen"
 grep -q "${esc}\[41m" "$NR_TMP/screen" || fail "no red title bg (8)"
 grep -q "${esc}\[42m" "$NR_TMP/screen" || fail "no green cursor (8)"
@@ -51,7 +54,7 @@ tui_quit
 # NO_COLOR: attributes (bold, reverse) but no colour at all.
 TUI_ENV="NO_COLOR=1"
 tui_start --feed cfg
-tui_wait "cfg - 0 unread, 1 items"
+tui_wait "cfg - 0 unread, 1 item"
 tui_screen -e >"$NR_TMP/screen"
 grep -q "${esc}\[[0-9;]*\(3[0-8]\|4[0-8]\|9[0-7]\|10[0-7]\)[;m]" \
     "$NR_TMP/screen" && fail "colour codes with NO_COLOR"

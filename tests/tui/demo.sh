@@ -21,7 +21,7 @@ ls "$NR_TMP/tmp" | grep -q '^newsreader-demo\.' || fail "no temp dir"
 # The mixed list: newest first, with the feed column.
 tui_keys Enter
 tui_wait "All items (4 feeds) - 12 unread, 12 items"
-tui_screen | sed -n 2p | grep -q '^N 2026-11-27 東京テック *新型チップの量産開始' ||
+tui_screen | sed -n 2p | grep -q '^N  2026-11-27 東京テック *新型チップの量産開始' ||
     fail "newest item is not first"
 tui_screen | sed -n 3p | grep -q 'Lattice Science *Rain Gauges Go Solar' ||
     fail "second row is not Rain Gauges"

@@ -14,10 +14,10 @@ tui_quit
 tui_start --feed northwind.example
 tui_wait "northwind.example - 4 unread, 4 items"
 tui_wait "Bridge Study Approved by One Vote"
-tui_screen | grep -q '^N 2026-11-26 Bridge Study' || fail "unread not marked"
+tui_screen | grep -q '^N  2026-11-26 Bridge Study' || fail "unread not marked"
 tui_keys m
 tui_wait "northwind.example - 3 unread, 4 items"
-tui_screen | grep -q '^  2026-11-26 Bridge Study' || fail "still unread"
+tui_screen | grep -q '^   2026-11-26 Bridge Study' || fail "still unread"
 tui_keys j s
 tui_wait "* 2026-11-25 Council Votes"
 tui_keys q

@@ -9,8 +9,9 @@ tui_start
 tui_wait "Feeds (5)"
 tui_keys ?
 tui_wait "Help - keys"
+tui_wait "Keys of the feeds view"
 tui_wait "j, Down"
-tui_wait "toggle read"
+tui_wait "mark the items shown read"
 tui_wait "open the link in \$BROWSER"
 tui_keys q
 tui_wait "Feeds (5)"

@@ -7,7 +7,7 @@ tui_setup
 "$NR_BIN" --import --into sputnik \
     "$NR_SRCDIR/demo/001_509b68a89738fcfe.txt" 2>/dev/null || fail "import"
 tui_start --feed sputnik
-tui_wait "sputnik (Sputnik) - 1 unread, 1 items"
+tui_wait "sputnik (Sputnik) - 1 unread, 1 item"
 tui_wait "Harbour Reopens After Storm Repairs"
 tui_wait "sputnik: FAIL"
 tui_wait "onnect"

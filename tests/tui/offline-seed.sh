@@ -8,7 +8,7 @@ tui_setup
 "$NR_BIN" --import --into sputnik \
     "$NR_SHARED/seeds/000_2e33281f82945b95.txt" 2>/dev/null || fail "import"
 tui_start --feed sputnik
-tui_wait "sputnik (Sputnik) - 1 unread, 1 items"
+tui_wait "sputnik (Sputnik) - 1 unread, 1 item"
 tui_wait "Chinese Defense Minister to Visit Russia"
 tui_wait "sputnik: FAIL"
 tui_wait "onnect"

@@ -192,7 +192,7 @@ test_keys_help_lines(void **state)
 	int	  seen = 0;
 
 	(void)state;
-	lines = ui_keys_help(&n);
+	lines = ui_keys_help(NULL, NULL, &n);
 	assert_true(n > 10);
 	assert_null(lines[n]);
 	for (i = 0; i < n; i++) {
@@ -203,6 +203,61 @@ test_keys_help_lines(void **state)
 	}
 	free(lines);
 	assert_true(seen);
+}
+
+static void
+test_keys_help_view_first(void **state)
+{
+	static const enum nr_op	 ops[] = { NR_OP_NEXT_ITEM, NR_OP_NONE };
+	char			**lines;
+	size_t			  n, i, other = 0, j = 0, down = 0;
+
+	(void)state;
+	lines = ui_keys_help(ops, "article", &n);
+	assert_string_equal(lines[0], "Keys of the article view");
+	assert_int_equal(strncmp(lines[1], "J ", 2), 0);
+	assert_string_equal(lines[2], "");
+	for (i = 0; i < n; i++) {
+		if (strcmp(lines[i], "Other keys") == 0)
+			other = i;
+		if (strncmp(lines[i], "J ", 2) == 0)
+			j++;
+		if (strncmp(lines[i], "j, Down ", 8) == 0)
+			down = i;
+	}
+	assert_int_equal(other, 3);
+	assert_int_equal(j, 1);		/* J only among the view's keys */
+	assert_true(down > other);
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+static void
+test_keys_hint_bound_keys(void **state)
+{
+	static const struct ui_hint	 hint[] = {
+		{ NR_OP_BACK, "back" }, { NR_OP_TOGGLE_READ, "read" },
+		{ NR_OP_NONE, NULL }
+	};
+	struct strbuf			 sb;
+
+	(void)state;
+	ui_keys_reset();
+	strbuf_init(&sb, 0);
+	ui_keys_hint(hint, &sb);
+	assert_string_equal(strbuf_str(&sb), "q:back  m:read");
+	strbuf_reset(&sb);
+	/* An unbound op is left out; a rebound one shows its key. */
+	assert_int_equal(ui_keys_bind('m', NR_OP_NONE), 0);
+	ui_keys_hint(hint, &sb);
+	assert_string_equal(strbuf_str(&sb), "q:back");
+	strbuf_reset(&sb);
+	assert_int_equal(ui_keys_bind('M', NR_OP_TOGGLE_READ), 0);
+	ui_keys_hint(hint, &sb);
+	assert_string_equal(strbuf_str(&sb), "q:back  M:read");
+	strbuf_clear(&sb);
+	ui_keys_reset();
 }
 
 static void
@@ -306,6 +361,8 @@ main(void)
 		cmocka_unit_test(test_keys_every_op_has_help),
 		cmocka_unit_test(test_keys_names),
 		cmocka_unit_test(test_keys_help_lines),
+		cmocka_unit_test(test_keys_help_view_first),
+		cmocka_unit_test(test_keys_hint_bound_keys),
 		cmocka_unit_test(test_list_clamps),
 		cmocka_unit_test(test_list_page_and_fit),
 		cmocka_unit_test(test_list_fit_after_shrink),

@@ -57,7 +57,7 @@ help_line(const char *what)
 	char	**lines, *r = NULL;
 	size_t	  n, i;
 
-	lines = ui_keys_help(&n);
+	lines = ui_keys_help(NULL, NULL, &n);
 	for (i = 0; i < n; i++) {
 		if (r == NULL && strstr(lines[i], what) != NULL)
 			r = xstrdup(lines[i]);
