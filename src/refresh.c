@@ -206,9 +206,11 @@ fail_batch(struct refresh *r, const char *msg)
 /*
  * The directory of each stashed feed, recorded for its URL now that the
  * lock is held (the name proposed when it was queued, unless another
- * process recorded the URL since). A feed that failed and has no
- * directory yet gets none: a URL is given one when items of it are
- * stored (FORMAT.md, section 6), so a mistyped URL claims no name.
+ * process recorded the URL since). A failed feed that would need a new
+ * directory gets none: a URL is given one when items of it are stored
+ * (FORMAT.md, section 6), so a mistyped URL claims no name. (A failed
+ * feed whose line names an existing directory, a feed that moved, is
+ * recorded there with its error.)
  */
 static void
 resolve_batch(struct refresh *r)
@@ -223,7 +225,8 @@ resolve_batch(struct refresh *r)
 	for (i = 0; i < r->nstash; i++) {
 		d = &r->stash[i];
 		d->skip = d->res.status == NR_REFRESH_ERROR &&
-		    !store_url_recorded(r->st, d->j->url);
+		    !store_url_recorded(r->st, d->j->url) &&
+		    !store_feed_exists(r->st, d->j->name);
 		if (d->skip)
 			continue;
 		refs[n].url = d->j->url;

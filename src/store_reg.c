@@ -388,6 +388,21 @@ store_url_recorded(struct store *st, const char *url)
 	return st->reg->urls[i] != NULL;
 }
 
+int
+store_feed_exists(struct store *st, const char *name)
+{
+	struct stat	 sb;
+	char		*path;
+	int		 ok;
+
+	if (!store_feed_name_valid(name))
+		return 0;
+	path = xasprintf("%s/%s", store_path(st), name);
+	ok = stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+	free(path);
+	return ok;
+}
+
 /*
  * May a new URL take name? Never when it is taken in this pass. Beyond
  * that, claim says what it may take: 0 only a name no directory has,

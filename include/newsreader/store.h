@@ -123,6 +123,8 @@ enum nr_err	 store_resolve(struct store *, struct store_ref *, size_t,
 		    int, char *);
 /* Whether url has a directory recorded (under the lock: as on disk). */
 int		 store_url_recorded(struct store *, const char *);
+/* Whether the data dir has a feed directory called name. */
+int		 store_feed_exists(struct store *, const char *);
 /* The URL recorded for a feed directory, or NULL (borrowed). */
 const char	*store_feed_url(struct store *, const char *);
 
