@@ -197,7 +197,6 @@ store_free(struct store *st)
 		return;
 	store_unlock(st);
 	reg_free(st->reg);
-	free(st->scratch);
 	free(st->path);
 	free(st);
 }

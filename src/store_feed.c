@@ -92,27 +92,26 @@ header_from(struct store_feed *f, const struct idx_view *v)
 
 static void	attach_recent(struct store_feed *);
 
-/* Read all of fd (len bytes) into the store's scratch buffer. */
-static int
-read_whole(struct store *st, int fd, size_t len)
+/* Read all of fd (len bytes) into a new buffer, or NULL. */
+static char *
+read_whole(int fd, size_t len)
 {
-	size_t	got = 0;
-	ssize_t	n;
+	char	*buf;
+	size_t	 got = 0;
+	ssize_t	 n;
 
-	if (len > st->scratchcap) {
-		free(st->scratch);
-		st->scratch = xmalloc(len);
-		st->scratchcap = len;
-	}
+	buf = xmalloc(len + 1);
 	while (got < len) {
-		n = pread(fd, st->scratch + got, len - got, (off_t)got);
+		n = pread(fd, buf + got, len - got, (off_t)got);
 		if (n == -1 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			return -1;
+		if (n <= 0) {
+			free(buf);
+			return NULL;
+		}
 		got += (size_t)n;
 	}
-	return 0;
+	return buf;
 }
 
 /*
@@ -128,6 +127,7 @@ map_index(struct store_feed *f)
 	struct idx_view	 chk;
 	struct stat	 sb;
 	void		*p;
+	char		*copy = NULL;
 	int		 fd, scan;
 
 	/* Writers read all of it too: read ahead and check in place. */
@@ -138,16 +138,19 @@ map_index(struct store_feed *f)
 	if (fd == -1)
 		return -1;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 256 ||
-	    (!scan && (read_whole(f->st, fd, (size_t)sb.st_size) != 0 ||
-	    idx_view_init(&chk, f->st->scratch, (size_t)sb.st_size) != 0))) {
+	    (!scan && ((copy = read_whole(fd, (size_t)sb.st_size)) == NULL ||
+	    idx_view_init(&chk, copy, (size_t)sb.st_size) != 0))) {
+		free(copy);
 		close(fd);
 		return -1;
 	}
 	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE |
 	    (scan ? MAP_POPULATE : 0), fd, 0);
 	close(fd);
-	if (p == MAP_FAILED)
+	if (p == MAP_FAILED) {
+		free(copy);
 		return -1;
+	}
 	f->idx_id.exists = 1;
 	f->idx_id.dev = (uint64_t)sb.st_dev;
 	f->idx_id.ino = (uint64_t)sb.st_ino;
@@ -162,6 +165,7 @@ map_index(struct store_feed *f)
 		memcpy(&f->hdr, chk.h, sizeof f->hdr);
 		idx_view_setup(&f->v, p, f->imglen, &f->hdr);
 		header_from(f, &chk);
+		free(copy);
 	} else {
 		if (idx_view_init(&f->v, p, f->imglen) != 0) {
 			drop_image(f);

@@ -52,8 +52,6 @@ struct store {
 	int		 flags;		/* NR_STORE_* */
 	store_commit_cb	*hook;		/* store_set_commit_hook */
 	void		*hookarg;
-	char		*scratch;	/* indexes are checked in it */
-	size_t		 scratchcap;
 };
 
 /* Report a problem through the store's warning callback. */
