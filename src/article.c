@@ -266,18 +266,25 @@ add_stamp(struct strbuf *sb, int64_t t)
 	strbuf_addf(sb, "%02d:%02d GMT %02d.%02d.%04d", h, mi, d, mo, y);
 }
 
+int64_t
+article_time(const struct item *it)
+{
+	int64_t	t = it->published;
+
+	if (t == NR_TIME_NONE)
+		t = it->updated != NR_TIME_NONE ? it->updated : 0;
+	return t - ((t % 60) + 60) % 60;
+}
+
 char *
 article_format(const struct item *it, size_t *lenp)
 {
 	struct strbuf	 sb;
-	int64_t		 pub = it->published, upd = it->updated;
+	int64_t		 pub = article_time(it), upd = it->updated;
 	int		 y, mo, d, h, mi, s;
 	size_t		 i;
 	char		*title;
 
-	if (pub == NR_TIME_NONE)
-		pub = upd != NR_TIME_NONE ? upd : 0;
-	pub -= ((pub % 60) + 60) % 60;
 	strbuf_init(&sb, 0);
 	util_gmtime(pub, &y, &mo, &d, &h, &mi, &s);
 	strbuf_addf(&sb, " date %04d-%02d-%02d", y, mo, d);

@@ -10,6 +10,7 @@
 #include "newsreader/error.h"
 #include "newsreader/feedlist.h"
 #include "newsreader/opml.h"
+#include "newsreader/store.h"
 #include "newsreader/util.h"
 
 #define OPML_MAX	(16UL << 20)
@@ -62,6 +63,30 @@ web_url(const char *url)
 	    strncasecmp(url, "https://", 8) == 0;
 }
 
+/*
+ * The feed's own title, when the data directory holds the feed of url
+ * (caller frees), or NULL.
+ */
+static char *
+url_title(struct store *st, const char *url)
+{
+	struct store_ref	 ref;
+	const char		*rec;
+	char			*base, *t = NULL;
+
+	if (st == NULL)
+		return NULL;
+	memset(&ref, 0, sizeof ref);
+	ref.url = url;
+	ref.base = base = feedlist_name_from_url(url);
+	if (store_resolve(st, &ref, 1, 0, NULL) == NR_OK &&
+	    (rec = store_feed_url(st, ref.name)) != NULL &&
+	    strcmp(rec, url) == 0)
+		t = cli_own_title(st, ref.name);
+	free(base);
+	return t;
+}
+
 /* Print the load warnings of a feeds file. */
 static void
 print_warnings(const struct feedlist *fl)
@@ -77,8 +102,10 @@ cli_opml_import(struct cli_opts *opts)
 {
 	struct opml_outline	*o = NULL;
 	struct feedlist		*fl = NULL;
+	struct store		*st = NULL;
 	char			 errbuf[NR_ERRBUF_SIZE];
-	char			*path, *buf = NULL;
+	char			*path, *buf = NULL, *own;
+	const char		*title;
 	const char		*src;
 	size_t			 len, n = 0, i;
 	size_t			 added = 0, dup = 0, bad = 0;
@@ -113,6 +140,9 @@ cli_opml_import(struct cli_opts *opts)
 		goto out;
 	}
 	print_warnings(fl);
+	/* Without a data directory no feed has a title of its own. */
+	if (store_open(opts->datadir, &st, errbuf) != NR_OK)
+		st = NULL;
 	for (i = 0; i < n; i++) {
 		if (!web_url(o[i].url) && !(opts->allow_file &&
 		    strncasecmp(o[i].url, "file://", 7) == 0)) {
@@ -122,8 +152,13 @@ cli_opml_import(struct cli_opts *opts)
 			bad++;
 			continue;
 		}
-		err = feedlist_add(fl, o[i].url, o[i].title, o[i].tags,
+		/* The feed's own title is no display name ("~..."). */
+		own = o[i].title != NULL ? url_title(st, o[i].url) : NULL;
+		title = own != NULL && strcmp(own, o[i].title) == 0 ? NULL :
+		    o[i].title;
+		err = feedlist_add(fl, o[i].url, title, o[i].tags,
 		    o[i].ntags, NULL, NULL, errbuf);
+		free(own);
 		if (err == NR_OK)
 			added++;
 		else if (err == NR_EEXIST)
@@ -144,6 +179,7 @@ cli_opml_import(struct cli_opts *opts)
 	    "%zu skipped\n", path, added, dup, bad);
 	rc = NR_EXIT_OK;
 out:
+	store_free(st);
 	feedlist_free(fl);
 	opml_outlines_free(o, n);
 	free(buf);
@@ -154,26 +190,39 @@ out:
 int
 cli_opml_export(struct cli_opts *opts)
 {
-	struct feedlist	*fl = NULL;
-	char		 errbuf[NR_ERRBUF_SIZE];
-	char		*path, *doc;
-	size_t		 len;
-	int		 err, rc = NR_EXIT_ERROR;
+	struct feedlist		*fl = NULL;
+	struct store		*st = NULL;
+	struct cli_names	 nm;
+	char			 errbuf[NR_ERRBUF_SIZE];
+	char			*path, *doc, **titles;
+	size_t			 len, i;
+	int			 err, rc = NR_EXIT_ERROR;
 
+	/* The feeds of the feeds file, not the built-in ones. */
 	path = feeds_path(opts);
-	err = feedlist_load(path, 0, &fl, errbuf);
+	err = feedlist_load(path, NR_FEEDLIST_NO_BUILTINS, &fl, errbuf);
 	if (err != NR_OK) {
 		cli_error("%s: %s", path, errbuf);
 		free(path);
 		return rc;
 	}
 	print_warnings(fl);
-	doc = opml_export(fl, &len);
+	/* A feed without "~Title" is exported with its own title. */
+	if (store_open(opts->datadir, &st, errbuf) == NR_OK)
+		cli_feeds_resolve(st, fl);
+	cli_names_init(&nm, st, fl);
+	titles = xcalloc(fl->nentries + 1, sizeof *titles);
+	for (i = 0; i < fl->nentries; i++)
+		titles[i] = (char *)cli_names_title(&nm, i);
+	doc = opml_export(fl, titles, &len);
 	if (fwrite(doc, 1, len, stdout) == len && fflush(stdout) == 0)
 		rc = NR_EXIT_OK;
 	else
 		cli_error("stdout: write error");
 	free(doc);
+	free(titles);
+	cli_names_clear(&nm);
+	store_free(st);
 	feedlist_free(fl);
 	free(path);
 	return rc;

@@ -90,24 +90,33 @@ cli_feeds_resolve(struct store *st, struct feedlist *fl)
 }
 
 int
-cli_feeds_select(struct cli_opts *opts, struct feedlist *fl,
+cli_feeds_select(struct cli_opts *opts, struct store *st, struct feedlist *fl,
     struct feedlist_entry ***out, size_t *np)
 {
-	struct feedlist_entry	**sel, *e;
+	struct feedlist_entry	**sel;
+	struct cli_names	  nm;
+	struct cli_feed		 *f;
 	char			  err[NR_ERRBUF_SIZE];
 	size_t			  i, n = 0;
 
 	sel = xcalloc(fl->nentries + (size_t)opts->nfeeds + 1, sizeof *sel);
 	if (opts->nfeeds > 0) {
+		cli_names_init(&nm, st, fl);
 		for (i = 0; i < (size_t)opts->nfeeds; i++) {
-			if (feedlist_find(fl, opts->feeds[i], &e, err) !=
-			    NR_OK) {
-				cli_error("--feed: %s", err);
+			if (cli_names_find(&nm, opts->feeds[i], &f, err) !=
+			    NR_OK || f->fe == NULL) {
+				if (f != NULL)
+					cli_error("--feed: %s: not in the "
+					    "feeds file", f->name);
+				else
+					cli_error("--feed: %s", err);
+				cli_names_clear(&nm);
 				free(sel);
 				return NR_EXIT_USAGE;
 			}
-			sel[n++] = e;
+			sel[n++] = f->fe;
 		}
+		cli_names_clear(&nm);
 	} else {
 		/* A feeds file of one's own replaces the built-in feeds. */
 		for (i = 0; i < fl->nentries; i++) {
@@ -197,7 +206,7 @@ cli_refresh(struct cli_opts *opts)
 		return ret;
 	}
 	cli_feeds_resolve(st, fl);
-	if ((ret = cli_feeds_select(opts, fl, &sel, &n)) != NR_EXIT_OK) {
+	if ((ret = cli_feeds_select(opts, st, fl, &sel, &n)) != NR_EXIT_OK) {
 		store_free(st);
 		feedlist_free(fl);
 		return ret;

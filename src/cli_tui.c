@@ -23,52 +23,6 @@ tui_warn(void *arg, const char *file, size_t line, const char *msg)
 	log_debug("%s:%zu: %s", file, line, msg);
 }
 
-/* The feed names of the feeds file and the store, comma-separated. */
-static char *
-known_names(struct feedlist *fl, struct store *st)
-{
-	struct feedlist_entry *fe;
-	struct strbuf	 sb;
-	char		**names, *s;
-	size_t		 n, i;
-
-	strbuf_init(&sb, 0);
-	s = feedlist_names(fl);
-	strbuf_adds(&sb, s);
-	free(s);
-	if (store_feeds(st, &names, &n, NULL) == NR_OK) {
-		for (i = 0; i < n; i++) {
-			if (feedlist_find(fl, names[i], &fe, NULL) != NR_OK) {
-				if (sb.len > 0)
-					strbuf_adds(&sb, ", ");
-				strbuf_adds(&sb, names[i]);
-			}
-			free(names[i]);
-		}
-		free(names);
-	}
-	return strbuf_detach(&sb, NULL);
-}
-
-/* True if the store has a feed directory called name. */
-static int
-store_has(struct store *st, const char *name)
-{
-	char	**names;
-	size_t	  n, i;
-	int	  found = 0;
-
-	if (store_feeds(st, &names, &n, NULL) != NR_OK)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (strcmp(names[i], name) == 0)
-			found = 1;
-		free(names[i]);
-	}
-	free(names);
-	return found;
-}
-
 /* A bad bind/color line: reported before curses starts. */
 static void
 tui_config_warn(void *arg, const char *file, size_t line, const char *msg)
@@ -106,11 +60,12 @@ int
 cli_tui_flags(struct cli_opts *opts, int flags)
 {
 	struct feedlist		*fl = NULL;
-	struct feedlist_entry	*fe;
+	struct cli_names	 nm;
+	struct cli_feed		*f;
 	struct store		*st;
-	const char		*feed = NULL;
+	char			*feed = NULL;
 	struct search		*srch;
-	char			*path, *known, err[NR_ERRBUF_SIZE];
+	char			*path, err[NR_ERRBUF_SIZE];
 	int			 ret;
 
 	if (opts->nfeeds > 1) {
@@ -135,14 +90,12 @@ cli_tui_flags(struct cli_opts *opts, int flags)
 	store_set_warn(st, tui_warn, NULL);
 	cli_feeds_resolve(st, fl);
 	if (opts->nfeeds == 1) {
-		feed = opts->feeds[0];
-		if (feedlist_find(fl, feed, &fe, NULL) == NR_OK)
-			feed = fe->name;
-		else if (!store_has(st, feed)) {
-			known = known_names(fl, st);
-			cli_error("unknown feed '%s' (known feeds: %s)", feed,
-			    *known != '\0' ? known : "none");
-			free(known);
+		cli_names_init(&nm, st, fl);
+		if (cli_names_find(&nm, opts->feeds[0], &f, err) == NR_OK)
+			feed = xstrdup(f->name);
+		cli_names_clear(&nm);
+		if (feed == NULL) {
+			cli_error("%s", err);
 			store_free(st);
 			feedlist_free(fl);
 			return NR_EXIT_USAGE;
@@ -150,12 +103,14 @@ cli_tui_flags(struct cli_opts *opts, int flags)
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error("the interface needs a terminal (see --list)");
+		free(feed);
 		store_free(st);
 		feedlist_free(fl);
 		return NR_EXIT_ERROR;
 	}
 	if (fetch_global_init(err) != NR_OK) {
 		cli_error("%s", err);
+		free(feed);
 		store_free(st);
 		feedlist_free(fl);
 		return NR_EXIT_ERROR;
@@ -167,6 +122,7 @@ cli_tui_flags(struct cli_opts *opts, int flags)
 	fetch_global_cleanup();
 	if (ret != NR_EXIT_OK)
 		cli_error("%s", err);
+	free(feed);
 	store_free(st);
 	feedlist_free(fl);
 	return ret;

@@ -340,6 +340,8 @@ parse_item_begin(struct parser *p)
 	p->item = item_create();
 	FREE(&p->linkguid);
 	FREE(&p->descraw);
+	FREE(&p->descbase);
+	FREE(&p->contbase);
 	p->linkrank = 0;
 }
 
@@ -426,6 +428,44 @@ set_date(struct parser *p, const char *s, enum parse_field f)
 		p->item->published = t;
 }
 
+/* A copy of the xml:base in effect at the capture, or NULL. */
+static char *
+xml_base(struct parser *p)
+{
+	struct parse_elem	*s;
+
+	for (s = p->stack + p->capdepth; s >= p->stack; s--)
+		if (s->base != NULL)
+			return xstrdup(s->base);
+	return NULL;
+}
+
+/*
+ * Resolve the relative links of the item's HTML content (issue 12):
+ * against xml:base when the document sets one, else the item's link,
+ * else the feed's URL or link.
+ */
+static void
+resolve_content(struct parser *p, struct item *it)
+{
+	const char	*base = p->contbase;
+	char		*u;
+
+	if (it->content == NULL || p->contmode == CAP_TEXT)
+		return;
+	if (base == NULL && it->link != NULL &&
+	    (strncasecmp(it->link, "http://", 7) == 0 ||
+	    strncasecmp(it->link, "https://", 8) == 0))
+		base = it->link;
+	if (base == NULL)
+		base = p->opts->url != NULL ? p->opts->url : p->feed->link;
+	u = parse_resolve_html(base, it->content);
+	if (u != NULL) {
+		free(it->content);
+		it->content = u;
+	}
+}
+
 /* A capture is complete: store it. */
 static void
 field_done(struct parser *p)
@@ -493,12 +533,16 @@ field_done(struct parser *p)
 			p->descraw = clean(p, s, len, 0, p->max_content,
 			    "description");
 			p->descmode = p->capmode;
+			p->descbase = xml_base(p);
 		}
 		break;
 	case PF_CONTENT:
-		if (it != NULL)
-			setfield(&it->content, clean(p, s, len, 0,
-			    p->max_content, "content"), 1);
+		if (it != NULL && it->content == NULL) {
+			it->content = clean(p, s, len, 0, p->max_content,
+			    "content");
+			p->contmode = p->capmode;
+			p->contbase = xml_base(p);
+		}
 		break;
 	case PF_CATEGORY:
 		if (it != NULL && it->ntags < 256) {
@@ -527,7 +571,12 @@ item_end(struct parser *p)
 	if (it->content == NULL && p->descraw != NULL) {
 		it->content = p->descraw;
 		p->descraw = NULL;
+		p->contmode = p->descmode;
+		free(p->contbase);
+		p->contbase = p->descbase;
+		p->descbase = NULL;
 	}
+	resolve_content(p, it);
 	if (it->summary == NULL && it->content != NULL)
 		it->summary = oneline(p, it->content, strlen(it->content),
 		    CAP_HTML, p->max_field, "summary");
@@ -541,6 +590,8 @@ item_end(struct parser *p)
 	}
 	FREE(&p->linkguid);
 	FREE(&p->descraw);
+	FREE(&p->descbase);
+	FREE(&p->contbase);
 	if (p->nitems >= p->max_items) {
 		p->dropped++;
 		item_free(it);
@@ -762,6 +813,8 @@ parser_clear(struct parser *p)
 	item_free(p->item);
 	free(p->linkguid);
 	free(p->descraw);
+	free(p->descbase);
+	free(p->contbase);
 	free(p->feedauthor);
 	free(p->notfeed);
 	strbuf_clear(&p->cap);

@@ -153,6 +153,9 @@ struct parser {
 	int		 linkrank;	/* how good item->link is */
 	char			*descraw;	/* description, raw HTML */
 	enum parse_cap			 descmode;
+	char			*descbase;	/* xml:base at it, or NULL */
+	char			*contbase;	/* ... at the content */
+	enum parse_cap			 contmode;
 	char				*feedauthor;
 
 	/* The capture in progress. */
@@ -188,6 +191,12 @@ const char	*parse_base(struct parser *, struct parse_elem *);
 
 /* Resolve ref against base (either may be NULL); the caller frees. */
 char		*parse_resolve_url(const char *, const char *);
+/*
+ * The HTML html with each relative href and src resolved against base
+ * (an http or https URL), as a string the caller frees; NULL when
+ * nothing changed or base is not a web URL.
+ */
+char		*parse_resolve_html(const char *, const char *);
 /* Strip HTML tags and decode entities into one line of text. */
 char		*parse_strip_html(const char *, size_t);
 

@@ -129,6 +129,11 @@ add_feed(struct walk *w, mxml_node_t *node, const char *url)
 	if (t == NULL || *t == '\0')
 		t = attr(node, "text");
 	o->title = clean(t, TITLE_MAX);
+	/* opml_export writes the URL when it knows no title. */
+	if (o->title != NULL && strcmp(o->title, o->url) == 0) {
+		free(o->title);
+		o->title = NULL;
+	}
 	for (i = 0; i < w->depth; i++)
 		if (w->stack[i] != NULL)
 			outline_tag(o, w->stack[i], strlen(w->stack[i]));
@@ -257,7 +262,7 @@ add_escaped(struct strbuf *sb, const char *s)
 }
 
 char *
-opml_export(const struct feedlist *fl, size_t *lenp)
+opml_export(const struct feedlist *fl, char *const *titles, size_t *lenp)
 {
 	struct strbuf			 sb;
 	const struct feedlist_entry	*e;
@@ -273,7 +278,13 @@ opml_export(const struct feedlist *fl, size_t *lenp)
 	    "  <body>\n");
 	for (i = 0; i < fl->nentries; i++) {
 		e = fl->entries[i];
-		title = e->title != NULL ? e->title : e->name;
+		if (e->flags & NR_FEED_BUILTIN)
+			continue;
+		title = e->title;
+		if (title == NULL && titles != NULL)
+			title = titles[i];
+		if (title == NULL)
+			title = e->url;
 		strbuf_adds(&sb, "    <outline type=\"rss\" text=\"");
 		add_escaped(&sb, title);
 		strbuf_adds(&sb, "\" title=\"");

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "newsreader/text.h"
 #include "newsreader/util.h"
@@ -123,6 +124,145 @@ parse_resolve_url(const char *base, const char *ref)
 	if (u[plen] == '/')
 		remove_dots(u + plen);
 	return u;
+}
+
+/* Whether u is an http or https URL. */
+static int
+is_web(const char *u)
+{
+	return u != NULL && (strncasecmp(u, "http://", 7) == 0 ||
+	    strncasecmp(u, "https://", 8) == 0);
+}
+
+/*
+ * Add base to sb, escaped so that it can stand in a quoted attribute
+ * value and adds no '/', '?' or '#' that resolution would misread.
+ */
+static void
+add_base_escaped(struct strbuf *sb, const char *base)
+{
+	for (; *base != '\0'; base++) {
+		switch (*base) {
+		case '&':
+			strbuf_adds(sb, "&amp;");
+			break;
+		case '"':
+		case '\'':
+		case '<':
+		case '>':
+		case ' ':
+			strbuf_addf(sb, "%%%02X", (unsigned char)*base);
+			break;
+		default:
+			strbuf_addc(sb, *base);
+		}
+	}
+}
+
+/* Whether the attribute value v (len bytes) needs resolving. */
+static int
+is_relative(const char *v, size_t len)
+{
+	size_t	i;
+
+	if (len == 0 || v[0] == '#')
+		return 0;
+	for (i = 0; i < len && (isalnum((unsigned char)v[i]) ||
+	    v[i] == '+' || v[i] == '-' || v[i] == '.'); i++)
+		;
+	/* A scheme ("https:", "mailto:") makes it absolute. */
+	return !(i > 0 && i < len && v[i] == ':' &&
+	    isalpha((unsigned char)v[0]));
+}
+
+/* Append the attribute value v (len bytes) resolved against ebase. */
+static void
+add_resolved(struct strbuf *sb, const char *ebase, const char *v,
+    size_t len, char quote)
+{
+	char	*ref, *u;
+
+	ref = xstrndup(v, len);
+	u = parse_resolve_url(ebase, ref);
+	if (quote == '\0')
+		strbuf_addc(sb, '"');
+	strbuf_adds(sb, u);
+	if (quote == '\0')
+		strbuf_addc(sb, '"');
+	free(u);
+	free(ref);
+}
+
+char *
+parse_resolve_html(const char *base, const char *html)
+{
+	struct strbuf	 sb, eb;
+	const char	*s = html, *q = html, *name, *v;
+	size_t		 nlen, vlen;
+	char		 quote;
+	int		 changed = 0;
+
+	if (html == NULL || !is_web(base))
+		return NULL;
+	strbuf_init(&eb, 0);
+	add_base_escaped(&eb, base);
+	strbuf_init(&sb, 0);
+	/* s: copied up to here; q: scanned up to here. */
+	while ((q = strchr(q, '<')) != NULL) {
+		if (strncmp(q, "<!--", 4) == 0) {
+			if ((q = strstr(q + 4, "-->")) == NULL)
+				break;
+			continue;
+		}
+		if (!isalpha((unsigned char)*++q))
+			continue;
+		while (isalnum((unsigned char)*q))
+			q++;
+		/* The attributes, up to the end of the tag. */
+		for (;;) {
+			while (isspace((unsigned char)*q) || *q == '/')
+				q++;
+			if (*q == '\0' || *q == '>')
+				break;
+			name = q;
+			while (*q != '\0' && *q != '=' && *q != '>' &&
+			    *q != '/' && !isspace((unsigned char)*q))
+				q++;
+			nlen = (size_t)(q - name);
+			while (isspace((unsigned char)*q))
+				q++;
+			if (*q != '=')
+				continue;
+			q++;
+			while (isspace((unsigned char)*q))
+				q++;
+			quote = *q == '"' || *q == '\'' ? *q : '\0';
+			v = quote != '\0' ? q + 1 : q;
+			vlen = strcspn(v, quote == '"' ? "\"" : quote ==
+			    '\'' ? "'" : " \t\r\n>");
+			if (quote != '\0' && v[vlen] == '\0')
+				break;
+			if (((nlen == 4 && strncasecmp(name, "href", 4) == 0) ||
+			    (nlen == 3 && strncasecmp(name, "src", 3) == 0)) &&
+			    is_relative(v, vlen)) {
+				strbuf_add(&sb, s, (size_t)(v - s));
+				add_resolved(&sb, strbuf_str(&eb), v, vlen,
+				    quote);
+				s = v + vlen;
+				changed = 1;
+			}
+			q = v + vlen + (quote != '\0');
+		}
+		if (*q == '\0')
+			break;
+	}
+	strbuf_clear(&eb);
+	if (!changed) {
+		strbuf_clear(&sb);
+		return NULL;
+	}
+	strbuf_adds(&sb, s);
+	return strbuf_detach(&sb, NULL);
 }
 
 char *

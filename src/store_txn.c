@@ -394,7 +394,7 @@ put_bytes(struct store_txf *t, uint64_t hash, const char *buf, size_t len,
 	p->rec.hash = hash;
 	p->rec.seq = (uint32_t)seq;
 	p->rec.sum = sum;
-	p->rec.date = it->published != NR_TIME_NONE ? it->published : 0;
+	p->rec.date = article_time(it);
 	p->rec.title = arena_strdup(&t->a, it->title != NULL ? it->title : "");
 	p->rec.link = arena_strdup(&t->a, it->link != NULL ? it->link : "");
 	p->rec.tags = join_tags(&t->a, it);

@@ -32,6 +32,13 @@ int	 article_parse(const char *, size_t, struct item **, size_t *, char *);
  */
 char	*article_format(const struct item *, size_t *);
 
+/*
+ * The time an item's article file records: its published time, else its
+ * updated time, else 0, to the minute. The index keeps this one, so that
+ * items stored together and items read back from their files sort alike.
+ */
+int64_t	 article_time(const struct item *);
+
 /* Parse "<seq>_<16 hex>.txt"; returns 1 and fills seq and hash if it is one. */
 int	 article_name_parse(const char *, unsigned long *, uint64_t *);
 /* Write "<seq>_<16 hex>.txt" (seq zero-padded to 3 digits) into buf. */

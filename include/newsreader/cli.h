@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "newsreader/error.h"
+
 /* Exit statuses (the man page lists them under EXIT STATUS). */
 #define NR_EXIT_OK	0
 #define NR_EXIT_ERROR	1
@@ -71,8 +73,43 @@ int	cli_feedlist_load(struct cli_opts *, int, struct feedlist **);
  * built-in ones when the file exists). *out is an array the caller frees;
  * the entries are borrowed from the list.
  */
-int	cli_feeds_select(struct cli_opts *, struct feedlist *,
+struct store;
+int	cli_feeds_select(struct cli_opts *, struct store *, struct feedlist *,
 	    struct feedlist_entry ***, size_t *);
+
+/*
+ * Feed names (cli_names.c): every feed of a feeds file (names resolved
+ * with cli_feeds_resolve) and every feed directory of the store, so that
+ * --feed, --list '=NAME' and the OPML commands name feeds alike.
+ */
+struct cli_feed {
+	char			*name;	/* the directory */
+	struct feedlist_entry	*fe;	/* its feeds-file line, or NULL */
+	char			*title;	/* the feed's own title (cleaned) */
+	int			 titled; /* title was looked up */
+};
+struct cli_names {
+	struct store		*st;	/* borrowed, may be NULL */
+	struct feedlist		*fl;	/* borrowed, may be NULL */
+	struct cli_feed		*v;
+	size_t			 n;
+};
+/* Fill nm from fl (entries first, in order) and the store's directories. */
+void	cli_names_init(struct cli_names *, struct store *, struct feedlist *);
+void	cli_names_clear(struct cli_names *);
+/* Feed i's own title from its state file (looked up once), or NULL. */
+const char *cli_names_title(struct cli_names *, size_t);
+/*
+ * The feed s names: a directory, else a name=, else a display name
+ * ("~Title", any case), else a feed's own title (any case), else a URL of
+ * the feeds file, else the one directory or name= that starts with s.
+ * *out is borrowed from nm. NR_ENOTFOUND (errbuf lists the feeds) or
+ * NR_EUSAGE (an ambiguous prefix; errbuf lists the candidates).
+ */
+enum nr_err cli_names_find(struct cli_names *, const char *,
+	    struct cli_feed **, char *);
+/* A feed directory's own title, cleaned to one line (caller frees), or NULL. */
+char	*cli_own_title(struct store *, const char *);
 
 /*
  * Print "newsreader: message" on stderr, as one clean line (what

@@ -23,8 +23,9 @@ struct opml_outline {
  * Read the feeds of an OPML document (len bytes of buf, UTF-8). Outlines
  * with an xmlUrl are feeds; the titles of the outlines that enclose them
  * become their tags, as do the parts of a category attribute. Strings
- * are cleaned to one line. *out is an array of *nout outlines the caller
- * frees with opml_outlines_free. Returns NR_OK, NR_EPARSE (not well-
+ * are cleaned to one line; a title equal to the URL is no title. *out
+ * is an array of *nout outlines the caller frees with
+ * opml_outlines_free. Returns NR_OK, NR_EPARSE (not well-
  * formed XML) or NR_ENOTFEED (no <opml> element); on error *out is NULL.
  */
 enum nr_err	 opml_import(const char *, size_t, struct opml_outline **,
@@ -33,9 +34,13 @@ void		 opml_outlines_free(struct opml_outline *, size_t);
 
 /*
  * Write the feeds of a list as an OPML 2.0 document (caller frees; its
- * length in *lenp if lenp is not NULL). Tags go into the category
- * attribute as "/tag1,/tag2", so opml_import gives them back.
+ * length in *lenp if lenp is not NULL). Built-in feeds are left out.
+ * Each outline's title is the entry's display name ("~..."), else
+ * titles[i] (the feed's own title; titles may be NULL, as may each),
+ * else the URL, which opml_import reads back as no title. Tags go into
+ * the category attribute as "/tag1,/tag2", so opml_import gives them
+ * back.
  */
-char		*opml_export(const struct feedlist *, size_t *);
+char		*opml_export(const struct feedlist *, char *const *, size_t *);
 
 #endif

@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!feedlist_name_valid(fl->entries[i]->name))
 			abort();
 	}
-	text = opml_export(fl, &n);
+	text = opml_export(fl, NULL, &n);
 	free(text);
 	feedlist_free(fl);
 	return 0;

@@ -95,6 +95,23 @@ load_err(const char *name, char *err)
 	return e;
 }
 
+/* Parse a document given as a string. */
+static struct feed *
+load_str(const char *doc, const char *url)
+{
+	struct parse_opts	 o;
+	struct feed		*f = NULL;
+	char			 err[NR_ERRBUF_SIZE] = "";
+
+	memset(&o, 0, sizeof o);
+	o.url = url;
+	o.now = NOW;
+	if (parse_buffer(doc, strlen(doc), &o, &f, err) != NR_OK)
+		fail_msg("%s", err);
+	assert_non_null(f);
+	return f;
+}
+
 static int
 has_warning(const struct feed *f, const char *s)
 {
@@ -126,6 +143,39 @@ check_date(const char *name, int64_t want)
 	assert_int_equal(f->nitems, 1);
 	assert_int_equal(f->items[0]->published, want);
 	assert_int_equal(f->items[0]->flags & NR_ITEM_DATE_SEEN, 0);
+	feed_free(f);
+}
+
+/* Relative href and src in content resolve against the item's link. */
+static void
+test_content_relative_links(void **state)
+{
+	static const char	*doc = "<rss version=\"2.0\"><channel>"
+	    "<item><link>https://s.example/a/b.html</link><description>"
+	    "&lt;a href=x&gt;&lt;!-- &lt;a href=\"/c\"&gt; --&gt;"
+	    "&lt;IMG SRC = '../i.png'&gt;&lt;a data-href=\"/no\" "
+	    "href=\"\"&gt;&lt;a href=\"/open"
+	    "</description></item>"
+	    "<item><description>&lt;a href=\"/f\"&gt;</description></item>"
+	    "<item><description>&lt;p title=\"a&gt;b\"&gt;t"
+	    "</description></item>"
+	    "</channel></rss>";
+	struct feed		*f;
+
+	(void)state;
+	f = load_str(doc, "https://feed.example/rss?x=1&y=\"2");
+	assert_int_equal(f->nitems, 3);
+	assert_string_equal(f->items[0]->content,
+	    "<a href=\"https://s.example/a/x\"><!-- <a href=\"/c\"> -->"
+	    "<IMG SRC = 'https://s.example/i.png'><a data-href=\"/no\" "
+	    "href=\"\"><a href=\"/open");
+	assert_string_equal(f->items[1]->content,
+	    "<a href=\"https://feed.example/f\">");
+	assert_string_equal(f->items[2]->content, "<p title=\"a>b\">t");
+	feed_free(f);
+	/* A base that is not http(s) changes nothing. */
+	f = load_str(doc, "file:///tmp/feed.xml");
+	assert_string_equal(f->items[1]->content, "<a href=\"/f\">");
 	feed_free(f);
 }
 
@@ -465,7 +515,8 @@ test_atom10_xhtml_content(void **state)
 	(void)state;
 	assert_string_equal(f->items[0]->title, "X title");
 	assert_string_equal(f->items[0]->content,
-	    "<p>Hello <a href=\"/rel\">link</a> &amp; <br />bye</p>");
+	    "<p>Hello <a href=\"https://example.org/rel\">link</a> &amp; "
+	    "<br />bye</p>");
 	assert_string_equal(f->items[0]->summary, "Hello link & bye");
 	feed_free(f);
 }
@@ -1352,6 +1403,7 @@ main(void)
 		cmocka_unit_test(test_parse_date_invalid),
 		cmocka_unit_test(test_parse_date_range),
 		cmocka_unit_test(test_date_far_item),
+		cmocka_unit_test(test_content_relative_links),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
