@@ -65,7 +65,7 @@ static const struct option longopts[] = {
 static const char usage_text[] =
 "usage: newsreader [options] [--feed NAME]\n"
 "       newsreader --import PATH... [--into FEED]\n"
-"       newsreader --list [QUERY]\n"
+"       newsreader [options] --list [QUERY...]\n"
 "       newsreader --show ID\n"
 "       newsreader --parse FILE|URL\n"
 "       newsreader --refresh [--feed NAME]... [--feeds FILE]\n"
@@ -76,11 +76,12 @@ static const char usage_text[] =
 "      --import PATH...  copy article files (or every *.txt in a\n"
 "                        directory) into the cache\n"
 "      --into FEED       the feed --import stores into\n"
-"  -l, --list [QUERY]    print cached items, newest first, one per line:\n"
+"  -l, --list [QUERY...] print cached items, newest first, one per line:\n"
 "                        id, date, feed, flags, title, tags, link;\n"
-"                        QUERY selects, as '+tag -tag @2023-04 ~word'\n"
-"                        (see QUERY LANGUAGE in newsreader(1)); write\n"
-"                        --list='-tag ...' when it starts with '-'\n"
+"                        QUERY selects, as +tag -tag @2023-04 ~word\n"
+"                        (see QUERY LANGUAGE in newsreader(1)); every\n"
+"                        argument after --list is part of the query, so\n"
+"                        options go before it\n"
 "      --show ID         print a cached item as its article file\n"
 "      --parse FILE|URL  parse a feed document and print its items\n"
 "                        without storing them\n"
@@ -156,6 +157,69 @@ xdg_dir(const char *var, const char *fallback)
 	return xasprintf("%s/%s/newsreader", home_dir(), fallback);
 }
 
+/* True if arg is one of our long options ("--show", "--feed=x"). */
+static int
+is_long_option(const char *arg)
+{
+	const struct option	*o;
+	size_t			 len;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	arg += 2;
+	len = strcspn(arg, "=");
+	for (o = longopts; o->name != NULL; o++)
+		if (strlen(o->name) == len && strncmp(o->name, arg, len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Everything after --list (or -l) is the query, as with notmuch:
+ * "--list -economy +china" (issue 12). Returns the index of --list in
+ * argv, or argc; *query gets the words after it joined with spaces
+ * (caller frees; NULL when none). A long option of ours among them is a
+ * usage error: options go before --list.
+ */
+static int
+split_list(int argc, char **argv, char **query)
+{
+	struct strbuf	 sb;
+	const char	*a;
+	int		 i, k;
+
+	*query = NULL;
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return argc;
+		if (strcmp(a, "--list") == 0 || strcmp(a, "-l") == 0 ||
+		    strncmp(a, "--list=", 7) == 0)
+			break;
+		/* Skip the argument of an option that takes one. */
+		if (strcmp(a, "-d") == 0 || strcmp(a, "-f") == 0 ||
+		    strcmp(a, "--data-dir") == 0 || strcmp(a, "--feed") == 0 ||
+		    strcmp(a, "--feeds") == 0 || strcmp(a, "--into") == 0)
+			i++;
+	}
+	if (i >= argc || i == argc - 1)
+		return i;
+	strbuf_init(&sb, 0);
+	for (k = i + 1; k < argc; k++) {
+		if (is_long_option(argv[k])) {
+			strbuf_clear(&sb);
+			usage_error("'%s' after --list: options go before "
+			    "--list, and every word after it is the query",
+			    argv[k]);
+		}
+		if (sb.len > 0)
+			strbuf_addc(&sb, ' ');
+		strbuf_adds(&sb, argv[k]);
+	}
+	*query = strbuf_detach(&sb, NULL);
+	return i;
+}
+
 /* Select the command, refusing a second one. */
 static void
 set_cmd(enum cmd *cmd, enum cmd new)
@@ -172,12 +236,17 @@ main(int argc, char **argv)
 	enum cmd	 cmd = CMD_NONE;
 	const char	*home, *datadir = NULL;
 	char		*listq = NULL;	/* --list=QUERY */
+	char		*listwords, *owned_list = NULL;
 	char		*owned_data = NULL, *owned_config, *log;
 	int		 ch, ret;
 
 	setlocale(LC_ALL, "");
 	memset(&opts, 0, sizeof opts);
 	opterr = 0;
+	/* getopt sees nothing after --list: those words are the query. */
+	ret = split_list(argc, argv, &listwords);
+	if (ret < argc)
+		argc = ret + 1;
 	while ((ch = getopt_long(argc, argv, ":d:f:hlrvV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
@@ -278,8 +347,14 @@ main(int argc, char **argv)
 		ret = cli_import(&opts);
 		break;
 	case CMD_LIST:
-		if (opts.nargs + (listq != NULL) > 1)
-			usage_error("--list takes one QUERY (quote it)");
+		if (opts.nargs > 0)
+			usage_error("unexpected argument '%s' before --list",
+			    opts.args[0]);
+		if (listq != NULL && listwords != NULL)
+			listq = owned_list = xasprintf("%s %s", listq,
+			    listwords);
+		else if (listwords != NULL)
+			listq = listwords;
 		if (listq != NULL) {
 			opts.args = &listq;
 			opts.nargs = 1;
@@ -331,6 +406,8 @@ main(int argc, char **argv)
 	log_close();
 	free(owned_data);
 	free(owned_config);
+	free(owned_list);
+	free(listwords);
 	free(opts.feeds);
 	return ret;
 }
