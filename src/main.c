@@ -72,7 +72,8 @@ static const struct option longopts[] = {
 static const char usage_text[] =
 "usage: newsreader [options] [--feed NAME]\n"
 "       newsreader --import PATH... [--into FEED]\n"
-"       newsreader --list [--sort newest|relevance] [--snippet] [QUERY]\n"
+"       newsreader [options] --list [--sort newest|relevance] [--snippet]\n"
+"                  [QUERY...]\n"
 "       newsreader --show ID\n"
 "       newsreader --parse FILE|URL\n"
 "       newsreader --refresh [--feed NAME]... [--feeds FILE]\n"
@@ -84,13 +85,14 @@ static const char usage_text[] =
 "      --import PATH...  copy article files (or every *.txt in a\n"
 "                        directory) into the cache\n"
 "      --into FEED       the feed --import stores into\n"
-"  -l, --list [QUERY]    print cached items, newest first, one per line:\n"
+"  -l, --list [QUERY...] print cached items, newest first, one per line:\n"
 "                        id, date, feed, flags, title, tags, link;\n"
 "                        QUERY selects, as '+tag -tag @2023-04 word'\n"
-"                        (see QUERY LANGUAGE in newsreader(1)); write\n"
-"                        --list='-tag ...' when it starts with '-';\n"
-"                        words, ~\"a phrase\" and word* search the full\n"
-"                        text through the search index\n"
+"                        (see QUERY LANGUAGE in newsreader(1)); every\n"
+"                        argument after --list is part of the query\n"
+"                        (but --sort and --snippet), so other options\n"
+"                        go before it; words, ~\"a phrase\" and word*\n"
+"                        search the full text through the search index\n"
 "      --sort ORDER      --list order: newest (the default) or\n"
 "                        relevance (bm25 of the query's words)\n"
 "      --snippet         --list adds an eighth column: the text around\n"
@@ -172,6 +174,100 @@ xdg_dir(const char *var, const char *fallback)
 	return xasprintf("%s/%s/newsreader", home_dir(), fallback);
 }
 
+/* True if arg is one of our long options ("--show", "--feed=x"). */
+static int
+is_long_option(const char *arg)
+{
+	const struct option	*o;
+	size_t			 len;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	arg += 2;
+	len = strcspn(arg, "=");
+	for (o = longopts; o->name != NULL; o++)
+		if (strlen(o->name) == len && strncmp(o->name, arg, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Move argv[k] to argv[*at], shifting argv[*at..k-1] up; *at moves on. */
+static void
+move_before(char **argv, int *at, int k)
+{
+	char	*a = argv[k];
+
+	memmove(argv + *at + 1, argv + *at, (size_t)(k - *at) * sizeof *argv);
+	argv[(*at)++] = a;
+}
+
+/*
+ * Everything after --list (or -l) is the query, as with notmuch:
+ * "--list -economy +china" (issue 12). The options of --list itself
+ * (--sort ORDER, --snippet) may come after it too: they are moved before
+ * it, and a "--" ends them (the words after it are all query). Returns
+ * the index of --list in argv, or argc; *query gets the words after it
+ * joined with spaces (caller frees; NULL when none). Another long option
+ * of ours among them is a usage error: options go before --list.
+ */
+static int
+split_list(int argc, char **argv, char **query)
+{
+	struct strbuf	 sb;
+	const char	*a;
+	int		 i, k, opts = 1;
+
+	*query = NULL;
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return argc;
+		if (strcmp(a, "--list") == 0 || strcmp(a, "-l") == 0 ||
+		    strncmp(a, "--list=", 7) == 0)
+			break;
+		/* Skip the argument of an option that takes one. */
+		if (strcmp(a, "-d") == 0 || strcmp(a, "-f") == 0 ||
+		    strcmp(a, "--data-dir") == 0 || strcmp(a, "--feed") == 0 ||
+		    strcmp(a, "--feeds") == 0 || strcmp(a, "--into") == 0 ||
+		    strcmp(a, "--sort") == 0)
+			i++;
+	}
+	if (i >= argc || i == argc - 1)
+		return i;
+	strbuf_init(&sb, 0);
+	for (k = i + 1; k < argc; k++) {
+		a = argv[k];
+		if (opts && strcmp(a, "--") == 0) {
+			opts = 0;
+			continue;
+		}
+		if (opts && (strcmp(a, "--snippet") == 0 ||
+		    strncmp(a, "--sort=", 7) == 0)) {
+			move_before(argv, &i, k);
+			continue;
+		}
+		if (opts && strcmp(a, "--sort") == 0) {
+			/* Its value follows; getopt reports a missing one. */
+			move_before(argv, &i, k);
+			if (k + 1 < argc)
+				move_before(argv, &i, ++k);
+			continue;
+		}
+		if (opts && is_long_option(a)) {
+			strbuf_clear(&sb);
+			usage_error("'%s' after --list: options go before "
+			    "--list, and every word after it is the query", a);
+		}
+		if (sb.len > 0)
+			strbuf_addc(&sb, ' ');
+		strbuf_adds(&sb, a);
+	}
+	*query = sb.len > 0 ? strbuf_detach(&sb, NULL) : NULL;
+	if (*query == NULL)
+		strbuf_clear(&sb);
+	return i;
+}
+
 /* Select the command, refusing a second one. */
 static void
 set_cmd(enum cmd *cmd, enum cmd new)
@@ -188,12 +284,17 @@ main(int argc, char **argv)
 	enum cmd	 cmd = CMD_NONE;
 	const char	*home, *datadir = NULL;
 	char		*listq = NULL;	/* --list=QUERY */
+	char		*listwords, *owned_list = NULL;
 	char		*owned_data = NULL, *owned_config, *log;
 	int		 ch, ret, sort_given = 0;
 
 	setlocale(LC_ALL, "");
 	memset(&opts, 0, sizeof opts);
 	opterr = 0;
+	/* getopt sees nothing after --list: those words are the query. */
+	ret = split_list(argc, argv, &listwords);
+	if (ret < argc)
+		argc = ret + 1;
 	while ((ch = getopt_long(argc, argv, ":d:f:hlrvV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
@@ -312,8 +413,14 @@ main(int argc, char **argv)
 		ret = cli_import(&opts);
 		break;
 	case CMD_LIST:
-		if (opts.nargs + (listq != NULL) > 1)
-			usage_error("--list takes one QUERY (quote it)");
+		if (opts.nargs > 0)
+			usage_error("unexpected argument '%s' before --list",
+			    opts.args[0]);
+		if (listq != NULL && listwords != NULL)
+			listq = owned_list = xasprintf("%s %s", listq,
+			    listwords);
+		else if (listwords != NULL)
+			listq = listwords;
 		if (listq != NULL) {
 			opts.args = &listq;
 			opts.nargs = 1;
@@ -370,6 +477,8 @@ main(int argc, char **argv)
 	log_close();
 	free(owned_data);
 	free(owned_config);
+	free(owned_list);
+	free(listwords);
 	free(opts.feeds);
 	return ret;
 }
