@@ -9,6 +9,7 @@
 #include "newsreader/article.h"
 #include "newsreader/cli.h"
 #include "newsreader/error.h"
+#include "newsreader/feedlist.h"
 #include "newsreader/filter.h"
 #include "newsreader/search.h"
 #include "newsreader/store.h"
@@ -481,6 +482,63 @@ add_snippet(struct strbuf *out, struct search *s, const struct filter *flt,
 	free(snip);
 }
 
+/* What "=NAME" in a query is looked up in, loaded on first use. */
+struct names {
+	struct cli_opts		*opts;
+	struct store		*st;
+	struct feedlist		*fl;
+	struct cli_names	 nm;
+	int			 loaded;
+};
+
+/*
+ * filter_feed_cb: "=NAME" names a feed as --feed does (a name=, a
+ * "~Title", the feed's own title, a URL of the feeds file, a unique
+ * prefix); an unknown name is kept as written.
+ */
+static enum nr_err
+resolve_feed(void *arg, const char *name, char **dir, char *errbuf)
+{
+	struct names	*n = arg;
+	struct cli_feed	*f;
+	enum nr_err	 err;
+
+	if (!n->loaded) {
+		n->loaded = 1;
+		if (cli_feedlist_load(n->opts, 0, &n->fl) != NR_EXIT_OK)
+			n->fl = NULL;
+		else
+			cli_feeds_resolve(n->st, n->fl);
+		cli_names_init(&n->nm, n->st, n->fl);
+	}
+	if ((err = cli_names_find(&n->nm, name, &f, errbuf)) == NR_OK)
+		*dir = xstrdup(f->name);
+	return err;
+}
+
+/* Resolve the query's "=NAME"s; NR_EXIT_OK or a usage error (printed). */
+static int
+resolve_names(struct cli_opts *opts, struct store *st, struct filter *flt)
+{
+	struct names	n;
+	enum nr_err	err;
+	char		errbuf[NR_ERRBUF_SIZE];
+
+	memset(&n, 0, sizeof n);
+	n.opts = opts;
+	n.st = st;
+	err = filter_resolve_feeds(flt, resolve_feed, &n, errbuf);
+	if (n.loaded) {
+		cli_names_clear(&n.nm);
+		feedlist_free(n.fl);
+	}
+	if (err != NR_OK) {
+		cli_error("query: %s", errbuf);
+		return NR_EXIT_USAGE;
+	}
+	return NR_EXIT_OK;
+}
+
 int
 cli_list(struct cli_opts *opts)
 {
@@ -506,6 +564,11 @@ cli_list(struct cli_opts *opts)
 		}
 	}
 	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK) {
+		filter_free(flt);
+		return ret;
+	}
+	if (flt != NULL && (ret = resolve_names(opts, st, flt)) != NR_EXIT_OK) {
+		store_free(st);
 		filter_free(flt);
 		return ret;
 	}

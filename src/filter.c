@@ -201,6 +201,8 @@ static int
 is_feed(const struct filter *f, const struct filter_item *it,
     const struct fnode *nd)
 {
+	if (nd->flag)
+		return it->feed != NULL && strcmp(it->feed, nd->str) == 0;
 	if (it->feed != NULL &&
 	    equal_ci(f, it->feed, strlen(it->feed), nd->str, nd->len))
 		return 1;
@@ -312,6 +314,35 @@ int
 filter_is_all(const struct filter *f)
 {
 	return f->nodes[f->root].type == FN_TRUE;
+}
+
+enum nr_err
+filter_resolve_feeds(struct filter *f, filter_feed_cb *resolve, void *arg,
+    char *errbuf)
+{
+	struct fnode	*nd;
+	enum nr_err	 err;
+	char		*dir;
+	size_t		 i;
+
+	for (i = 0; i < f->nnodes; i++) {
+		nd = &f->nodes[i];
+		if (nd->type != FN_FEED || nd->flag)
+			continue;
+		dir = NULL;
+		err = resolve(arg, nd->str, &dir, errbuf);
+		if (err == NR_ENOTFOUND)
+			continue;
+		if (err != NR_OK) {
+			free(dir);
+			return err;
+		}
+		free(nd->str);
+		nd->str = dir;
+		nd->len = strlen(dir);
+		nd->flag = 1;
+	}
+	return NR_OK;
 }
 
 void

@@ -40,7 +40,8 @@ struct fnode {
 	size_t		 firstlen; /* TEXT: its length in bytes */
 	int64_t		 from;	/* DATE */
 	int64_t		 to;
-	int		 flag;	/* STATE: NR_STATE_* */
+	int		 flag;	/* STATE: NR_STATE_*; FEED: 1 when str
+				   is a resolved store name */
 	int		 want;	/* STATE: 1 set, 0 clear */
 	regex_t		*re;	/* REGEX: compiled, owned */
 	char		*raw;	/* TEXT: as written, unquoted, owned */

@@ -88,6 +88,18 @@ struct filter_memo *filter_memo_create(void);
 void		 filter_memo_reset(struct filter_memo *);
 void		 filter_memo_free(struct filter_memo *);
 
+/*
+ * Resolve each "=name" of a compiled filter: resolve(arg, name, &dir,
+ * errbuf) is called with the name (lowercase) and returns NR_OK with
+ * *dir a feed's store name (allocated; the filter keeps it), after which
+ * "=name" matches that feed only, NR_ENOTFOUND to keep matching the
+ * store name or display name as written, or another error, which is
+ * returned (errbuf set by resolve).
+ */
+typedef enum nr_err filter_feed_cb(void *, const char *, char **, char *);
+enum nr_err	 filter_resolve_feeds(struct filter *, filter_feed_cb *,
+		    void *, char *);
+
 /* Free a compiled filter; NULL is accepted. */
 void		 filter_free(struct filter *);
 

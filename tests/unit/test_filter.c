@@ -487,6 +487,66 @@ test_feed_title(void **state)
 	assert_false(matches("=\"world news\"", &it));
 }
 
+/* filter_feed_cb for the tests: "wn" is feed "world", "boom" fails. */
+static enum nr_err
+resolve_test(void *arg, const char *name, char **dir, char *errbuf)
+{
+	int	*calls = arg;
+
+	(*calls)++;
+	if (strcmp(name, "wn") == 0) {
+		*dir = strdup("world");
+		return NR_OK;
+	}
+	if (strcmp(name, "boom") == 0) {
+		nr_seterr(errbuf, NR_EUSAGE, "ambiguous feed 'boom'");
+		return NR_EUSAGE;
+	}
+	return NR_ENOTFOUND;
+}
+
+static void
+test_feed_resolve(void **state)
+{
+	struct filter_item	 it = item(NOW, "x", NULL);
+	struct filter		*f;
+	char			 err[NR_ERRBUF_SIZE];
+	int			 calls = 0;
+
+	(void)state;
+	/* Resolved names match the store name only, exactly. */
+	assert_int_equal(filter_compile("=WN or =\"world news\"", NOW, &f,
+	    NULL, err), NR_OK);
+	assert_int_equal(filter_resolve_feeds(f, resolve_test, &calls, err),
+	    NR_OK);
+	assert_int_equal(calls, 2);
+	assert_true(filter_match(f, &it));
+	it.feed = "World";
+	it.feed_title = NULL;
+	assert_false(filter_match(f, &it));
+	/* Resolving again looks up only what is still unresolved. */
+	calls = 0;
+	assert_int_equal(filter_resolve_feeds(f, resolve_test, &calls, err),
+	    NR_OK);
+	assert_int_equal(calls, 1);
+	filter_free(f);
+	/* An unresolved name keeps matching as written. */
+	it = item(NOW, "x", NULL);
+	assert_int_equal(filter_compile("=\"world news\"", NOW, &f, NULL,
+	    err), NR_OK);
+	assert_int_equal(filter_resolve_feeds(f, resolve_test, &calls, err),
+	    NR_OK);
+	assert_true(filter_match(f, &it));
+	filter_free(f);
+	/* An error is returned with its message. */
+	assert_int_equal(filter_compile("+a =boom", NOW, &f, NULL, err),
+	    NR_OK);
+	assert_int_equal(filter_resolve_feeds(f, resolve_test, &calls, err),
+	    NR_EUSAGE);
+	assert_non_null(strstr(err, "ambiguous"));
+	filter_free(f);
+}
+
 static void
 test_state(void **state)
 {
@@ -899,7 +959,8 @@ main(void)
 		T(test_tz_tokyo_day), T(test_tz_new_york_day),
 		T(test_tz_utc_day), T(test_tz_month_edge), T(test_tz_year_edge),
 		T(test_tz_dst_day), T(test_tz_today),
-		T(test_feed_name), T(test_feed_title), T(test_state),
+		T(test_feed_name), T(test_feed_title), T(test_feed_resolve),
+		T(test_state),
 		T(test_word_title), T(test_word_summary), T(test_word_phrase),
 		T(test_word_bare), T(test_word_partial_utf8),
 		T(test_regex_title), T(test_regex_slash), T(test_regex_risky),
