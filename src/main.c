@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <stdarg.h>
 #include <locale.h>
 #include <pwd.h>
@@ -268,6 +269,33 @@ split_list(int argc, char **argv, char **query)
 	return i;
 }
 
+/* True when the environment variable is set and not empty. */
+static int
+env_set(const char *name)
+{
+	const char	*v = getenv(name);
+
+	return v != NULL && *v != '\0';
+}
+
+/*
+ * The user's locale; when its character set is not UTF-8 only because
+ * none of LC_ALL, LC_CTYPE and LANG is set (env -i, minimal images),
+ * characters are read as C.UTF-8, as tmux does, so that Cyrillic and
+ * CJK titles are not drawn as '?'. A locale the user chose is kept.
+ */
+static void
+locale_init(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return;
+	if (env_set("LC_ALL") || env_set("LC_CTYPE") || env_set("LANG"))
+		return;
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+}
+
 /* Select the command, refusing a second one. */
 static void
 set_cmd(enum cmd *cmd, enum cmd new)
@@ -288,7 +316,7 @@ main(int argc, char **argv)
 	char		*owned_data = NULL, *owned_config, *log;
 	int		 ch, ret, sort_given = 0;
 
-	setlocale(LC_ALL, "");
+	locale_init();
 	memset(&opts, 0, sizeof opts);
 	opterr = 0;
 	/* getopt sees nothing after --list: those words are the query. */
