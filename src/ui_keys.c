@@ -331,7 +331,7 @@ help_line(size_t i)
 	struct strbuf	 sb;
 	char		 name[32];
 	size_t		 j;
-	int		 first = 1;
+	int		 first = 1, w;
 
 	strbuf_init(&sb, 0);
 	for (j = 0; j < nlive; j++) {
@@ -344,7 +344,8 @@ help_line(size_t i)
 	}
 	if (first)
 		strbuf_adds(&sb, "(unbound)");
-	while (sb.len < 16)
+	/* Padded by display width: a bound key may be "ж" or "日". */
+	for (w = ui_text_width(strbuf_str(&sb)); w < 16; w++)
 		strbuf_addc(&sb, ' ');
 	strbuf_addc(&sb, ' ');
 	strbuf_adds(&sb, keys[i].help);

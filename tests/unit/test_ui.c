@@ -233,6 +233,45 @@ test_keys_help_view_first(void **state)
 	free(lines);
 }
 
+/* The help line of the key that starts with name: its text's column. */
+static size_t
+help_column(const char *name)
+{
+	char	**lines, *p;
+	size_t	  n, i, col = 0;
+
+	lines = ui_keys_help(NULL, NULL, &n);
+	for (i = 0; i < n; i++) {
+		if (col == 0 && strncmp(lines[i], name, strlen(name)) == 0 &&
+		    lines[i][strlen(name)] == ' ') {
+			p = lines[i] + strlen(name);
+			while (*p == ' ')
+				p++;
+			*p = '\0';
+			col = (size_t)ui_text_width(lines[i]);
+		}
+		free(lines[i]);
+	}
+	free(lines);
+	return col;
+}
+
+static void
+test_keys_help_wide_names(void **state)
+{
+	(void)state;
+	ui_keys_reset();
+	assert_int_equal(help_column("m"), 17);
+	/* Columns are display columns, not bytes: Cyrillic and CJK keys. */
+	assert_int_equal(ui_keys_bind('m', NR_OP_NONE), 0);
+	assert_int_equal(ui_keys_bind(0x436, NR_OP_TOGGLE_READ), 0);
+	assert_int_equal(help_column("\xd0\xb6"), 17);
+	assert_int_equal(ui_keys_bind(0x436, NR_OP_NONE), 0);
+	assert_int_equal(ui_keys_bind(0x65e5, NR_OP_TOGGLE_READ), 0);
+	assert_int_equal(help_column("\xe6\x97\xa5"), 17);
+	ui_keys_reset();
+}
+
 static void
 test_keys_hint_bound_keys(void **state)
 {
@@ -362,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_keys_names),
 		cmocka_unit_test(test_keys_help_lines),
 		cmocka_unit_test(test_keys_help_view_first),
+		cmocka_unit_test(test_keys_help_wide_names),
 		cmocka_unit_test(test_keys_hint_bound_keys),
 		cmocka_unit_test(test_list_clamps),
 		cmocka_unit_test(test_list_page_and_fit),
