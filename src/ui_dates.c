@@ -159,8 +159,9 @@ dates_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	};
 	struct dates_view	*v = data;
 	struct tm		 tm;
-	char			 cell[32], month[32];
-	int			 d, col, row, x, cw, attr, first;
+	char			 cell[48], count[24], month[32];
+	int			 d, col, row, x, cw, attr, first, tall, lines;
+	int			 nweeks, hdr, base, step, vis, crow, top, legend;
 	size_t			 k;
 
 	build(v);
@@ -181,19 +182,39 @@ dates_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 		ui_draw_text(y, 0, w, "too narrow", 0);
 		return;
 	}
+	/*
+	 * A cell is "dd count" when the busiest day's count fits beside the
+	 * day, else the count goes on a line of its own under the day
+	 * (40 columns): counts are never cut. Weeks get a blank line
+	 * between them when the height allows, and when not every week
+	 * fits, the weeks shown keep the cursor's day on screen.
+	 */
+	snprintf(cell, sizeof cell, "%zu", v->max);
+	tall = 3 + (int)strlen(cell) > cw - 1;
+	lines = tall ? 2 : 1;
+	nweeks = (first + v->ndays + 6) / 7;
+	hdr = h >= 3 + nweeks * (lines + 1) ? 1 : 0;
+	base = hdr + (h >= hdr + 2 + nweeks * (lines + 1) - 1 ? 2 : 1);
+	step = h - base >= nweeks * (lines + 1) - 1 ? lines + 1 : lines;
+	vis = (h - base + (step - lines)) / step;
+	if (vis < 1)
+		vis = 1;
+	crow = 0;
+	for (d = 1; d <= v->ndays; d++)
+		if (v->start[d] == v->day)
+			crow = (first + d - 1) / 7;
+	top = crow >= vis ? crow - vis + 1 : 0;
 	for (col = 0; col < 7; col++)
-		ui_draw_text(y + 1, col * cw, cw, wd[col], UI_A_BOLD);
+		ui_draw_text(y + hdr, col * cw, cw, wd[col], UI_A_BOLD);
 	for (d = 1; d <= v->ndays; d++) {
-		row = (first + d - 1) / 7;
+		row = (first + d - 1) / 7 - top;
 		col = (first + d - 1) % 7;
-		if (3 + row * 2 >= h)
+		if (row < 0)
+			continue;
+		if (base + row * step + lines - 1 >= h)
 			break;
 		x = col * cw;
 		k = v->counts[d];
-		if (k > 0)
-			snprintf(cell, sizeof cell, "%2d %*zu", d, cw - 4, k);
-		else
-			snprintf(cell, sizeof cell, "%2d %*s", d, cw - 4, ".");
 		if (k == 0)
 			attr = UI_A_DIM;
 		else if (k * 3 <= v->max)
@@ -202,10 +223,27 @@ dates_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 			attr = UI_A_BOLD | UI_C_UNREAD;
 		if (v->start[d] == v->day)
 			attr = (attr & ~UI_A_DIM) | UI_A_REVERSE;
-		ui_draw_text(y + 3 + row * 2, x, cw - 1, cell, attr);
+		if (k > 0)
+			snprintf(count, sizeof count, "%zu", k);
+		else
+			snprintf(count, sizeof count, ".");
+		if (tall) {
+			snprintf(cell, sizeof cell, "%*d", cw - 1, d);
+			ui_draw_text(y + base + row * step, x, cw - 1, cell,
+			    attr);
+			snprintf(cell, sizeof cell, "%*s", cw - 1, count);
+			ui_draw_text(y + base + row * step + 1, x, cw, cell,
+			    attr);
+		} else {
+			snprintf(cell, sizeof cell, "%2d %*s", d, cw - 4,
+			    count);
+			ui_draw_text(y + base + row * step, x, cw - 1, cell,
+			    attr);
+		}
 	}
-	if (y + 15 < y + h)
-		ui_draw_text(y + 15, 0, w, "dim: no items, plain: few, "
+	legend = base + nweeks * step;
+	if (top == 0 && legend < h)
+		ui_draw_text(y + legend, 0, w, "dim: no items, plain: few, "
 		    "bold: many (over a third of the busiest day)", UI_A_DIM);
 	for (d = 1; d <= v->ndays; d++) {
 		if (v->start[d] == v->day)
