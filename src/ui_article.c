@@ -123,16 +123,19 @@ render(struct article_view *v, size_t pos, int w)
 	struct item		*it = NULL;
 	struct html_doc		 doc;
 	struct strbuf		 tags;
-	char			 err[NR_ERRBUF_SIZE], date[32];
-	const char		*body, *p;
+	char			 err[NR_ERRBUF_SIZE], date[32], *made;
+	const char		*body, *p, *title;
 	size_t			 i;
 	int			 r;
 
 	lines_clear(v);
 	store_feed_item(f->sf, pos, &e);
 	r = store_feed_load_item(f->sf, pos, &it, err);
-	add_field(v, "Title: ", it != NULL ? it->title : e.title, w,
-	    UI_A_BOLD);
+	title = it != NULL ? it->title : e.title;
+	made = title == NULL || *title == '\0' ?
+	    text_title_from_url(e.link) : NULL;
+	add_field(v, "Title: ", made != NULL ? made : title, w, UI_A_BOLD);
+	free(made);
 	add_field(v, "Feed:  ", f->title != NULL ? f->title : f->name, w, 0);
 	add_field(v, "By:    ", e.author, w, 0);
 	ui_date(it != NULL ? it->published : e.date, 1, date, sizeof date);

@@ -283,7 +283,7 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 	struct ui_feed		*f;
 	struct store_item	 it, *e = &it;
 	struct strbuf		 tags;
-	char			 date[32];
+	char			 date[32], *made;
 	size_t			 fi;
 	int			 rest, tagw = 0, feedw;
 
@@ -319,8 +319,13 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 	}
 	if (tags.len > 0 && rest >= 50)
 		tagw = rest / 4;
-	ui_text_pad(sb, e->title != NULL && *e->title != '\0' ? e->title :
-	    "(no title)", rest - (tagw > 0 ? tagw + 1 : 0));
+	/* No title: one made from the link, as newsboat does. */
+	made = e->title == NULL || *e->title == '\0' ?
+	    text_title_from_url(e->link) : NULL;
+	ui_text_pad(sb, made != NULL ? made : e->title != NULL &&
+	    *e->title != '\0' ? e->title : "(no title)",
+	    rest - (tagw > 0 ? tagw + 1 : 0));
+	free(made);
 	if (tagw > 0) {
 		strbuf_addc(sb, ' ');
 		ui_text_pad(sb, strbuf_str(&tags), tagw);

@@ -28,6 +28,14 @@ char	*text_clean(const char *, size_t, int, size_t);
  */
 void	 text_clean_msg(char *, size_t);
 
+/*
+ * A title made from a link for an item that has none, as newsboat does:
+ * the path's last segment without its extension, %XX decoded, '-' and
+ * '_' as spaces, the first letter upper case, cleaned (caller frees).
+ * NULL when the link has no path segment. (text_title.c)
+ */
+char	*text_title_from_url(const char *);
+
 /* True when len bytes of s are valid UTF-8 with nothing text_clean drops. */
 int	 text_is_clean(const char *, size_t);
 

@@ -287,6 +287,44 @@ test_item_identity(void **state)
 	item_free(it);
 }
 
+/* The title text_title_from_url makes of url ("" for NULL). */
+static void
+check_title(const char *url, const char *want)
+{
+	char	*got = text_title_from_url(url);
+
+	if (want == NULL)
+		assert_null(got);
+	else {
+		assert_non_null(got);
+		assert_string_equal(got, want);
+	}
+	free(got);
+}
+
+static void
+test_title_from_url(void **state)
+{
+	(void)state;
+	check_title("https://x.org/2026/11/new-tram-line.html?a=b#c",
+	    "New tram line");
+	check_title("https://x.org/news/city_library_opens/", "City library opens");
+	check_title("https://x.org/a/%D0%BD%D0%BE%D0%B2%D1%8B%D0%B9-%D0%BC%D0%BE%D1%81%D1%82",
+	    "\xd0\xbd\xd0\xbe\xd0\xb2\xd1\x8b\xd0\xb9 "
+	    "\xd0\xbc\xd0\xbe\xd1\x81\xd1\x82");
+	check_title("https://x.org/.hidden", ".hidden");
+	/* No path segment: no title. */
+	check_title("https://x.org", NULL);
+	check_title("https://x.org/", NULL);
+	check_title("https://x.org/?id=5", NULL);
+	check_title("", NULL);
+	check_title(NULL, NULL);
+	/* Hostile escapes and controls are cleaned, never drawn. */
+	check_title("https://x.org/%1b%5d0%3bpwned%07-x", "X");
+	check_title("https://x.org/%1b%5b2J%0a%0d", NULL);
+	check_title("https://x.org/a-%ff", "A \xef\xbf\xbd");
+}
+
 int
 main(void)
 {
@@ -298,6 +336,7 @@ main(void)
 		cmocka_unit_test(test_clean_utf8),
 		cmocka_unit_test(test_clean_limit),
 		cmocka_unit_test(test_clean_msg),
+		cmocka_unit_test(test_title_from_url),
 		cmocka_unit_test(test_lower),
 		cmocka_unit_test(test_strbuf_limit),
 		cmocka_unit_test(test_read_empty),
