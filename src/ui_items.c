@@ -31,6 +31,7 @@ struct items_view {
 	int		 counted;
 	int		 built;
 	int		 refiltered;	/* the query or dates changed */
+	int		 feedw;		/* mixed list: the feed column */
 };
 
 /*
@@ -239,6 +240,25 @@ ui_items_rows(void *data, const struct ui_ref **rows)
 	return n;
 }
 
+/*
+ * The mixed list's feed column: as wide as the longest feed title, up
+ * to a third of the screen (at least 4 columns).
+ */
+static int
+feed_width(struct ui_ctx *c, int w)
+{
+	size_t	i;
+	int	fw, max = 4;
+
+	for (i = 0; i < c->nfeeds && max < w / 3; i++) {
+		fw = ui_text_width(c->feeds[i].title != NULL ?
+		    c->feeds[i].title : c->feeds[i].name);
+		if (fw > max)
+			max = fw;
+	}
+	return max < w / 3 ? max : w / 3 > 4 ? w / 3 : 4;
+}
+
 static void *
 items_init(struct ui_ctx *c, void *arg)
 {
@@ -305,7 +325,7 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 	}
 	if (v->fi == UI_ALL && rest >= 30) {
 		f = &v->ctx->feeds[fi];
-		feedw = rest >= 60 ? 16 : 10;
+		feedw = v->feedw;
 		ui_text_pad(sb, f->title != NULL ? f->title : f->name, feedw);
 		strbuf_addc(sb, ' ');
 		rest -= feedw + 1;
@@ -403,6 +423,8 @@ items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 		    "", f->title != NULL ? ")" : "");
 	}
 	set_title(v, name);
+	if (v->fi == UI_ALL)
+		v->feedw = feed_width(c, w);
 	if (v->nrows == 0 && v->nsrc > 0) {
 		ui_draw_text(y, 0, w, "No items match. Press c to clear the "
 		    "filter, 0 for all dates.", 0);
