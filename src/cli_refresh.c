@@ -25,11 +25,18 @@ config_warn(void *arg, const char *file, size_t line, const char *msg)
 int
 cli_config_load(struct cli_opts *opts, struct config *cfg)
 {
+	return cli_config_load_warn(opts, cfg, config_warn);
+}
+
+int
+cli_config_load_warn(struct cli_opts *opts, struct config *cfg,
+    nr_warn_cb *warn)
+{
 	char	*path, err[NR_ERRBUF_SIZE];
 	int	 ret = NR_EXIT_OK;
 
 	path = util_path_join(opts->configdir, "config");
-	if (config_load(path, cfg, config_warn, NULL, err) != NR_OK) {
+	if (config_load(path, cfg, warn, NULL, err) != NR_OK) {
 		cli_error("%s", err);
 		ret = NR_EXIT_ERROR;
 	}

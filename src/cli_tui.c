@@ -23,12 +23,16 @@ tui_warn(void *arg, const char *file, size_t line, const char *msg)
 	log_debug("%s:%zu: %s", file, line, msg);
 }
 
-/* A bad bind/color line: reported before curses starts. */
+/*
+ * A problem in the config file: printed before curses starts, and kept
+ * in the message log, which the interface announces and M shows.
+ */
 static void
 tui_config_warn(void *arg, const char *file, size_t line, const char *msg)
 {
 	(void)arg;
 	cli_warn("%s:%zu: %s", file, line, msg);
+	ui_log_add("%s:%zu: %s", file, line, msg);
 }
 
 /* Read the config file and apply its keys and colours. */
@@ -40,7 +44,7 @@ tui_config(struct cli_opts *opts)
 	int		 ret;
 
 	cfg = xcalloc(1, sizeof *cfg);
-	ret = cli_config_load(opts, cfg);
+	ret = cli_config_load_warn(opts, cfg, tui_config_warn);
 	if (ret == NR_EXIT_OK) {
 		path = util_path_join(opts->configdir, "config");
 		ui_config_apply(cfg, path, tui_config_warn, NULL);
@@ -66,6 +70,7 @@ cli_tui_flags(struct cli_opts *opts, int flags)
 	char			*feed = NULL;
 	struct search		*srch;
 	char			*path, err[NR_ERRBUF_SIZE];
+	size_t			 i;
 	int			 ret;
 
 	if (opts->nfeeds > 1) {
@@ -82,6 +87,9 @@ cli_tui_flags(struct cli_opts *opts, int flags)
 		return NR_EXIT_ERROR;
 	}
 	free(path);
+	/* The feeds file's problems (stderr belongs to curses). */
+	for (i = 0; i < fl->nwarnings; i++)
+		ui_log_add("%s", fl->warnings[i]);
 	if (store_open(opts->datadir, &st, err) != NR_OK) {
 		cli_error("%s", err);
 		feedlist_free(fl);

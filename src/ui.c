@@ -74,6 +74,7 @@ ui_status(struct ui_ctx *c, int err, const char *fmt, ...)
 	vsnprintf(c->status, sizeof c->status, fmt, ap);
 	va_end(ap);
 	c->status_err = err;
+	ui_log_add("%s%s", err ? "error: " : "", c->status);
 }
 
 void
@@ -1110,6 +1111,10 @@ handle_key(struct ui_ctx *c, int key)
 		if (strcmp(f->view->name, "help") != 0)
 			ui_view_push(c, &ui_help_view, (void *)f->view);
 		break;
+	case NR_OP_MESSAGES:
+		if (strcmp(f->view->name, "messages") != 0)
+			ui_view_push(c, &ui_log_view, NULL);
+		break;
 	case NR_OP_REFRESH:
 	case NR_OP_REFRESH_ALL:
 		ui_refresh_all(c);
@@ -1200,6 +1205,7 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	size_t			 i;
 	long			 fi = -1;
 	int			 ret, key, loading;
+	size_t			 problems = ui_log_count();
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.st = st;
@@ -1238,6 +1244,11 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 		ui_view_push(&ctx, &ui_items_view, &fi);
 		ui_feed_refresh(&ctx, (size_t)fi);
 	}
+	/* What the caller logged before the start: say so first. */
+	if (problems > 0)
+		ui_status(&ctx, 1, "%zu problem%s in the config or feeds "
+		    "file: M shows %s", problems, problems == 1 ? "" : "s",
+		    problems == 1 ? "it" : "them");
 	while (!ctx.quit && !got_term) {
 		draw(&ctx);
 		pfd[0].fd = STDIN_FILENO;
@@ -1303,5 +1314,6 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	ui_filter_free(&ctx);
 	search_free(ctx.srch);
 	ui_mark_free();
+	ui_log_free();
 	return NR_OK;
 }

@@ -76,6 +76,8 @@ static const struct ui_key keys[] = {
 	{ '<',		NR_OP_PREV_MONTH, "calendar: previous month" },
 	{ '>',		NR_OP_NEXT_MONTH, "calendar: next month" },
 	{ 'S',		NR_OP_SORT,	"tag view: sort by count or name" },
+	{ 'M',		NR_OP_MESSAGES,	"the message log: problems in the "
+	    "config, what was said" },
 	{ '?',		NR_OP_HELP,	"this help" },
 	{ 'L' - '@',	NR_OP_REDRAW,	"redraw the screen" }
 };
@@ -135,7 +137,8 @@ static const struct {
 	{ NR_OP_PREV_MONTH,	"prev-month" },
 	{ NR_OP_NEXT_MONTH,	"next-month" },
 	{ NR_OP_SORT,		"sort" },
-	{ NR_OP_UNDO,		"undo" }
+	{ NR_OP_UNDO,		"undo" },
+	{ NR_OP_MESSAGES,	"messages" }
 };
 
 /* Fill the live table from the built-in one the first time. */

@@ -60,6 +60,9 @@ void	cli_row_add_field(struct strbuf *, const char *);
 /* Load the config file; warnings are printed. Returns an exit status. */
 struct config;
 int	cli_config_load(struct cli_opts *, struct config *);
+/* The same with the config's problems reported through warn. */
+int	cli_config_load_warn(struct cli_opts *, struct config *,
+	    nr_warn_cb *);
 /*
  * Load the feeds file (--feeds FILE, else CONFIG/feeds) with feedlist
  * flags; warnings are printed. Returns an exit status.

@@ -55,7 +55,8 @@ enum nr_op {
 	NR_OP_PREV_MONTH,
 	NR_OP_NEXT_MONTH,
 	NR_OP_SORT,
-	NR_OP_UNDO
+	NR_OP_UNDO,
+	NR_OP_MESSAGES
 };
 
 /*
@@ -109,6 +110,18 @@ extern const struct ui_view ui_article_view;
 extern const struct ui_view ui_help_view;
 extern const struct ui_view ui_tags_view;
 extern const struct ui_view ui_dates_view;
+extern const struct ui_view ui_log_view;
+
+/*
+ * The message log (ui_log.c): every status message of the session, and
+ * what the caller adds before ui_run (problems in the config or feeds
+ * file), which ui_run announces in the status line; M shows it. The
+ * message is cleaned; ui_run frees the log when it returns.
+ */
+void		 ui_log_add(const char *, ...)
+		    __attribute__((__format__(__printf__, 1, 2)));
+size_t		 ui_log_count(void);
+void		 ui_log_free(void);
 
 /*
  * The terminal interface (main.c calls it when no command is given).
