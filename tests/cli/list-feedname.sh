@@ -57,4 +57,23 @@ check '=nosuch' ''
 grep -q "ambiguous feed 'lat'.*lattice.*lateral" "$NR_TMP/err" ||
     fail "ambiguous prefix: $(cat "$NR_TMP/err")"
 [ ! -s "$NR_TMP/out" ] || fail "ambiguous prefix printed rows"
+
+# --feed names feeds the same way (--refresh, the interface).
+"$NR" --feeds "$F" --refresh --feed "Lattice Science" >"$NR_TMP/out" \
+    2>"$NR_TMP/err" || fail "--feed own title: $(cat "$NR_TMP/err")"
+[ "$(cut -f1 "$NR_TMP/out")" = lattice ] ||
+    fail "--feed own title refreshed: $(cat "$NR_TMP/out")"
+"$NR" --feeds "$F" --refresh --feed latt >"$NR_TMP/out" 2>"$NR_TMP/err" ||
+    fail "--feed prefix: $(cat "$NR_TMP/err")"
+[ "$(cut -f1 "$NR_TMP/out")" = lattice ] ||
+    fail "--feed prefix refreshed: $(cat "$NR_TMP/out")"
+"$NR" --feeds "$F" --refresh --feed lat >/dev/null 2>"$NR_TMP/err"
+[ $? -eq 2 ] || fail "--refresh --feed lat: exit status"
+grep -q "ambiguous feed 'lat'" "$NR_TMP/err" || fail "$(cat "$NR_TMP/err")"
+# The interface resolves the name before it needs a terminal.
+"$NR" --feeds "$F" --feed lat </dev/null >/dev/null 2>"$NR_TMP/err"
+[ $? -eq 2 ] || fail "--feed lat: exit status"
+"$NR" --feeds "$F" --feed "my b" </dev/null >/dev/null 2>"$NR_TMP/err"
+grep -q "needs a terminal" "$NR_TMP/err" ||
+    fail "--feed 'my b' not resolved: $(cat "$NR_TMP/err")"
 exit 0
