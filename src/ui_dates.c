@@ -160,8 +160,9 @@ dates_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	struct dates_view	*v = data;
 	struct tm		 tm;
 	char			 cell[48], count[24], month[32];
-	int			 d, col, row, x, cw, attr, first, tall, lines;
-	int			 nweeks, hdr, base, step, vis, crow, top, legend;
+	int			 d, col, row, x, cw, attr, first, tall;
+	int			 lines, nweeks, hdr, base, step, vis, crow;
+	int			 top, legend;
 	size_t			 k;
 
 	build(v);

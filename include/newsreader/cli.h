@@ -158,4 +158,28 @@ int	cli_store_open(struct cli_opts *, struct store **);
  */
 int	cli_store_lock(struct cli_opts *, struct store *, int);
 
+/*
+ * The OPML commands (cli_feeds.c). The feeds file is opts->feedsfile or
+ * opts->configdir/feeds.
+ * cli_opml_import reads the OPML file opts->args[0] ("-": stdin) and
+ * appends its feeds, skipping URLs already listed and URLs other than
+ * http and https (file:// too with opts->allow_file); it prints a
+ * summary on stderr. cli_opml_export writes OPML 2.0 on stdout. Both
+ * return an NR_EXIT_* status and print their own errors.
+ */
+int		 cli_opml_import(struct cli_opts *);
+int		 cli_opml_export(struct cli_opts *);
+
+/*
+ * The terminal interface (cli_tui.c; main.c calls it when no command is given).
+ * opts->feeds[0], when set, opens that feed's item list; an unknown name
+ * is a usage error reported before curses starts. Returns NR_EXIT_*.
+ */
+int		 cli_tui(struct cli_opts *);
+/*
+ * The same with feedlist_load flags (--demo passes
+ * NR_FEEDLIST_NO_BUILTINS for its temporary feeds file).
+ */
+int		 cli_tui_flags(struct cli_opts *, int);
+
 #endif

@@ -6,7 +6,6 @@
 
 #include "newsreader/error.h"
 
-struct cli_opts;
 
 /*
  * Syntax, one feed per line:
@@ -155,17 +154,5 @@ enum nr_err	 feedlist_save(struct feedlist *, const char *, char *);
 
 /* Format an entry as a feeds-file line, without newline (caller frees). */
 char		*feedlist_format(const struct feedlist_entry *);
-
-/*
- * CLI commands (wired by main.c). The feeds file is opts->feedsfile or
- * opts->configdir/feeds.
- * cli_opml_import reads the OPML file opts->args[0] ("-": stdin) and
- * appends its feeds, skipping URLs already listed and URLs other than
- * http and https (file:// too with opts->allow_file); it prints a
- * summary on stderr. cli_opml_export writes OPML 2.0 on stdout. Both
- * return an NR_EXIT_* status and print their own errors.
- */
-int		 cli_opml_import(struct cli_opts *);
-int		 cli_opml_export(struct cli_opts *);
 
 #endif

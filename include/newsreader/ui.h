@@ -6,7 +6,6 @@
 
 #include "newsreader/error.h"
 
-struct cli_opts;
 struct config;
 struct strbuf;
 struct ui_ctx;
@@ -122,18 +121,6 @@ void		 ui_log_add(const char *, ...)
 		    __attribute__((__format__(__printf__, 1, 2)));
 size_t		 ui_log_count(void);
 void		 ui_log_free(void);
-
-/*
- * The terminal interface (main.c calls it when no command is given).
- * opts->feeds[0], when set, opens that feed's item list; an unknown name
- * is a usage error reported before curses starts. Returns NR_EXIT_*.
- */
-int		 cli_tui(struct cli_opts *);
-/*
- * The same with feedlist_load flags (--demo passes
- * NR_FEEDLIST_NO_BUILTINS for its temporary feeds file).
- */
-int		 cli_tui_flags(struct cli_opts *, int);
 
 struct feedlist;
 struct store;

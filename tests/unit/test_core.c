@@ -308,8 +308,10 @@ test_title_from_url(void **state)
 	(void)state;
 	check_title("https://x.org/2026/11/new-tram-line.html?a=b#c",
 	    "New tram line");
-	check_title("https://x.org/news/city_library_opens/", "City library opens");
-	check_title("https://x.org/a/%D0%BD%D0%BE%D0%B2%D1%8B%D0%B9-%D0%BC%D0%BE%D1%81%D1%82",
+	check_title("https://x.org/news/city_library_opens/",
+	    "City library opens");
+	check_title("https://x.org/a/%D0%BD%D0%BE%D0%B2%D1%8B%D0%B9-"
+	    "%D0%BC%D0%BE%D1%81%D1%82",
 	    "\xd0\xbd\xd0\xbe\xd0\xb2\xd1\x8b\xd0\xb9 "
 	    "\xd0\xbc\xd0\xbe\xd1\x81\xd1\x82");
 	check_title("https://x.org/.hidden", ".hidden");
