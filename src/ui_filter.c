@@ -533,19 +533,23 @@ filter_done(struct ui_ctx *c, void *arg, const char *text)
 static void
 search_all_done(struct ui_ctx *c, void *arg, const char *text)
 {
-	char	msg[NR_ERRBUF_SIZE];
+	char	msg[NR_ERRBUF_SIZE], *old;
 	size_t	col;
 	long	all = -1;
 
 	(void)arg;
 	if (text[0] == '\0')
 		return;
+	old = xstrdup(c->query);
 	if (ui_filter_set(c, text, &col, msg) != 0) {
 		ui_prompt(c, "search: ", text, search_all_done, NULL);
 		ui_prompt_error(c, col, msg);
+		free(old);
 		return;
 	}
-	ui_view_push(c, &ui_items_view, &all);
+	/* q puts the query back as it was. */
+	ui_items_search(c, all, text, old);
+	free(old);
 }
 
 void

@@ -214,6 +214,12 @@ struct ui_article_arg {
 };
 /* The rows the item list shows now (rebuilt when stale); borrowed. */
 size_t	 ui_items_rows(void *, const struct ui_ref **);
+/*
+ * Open the item list of feed fi (-1: every feed) for a search of text
+ * that the caller has made the query: the header names it, and q puts
+ * the query restore back (copied).
+ */
+void	 ui_items_search(struct ui_ctx *, long, const char *, const char *);
 /* A prompt on the status line; done(arg, text) runs on Enter. */
 typedef void ui_prompt_cb(struct ui_ctx *, void *, const char *);
 void	 ui_prompt(struct ui_ctx *, const char *, const char *,

@@ -32,6 +32,8 @@ struct items_view {
 	int		 built;
 	int		 refiltered;	/* the query or dates changed */
 	int		 feedw;		/* mixed list: the feed column */
+	char		*search;	/* a / search: its words (title) */
+	char		*restore;	/* and the query before it */
 };
 
 /*
@@ -281,8 +283,57 @@ items_free(void *data)
 
 	if (v == NULL)
 		return;
+	/* Back from a / search: the query it narrowed comes back. */
+	if (v->restore != NULL)
+		(void)ui_filter_set(v->ctx, v->restore, NULL, NULL);
+	free(v->restore);
+	free(v->search);
 	free(v->rows);
 	free(v);
+}
+
+/*
+ * The / prompt of an item list is done: the list narrowed to the items
+ * that also match text (words search the full text), as a list of its
+ * own; q goes back to the list and the query as they were.
+ */
+static void
+narrow_done(struct ui_ctx *c, void *arg, const char *text)
+{
+	struct items_view	*v = arg;
+	char			*old, *q, msg[NR_ERRBUF_SIZE];
+	size_t			 col = 0, off;
+	long			 fi = v->fi == UI_ALL ? -1 : (long)v->fi;
+
+	if (text[0] == '\0')
+		return;
+	old = xstrdup(c->query);
+	off = old[0] != '\0' ? strlen(old) + 3 : 0;
+	q = off > 0 ? xasprintf("(%s) %s", old, text) : xstrdup(text);
+	if (ui_filter_set(c, q, &col, msg) != 0) {
+		ui_prompt(c, "/", text, narrow_done, v);
+		ui_prompt_error(c, col > off ? col - off : 0, msg);
+		free(q);
+		free(old);
+		return;
+	}
+	free(q);
+	ui_items_search(c, fi, text, old);
+	free(old);
+}
+
+void
+ui_items_search(struct ui_ctx *c, long fi, const char *text,
+    const char *restore)
+{
+	struct items_view	*v;
+
+	ui_view_push(c, &ui_items_view, &fi);
+	if (strcmp(c->stack[c->depth - 1].view->name, "items") != 0)
+		return;		/* the stack was full */
+	v = c->stack[c->depth - 1].data;
+	v->restore = xstrdup(restore);
+	v->search = xstrdup(text);
 }
 
 /* The tags of an entry, comma-separated, into sb. */
@@ -422,6 +473,9 @@ items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 		    f->title != NULL ? " (" : "", f->title != NULL ? f->title :
 		    "", f->title != NULL ? ")" : "");
 	}
+	if (v->search != NULL)
+		snprintf(name + strlen(name), sizeof name - strlen(name),
+		    " - search: %.64s", v->search);
 	set_title(v, name);
 	if (v->fi == UI_ALL)
 		v->feedw = feed_width(c, w);
@@ -563,6 +617,9 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 		return 1;
 	}
 	switch (op) {
+	case NR_OP_SEARCH:
+		ui_prompt(c, "/", "", narrow_done, v);
+		return 1;
 	case NR_OP_PREV_DAY:
 	case NR_OP_NEXT_DAY:
 	case NR_OP_PREV_WEEK:
@@ -651,13 +708,14 @@ static const struct ui_hint items_hint[] = {
 	{ NR_OP_BACK, "back" }, { NR_OP_OPEN, "open" },
 	{ NR_OP_TOGGLE_READ, "read" }, { NR_OP_TOGGLE_STAR, "star" },
 	{ NR_OP_MARK_ALL_READ, "mark all read" }, { NR_OP_FILTER, "filter" },
-	{ NR_OP_HELP, "help" }, { NR_OP_NONE, NULL }
+	{ NR_OP_SEARCH, "search" }, { NR_OP_HELP, "help" },
+	{ NR_OP_NONE, NULL }
 };
 
 static const enum nr_op items_ops[] = {
 	NR_OP_OPEN, NR_OP_NEXT_UNREAD, NR_OP_PREV_UNREAD, NR_OP_TOGGLE_READ,
 	NR_OP_TOGGLE_STAR, NR_OP_MARK_ALL_READ, NR_OP_REFRESH,
-	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_SEARCH_NEXT,
+	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_SEARCH, NR_OP_SEARCH_NEXT,
 	NR_OP_USERTAG_ADD, NR_OP_USERTAG_REMOVE, NR_OP_PREV_DAY,
 	NR_OP_NEXT_DAY, NR_OP_PREV_WEEK, NR_OP_NEXT_WEEK, NR_OP_ALL_DATES,
 	NR_OP_NONE

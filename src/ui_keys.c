@@ -56,7 +56,8 @@ static const struct ui_key keys[] = {
 	{ '7',		NR_OP_LINK_NUMBER, NULL },
 	{ '8',		NR_OP_LINK_NUMBER, NULL },
 	{ '9',		NR_OP_LINK_NUMBER, NULL },
-	{ '/',		NR_OP_SEARCH,	"search (the feed list: every item)" },
+	{ '/',		NR_OP_SEARCH,	"search: the feed list, every item; "
+	    "an item list, narrow it (q: back)" },
 	{ '\\',		NR_OP_SEARCH_NEXT, "repeat the search" },
 	{ 't',		NR_OP_TAGS,	"the tag view (Space there adds "
 	    "+tag to the query)" },
