@@ -248,14 +248,7 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 			ui_list_set(&v->list, (size_t)i);
 		return 1;
 	case NR_OP_SEARCH_NEXT:
-		if (c->search[0] == '\0')
-			return 0;
-		i = ui_list_find(&v->list, 1, feeds_match, v, 1);
-		if (i < 0)
-			ui_status(c, 1, "not found: %s", c->search);
-		else
-			ui_list_set(&v->list, (size_t)i);
-		return 1;
+		return ui_list_search_next(c, &v->list, feeds_match, v);
 	case NR_OP_MARK_ALL_READ:
 		if (f == NULL && v->list.cur > 0) {
 			ui_status(c, 0, "open the saved filter to mark its "

@@ -668,13 +668,8 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 		sync_out(v);
 		return 1;
 	case NR_OP_SEARCH_NEXT:
-		if (c->search[0] == '\0')
+		if (!ui_list_search_next(c, &v->list, items_match, v))
 			return 0;
-		i = ui_list_find(&v->list, 1, items_match, v, 1);
-		if (i < 0)
-			ui_status(c, 1, "not found: %s", c->search);
-		else
-			ui_list_set(&v->list, (size_t)i);
 		sync_out(v);
 		return 1;
 	case NR_OP_TOGGLE_READ:

@@ -148,3 +148,19 @@ ui_list_draw(struct ui_list *l, int y, int h, int w, ui_row_cb *cb,
 	}
 	strbuf_clear(&sb);
 }
+
+int
+ui_list_search_next(struct ui_ctx *c, struct ui_list *l,
+    int (*match)(void *, size_t), void *arg)
+{
+	long	i;
+
+	if (c->search[0] == '\0')
+		return 0;
+	i = ui_list_find(l, 1, match, arg, 1);
+	if (i < 0)
+		ui_status(c, 1, "not found: %s", c->search);
+	else
+		ui_list_set(l, (size_t)i);
+	return 1;
+}

@@ -209,5 +209,13 @@ void		 ui_list_fit(struct ui_list *, int);
  */
 long		 ui_list_find(const struct ui_list *, int,
 		    int (*)(void *, size_t), void *, int);
+/*
+ * The list's part of \ (search-next): move to the next row after the
+ * cursor, wrapping, that match says matches the last search (c->search);
+ * "not found" in the status line otherwise. 0 when there was no search
+ * yet (the caller lets the key through), else 1.
+ */
+int		 ui_list_search_next(struct ui_ctx *, struct ui_list *,
+		    int (*)(void *, size_t), void *);
 
 #endif

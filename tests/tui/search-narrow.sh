@@ -75,5 +75,19 @@ tui_keys q
 tui_wait "Feeds ("
 tui_keys Enter
 tui_wait "filter: +energy · 2 items"
+# In the tag view, / moves to the next matching tag and \ repeats it.
+tui_keys c
+tui_wait_gone "filter:"
+tui_keys t
+tui_wait "Tags ("
+tui_keys /
+tui_keys -l e
+tui_keys Enter Enter
+tui_wait "filter: +news · 2 items"
+tui_keys q
+tui_wait "Tags ("
+tui_keys -l '\'
+tui_keys Enter
+tui_wait "filter: +news +energy · 0 items"
 tui_quit
 exit 0
