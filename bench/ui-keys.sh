@@ -6,27 +6,25 @@
 #            by the queue: "saving" until then, timed too)
 #   J        in the article view opened from that list, each of 10 J
 #            presses until the header shows the next article
-# The cache (bench/gen-cache.py) is copied afresh for each run, so every
-# run starts with every item unread. Times include tmux polling (5 ms).
+# The data set (bench/gen.sh, through bench/lib.sh) is copied afresh
+# for each run, so every run starts with every item unread, and gets its
+# indexes (two --list runs) before the clock starts. Times include tmux
+# polling (5 ms).
+# With QUERY set (QUERY=+sport), A and J run in the list under that query.
 # usage: bench/ui-keys.sh [N] [FEEDS] [RUNS]   (default 100000 100 3)
+#        NR_BIN=path/to/old/newsreader bench/ui-keys.sh ...  (before)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-NR=${NR_BIN:-$here/../newsreader}
+. "$here/lib.sh"
 N=${1:-100000}
 FEEDS=${2:-100}
 RUNS=${3:-3}
-work=${BENCH_DIR:-/tmp/nr-bench-launch}
 T="tmux -L nr-keybench-$$ -f /dev/null"
-run=$work/run-$$
-trap '$T kill-server 2>/dev/null || true; rm -rf "$run"' EXIT
-
-if [ ! -d "$work/data" ]; then
-	echo "generating $N items in $FEEDS feeds under $work ..."
-	python3 "$here/gen-cache.py" "$N" "$FEEDS" "$work"
-fi
-mkdir -p "$work/home/.config/newsreader"
-: >"$work/home/.config/newsreader/feeds"
-newest=$(cat "$work"/sfeed/* | sort -t '	' -k1,1nr | head -1 | cut -f2 |
+trap '$T kill-server 2>/dev/null || true' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+bench_set "$N" "$FEEDS"
+newest=$(cat "$SET"/sfeed/* | sort -t '	' -k1,1nr | head -1 | cut -f2 |
     cut -c1-30)
 
 now_ms()
@@ -47,32 +45,50 @@ wait_for()
 
 r=1
 while [ "$r" -le "$RUNS" ]; do
-	rm -rf "$run"
-	cp -a "$work/data" "$run"
+	bench_fresh "keys-${N}x$FEEDS" 2>/dev/null
+	# The indexes first, as bench/launch.sh does: a warm start.
+	"$NR" --list >/dev/null
+	sleep 2
+	"$NR" --list >/dev/null
 	$T kill-server 2>/dev/null || true
 	t0=$(now_ms)
-	$T new-session -d -x 200 -y 50 "exec env HOME='$work/home' \
-	    XDG_CONFIG_HOME='$work/home/.config' TERM=xterm-256color \
-	    LANG=C.UTF-8 LC_ALL=C.UTF-8 NEWSREADER_HOME='$run' '$NR'"
+	$T new-session -d -x 200 -y 50 "exec env HOME='$HOME' \
+	    XDG_CONFIG_HOME='$XDG_CONFIG_HOME' TERM=xterm-256color \
+	    LANG=C.UTF-8 LC_ALL=C.UTF-8 NEWSREADER_HOME='$NEWSREADER_HOME' \
+	    '$NR'"
 	$T send-keys Enter
 	wait_for "$newest"
 	t1=$(now_ms)
 	first=$((t1 - t0))
+	if [ -n "${QUERY:-}" ]; then
+		$T send-keys F
+		$T send-keys -l "$QUERY"
+		$T send-keys Enter
+		wait_for "filter: $QUERY"
+	fi
 	# J: ten articles, each timed.
 	$T send-keys Enter
-	wait_for "article 1/"
+	wait_for "article "
 	jmax=0 jsum=0 k=2
 	while [ $k -le 11 ]; do
+		# The header's "article X/N" before J (old builds count the
+		# whole list under a query, so X is not always k - 1).
+		was=$($T capture-pane -p | head -1 | grep -o 'article [0-9]*/')
 		t0=$(now_ms)
 		$T send-keys J
-		wait_for "article $k/"
+		i=0
+		while $T capture-pane -p | head -1 | grep -qF -- "$was"; do
+			i=$((i + 1))
+			[ $i -le 12000 ] || { echo "timed out: J" >&2; exit 1; }
+			sleep 0.005
+		done
 		d=$(($(now_ms) - t0))
 		jsum=$((jsum + d))
 		[ $d -gt $jmax ] && jmax=$d
 		k=$((k + 1))
 	done
 	$T send-keys q
-	wait_for "$newest"
+	wait_for "All items ("
 	sleep 1.5	# let the ten marks be written
 	t0=$(now_ms)
 	$T send-keys A
