@@ -13,6 +13,7 @@
 #include "newsreader/article.h"
 #include "newsreader/error.h"
 #include "newsreader/feed.h"
+#include "newsreader/filter.h"
 #include "newsreader/html.h"
 #include "newsreader/store.h"
 #include "newsreader/text.h"
@@ -313,7 +314,7 @@ article_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 		i = v->top + (size_t)r;
 		if (i >= v->nlines)
 			break;
-		ui_draw_text(y + r, 0, w, v->lines[i], v->attrs[i]);
+		ui_hilite_draw(c, y + r, 0, w, v->lines[i], v->attrs[i]);
 	}
 	/* The row in the item list below, which may have lost it. */
 	pos = row_of(v, v->fi, (size_t)cur, &rows, &n, &found) + 1;
@@ -373,6 +374,37 @@ link_done(struct ui_ctx *c, void *arg, const char *text)
 	ui_open_url(c, v->links[n - 1]);
 }
 
+/*
+ * \ and |: scroll to the next (dir 1) or previous (-1) line with a
+ * match of the last / search, or with none, of the query's words,
+ * wrapping around; 0 when there is nothing to look for.
+ */
+static int
+jump_match(struct article_view *v, int dir)
+{
+	struct ui_ctx	*c = v->ctx;
+	struct ui_hl	 hl;
+	size_t		 k, i;
+	int		 which = c->search[0] != '\0' ? UI_HL_SEARCH :
+			    UI_HL_WORDS;
+
+	if (which == UI_HL_WORDS && (c->flt == NULL ||
+	    filter_nwords(c->flt) == 0))
+		return 0;
+	for (k = 1; k <= v->nlines; k++) {
+		i = dir > 0 ? (v->top + k) % v->nlines :
+		    (v->top + v->nlines - k % v->nlines) % v->nlines;
+		if (ui_hilite_find(c, v->lines[i], &hl, 1, which) > 0) {
+			if (dir > 0 ? i <= v->top : i >= v->top)
+				ui_status(c, 0, "search wrapped");
+			v->top = i;
+			return 1;
+		}
+	}
+	ui_status(c, 1, "no match in this article");
+	return 1;
+}
+
 static int
 article_key(void *data, struct ui_ctx *c, enum nr_op op)
 {
@@ -424,6 +456,9 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 	case NR_OP_REFRESH:
 		ui_feed_refresh(c, v->fi);
 		return 1;
+	case NR_OP_SEARCH_NEXT:
+	case NR_OP_SEARCH_PREV:
+		return jump_match(v, op == NR_OP_SEARCH_NEXT ? 1 : -1);
 	case NR_OP_OPEN_LINK:
 		ui_open_url(c, e->link);
 		return 1;
@@ -457,7 +492,7 @@ static const enum nr_op article_ops[] = {
 	NR_OP_NEXT_ITEM, NR_OP_PREV_ITEM, NR_OP_OPEN, NR_OP_NEXT_UNREAD,
 	NR_OP_PREV_UNREAD, NR_OP_TOGGLE_READ, NR_OP_TOGGLE_STAR,
 	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_LINK_NUMBER, NR_OP_REFRESH,
-	NR_OP_NONE
+	NR_OP_SEARCH, NR_OP_SEARCH_NEXT, NR_OP_SEARCH_PREV, NR_OP_NONE
 };
 
 const struct ui_view ui_article_view = {

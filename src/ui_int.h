@@ -215,6 +215,21 @@ struct ui_article_arg {
 /* The rows the item list shows now (rebuilt when stale); borrowed. */
 size_t	 ui_items_rows(void *, const struct ui_ref **);
 /*
+ * Highlights (ui_hilite.c): the byte ranges of line where the query's
+ * words or the last / search are (which: UI_HL_*), in order (at most
+ * max), and drawing a line with them all in reverse.
+ */
+struct ui_hl {
+	size_t	off;
+	size_t	len;
+};
+#define UI_HL_ALL	0	/* the query's words and the / search */
+#define UI_HL_WORDS	1	/* the query's words only */
+#define UI_HL_SEARCH	2	/* the / search only */
+size_t	 ui_hilite_find(struct ui_ctx *, const char *, struct ui_hl *,
+	    size_t, int);
+void	 ui_hilite_draw(struct ui_ctx *, int, int, int, const char *, int);
+/*
  * Open the item list of feed fi (-1: every feed) for a search of text
  * that the caller has made the query: the header names it, and q puts
  * the query restore back (copied).

@@ -58,7 +58,9 @@ static const struct ui_key keys[] = {
 	{ '9',		NR_OP_LINK_NUMBER, NULL },
 	{ '/',		NR_OP_SEARCH,	"search: the feed list, every item; "
 	    "an item list, narrow it (q: back)" },
-	{ '\\',		NR_OP_SEARCH_NEXT, "repeat the search" },
+	{ '\\',		NR_OP_SEARCH_NEXT, "repeat the search; in an article, "
+	    "the next match" },
+	{ '|',		NR_OP_SEARCH_PREV, "in an article, the previous match" },
 	{ 't',		NR_OP_TAGS,	"the tag view (Space there adds "
 	    "+tag to the query)" },
 	{ 'x',		NR_OP_TAG_EXCLUDE, "tag view: add -tag to the query" },
@@ -139,7 +141,8 @@ static const struct {
 	{ NR_OP_NEXT_MONTH,	"next-month" },
 	{ NR_OP_SORT,		"sort" },
 	{ NR_OP_UNDO,		"undo" },
-	{ NR_OP_MESSAGES,	"messages" }
+	{ NR_OP_MESSAGES,	"messages" },
+	{ NR_OP_SEARCH_PREV,	"search-prev" }
 };
 
 /* Fill the live table from the built-in one the first time. */
