@@ -21,6 +21,7 @@
 
 struct prune_feed {
 	char	*name;
+	char	*url;
 	size_t	 items;
 	size_t	 starred;
 };
@@ -47,6 +48,7 @@ unlisted_feeds(struct store *st, struct feedlist *fl, size_t *np)
 			continue;
 		}
 		v[n].name = dirs[i];
+		v[n].url = xstrdup(store_feed_url(st, dirs[i]));
 		if (store_feed_open(st, dirs[i], &f, err) == NR_OK) {
 			v[n].items = store_feed_count(f);
 			v[n].starred = store_feed_starred(f);
@@ -81,10 +83,19 @@ prune_one(struct store *st, struct prune_feed *p, size_t *removed,
 {
 	struct store_txn	*txn;
 	struct store_txf	*t;
+	const char		*u;
 	char			 err[NR_ERRBUF_SIZE];
 
 	*removed = 0;
 	*gone = 0;
+	/* Under the lock: still recorded for the URL listed? */
+	if (!store_url_recorded(st, p->url) ||
+	    (u = store_feed_url(st, p->name)) == NULL ||
+	    strcmp(u, p->url) != 0) {
+		cli_warn("%s: its record changed meanwhile; left alone",
+		    p->name);
+		return -1;
+	}
 	if (store_txn_begin(st, &txn, err) != NR_OK) {
 		cli_error("%s", err);
 		return -1;
@@ -136,7 +147,7 @@ cli_prune(struct cli_opts *opts)
 	for (i = 0; i < n; i++) {
 		printf("%s\t%zu item%s\t%zu starred\t%s\n", v[i].name,
 		    v[i].items, v[i].items == 1 ? "" : "s", v[i].starred,
-		    store_feed_url(st, v[i].name));
+		    v[i].url);
 		nitems += v[i].items - v[i].starred;
 	}
 	fflush(stdout);
@@ -167,8 +178,10 @@ cli_prune(struct cli_opts *opts)
 	    "%zu starred kept\n", n, n == 1 ? "" : "s", total,
 	    total == 1 ? "" : "s", kept);
 out:
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(v[i].name);
+		free(v[i].url);
+	}
 	free(v);
 	store_free(st);
 	feedlist_free(fl);

@@ -109,6 +109,15 @@ alpha 2" ] || fail "alpha: $(cat "$NR_TMP/alpha")"
     fail "search after prune: $(cat "$NR_TMP/out")"
 grep -q "^bravo	" "$NEWSREADER_HOME/.meta/feeds" ||
     fail "bravo's record went with its directory still there"
+# Again: only the starred item is left, and it stays.
+"$NR" --feeds "$F" --prune --yes </dev/null >"$NR_TMP/out" \
+    2>"$NR_TMP/err" || fail "--prune --yes again: $(cat "$NR_TMP/err")"
+[ "$(cat "$NR_TMP/out")" = "bravo	1 item	1 starred	$NR_URL/B.xml" ] ||
+    fail "prune again lists: $(cat "$NR_TMP/out")"
+grep -q '0 items deleted, 1 starred kept' "$NR_TMP/err" ||
+    fail "summary again: $(cat "$NR_TMP/err")"
+[ "$("$NR" --list | grep -c "^$star	")" -eq 1 ] ||
+    fail "the starred item went"
 
 # Unstarred, the last item goes, then the directory and its record;
 # the imported feeds and the demo are never listed.
@@ -136,4 +145,7 @@ printf '%s/A.xml name=alpha\n%s/B.xml name=bravo\n' "$NR_URL" "$NR_URL" \
     fail "refresh: $(cat "$NR_TMP/out")"
 [ "$("$NR" --list | grep -c '	bravo	')" -eq 3 ] ||
     fail "bravo's items did not come back"
+"$NR" --list bravo >"$NR_TMP/out" 2>&1 || fail "--list bravo"
+[ "$(wc -l <"$NR_TMP/out")" -eq 3 ] ||
+    fail "search after B came back: $(cat "$NR_TMP/out")"
 exit 0
