@@ -755,6 +755,23 @@ feedlist_find_url(const struct feedlist *fl, const char *url)
 	return NULL;
 }
 
+int
+feedlist_lists(const struct feedlist *fl, const char *name)
+{
+	const struct feedlist_entry	*e;
+	size_t				 i;
+
+	for (i = 0; fl != NULL && i < fl->nentries; i++) {
+		e = fl->entries[i];
+		/* A feeds file of one's own replaces the built-in feeds. */
+		if (fl->exists && (e->flags & NR_FEED_BUILTIN))
+			continue;
+		if (e->name != NULL && strcmp(e->name, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void
 feedlist_set_name(struct feedlist *fl, struct feedlist_entry *e,
     const char *name)

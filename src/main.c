@@ -28,7 +28,8 @@ enum cmd {
 	CMD_REFRESH,
 	CMD_OPML_IMPORT,
 	CMD_OPML_EXPORT,
-	CMD_REINDEX
+	CMD_REINDEX,
+	CMD_PRUNE
 };
 
 /* Long-only options get values above the char range. */
@@ -44,13 +45,17 @@ enum {
 	OPT_ALLOW_FILE,
 	OPT_REINDEX,
 	OPT_SORT,
-	OPT_SNIPPET
+	OPT_SNIPPET,
+	OPT_PRUNE,
+	OPT_DRY_RUN,
+	OPT_YES
 };
 
 static const struct option longopts[] = {
 	{ "allow-file",	no_argument,		NULL, OPT_ALLOW_FILE },
 	{ "data-dir",	required_argument,	NULL, 'd' },
 	{ "demo",	no_argument,		NULL, OPT_DEMO },
+	{ "dry-run",	no_argument,		NULL, OPT_DRY_RUN },
 	{ "feed",	required_argument,	NULL, 'f' },
 	{ "feeds",	required_argument,	NULL, OPT_FEEDS },
 	{ "help",	no_argument,		NULL, 'h' },
@@ -60,6 +65,7 @@ static const struct option longopts[] = {
 	{ "opml-export", no_argument,		NULL, OPT_OPML_EXPORT },
 	{ "opml-import", no_argument,		NULL, OPT_OPML_IMPORT },
 	{ "parse",	no_argument,		NULL, OPT_PARSE },
+	{ "prune",	no_argument,		NULL, OPT_PRUNE },
 	{ "refresh",	no_argument,		NULL, 'r' },
 	{ "reindex",	no_argument,		NULL, OPT_REINDEX },
 	{ "show",	no_argument,		NULL, OPT_SHOW },
@@ -67,6 +73,7 @@ static const struct option longopts[] = {
 	{ "sort",	required_argument,	NULL, OPT_SORT },
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "version",	no_argument,		NULL, 'V' },
+	{ "yes",	no_argument,		NULL, OPT_YES },
 	{ NULL,		0,			NULL, 0 }
 };
 
@@ -80,6 +87,7 @@ static const char usage_text[] =
 "       newsreader --refresh [--feed NAME]... [--feeds FILE]\n"
 "       newsreader --opml-import FILE [--allow-file] | --opml-export\n"
 "       newsreader --reindex\n"
+"       newsreader --prune [--dry-run | --yes]\n"
 "       newsreader --demo\n"
 "\n"
 "Commands:\n"
@@ -100,6 +108,13 @@ static const char usage_text[] =
 "                        the first match of the query's words\n"
 "      --reindex         rebuild the search index (DATA/.meta/search.db)\n"
 "                        from the article files\n"
+"      --prune           delete the feed directories no longer in the\n"
+"                        feeds file (recorded for a URL no line has any\n"
+"                        more), keeping starred items; lists them with\n"
+"                        their item and starred counts, then asks y/N\n"
+"      --dry-run         --prune only lists what it would delete\n"
+"      --yes             --prune deletes without asking (needed when\n"
+"                        standard input is not a terminal)\n"
 "      --show ID         print a cached item as its article file\n"
 "      --parse FILE|URL  parse a feed document and print its items\n"
 "                        without storing them\n"
@@ -381,6 +396,15 @@ main(int argc, char **argv)
 		case OPT_REINDEX:
 			set_cmd(&cmd, CMD_REINDEX);
 			break;
+		case OPT_PRUNE:
+			set_cmd(&cmd, CMD_PRUNE);
+			break;
+		case OPT_DRY_RUN:
+			opts.dry_run = 1;
+			break;
+		case OPT_YES:
+			opts.yes = 1;
+			break;
 		case OPT_SNIPPET:
 			opts.snippet = 1;
 			break;
@@ -414,6 +438,10 @@ main(int argc, char **argv)
 	}
 	if ((sort_given || opts.snippet) && cmd != CMD_LIST)
 		usage_error("--sort and --snippet go with --list");
+	if ((opts.dry_run || opts.yes) && cmd != CMD_PRUNE)
+		usage_error("--dry-run and --yes go with --prune");
+	if (opts.dry_run && opts.yes)
+		usage_error("--dry-run and --yes do not go together");
 	if (opts.allow_file && cmd != CMD_OPML_IMPORT)
 		usage_error("--allow-file goes with --opml-import");
 	opts.args = argv + optind;
@@ -483,6 +511,11 @@ main(int argc, char **argv)
 		if (opts.nargs > 0)
 			usage_error("--reindex takes no arguments");
 		ret = cli_reindex(&opts);
+		break;
+	case CMD_PRUNE:
+		if (opts.nargs > 0)
+			usage_error("--prune takes no arguments");
+		ret = cli_prune(&opts);
 		break;
 	case CMD_OPML_EXPORT:
 		if (opts.nargs > 0)

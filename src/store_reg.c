@@ -9,6 +9,7 @@
 
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -553,4 +554,103 @@ store_resolve(struct store *st, struct store_ref *refs, size_t n, int assign,
 	sset_free(&next);
 	arena_free(&a);
 	return err;
+}
+
+/* Remove the files of dir (.meta's: all; the feed's: only ".tmp-*"). */
+static enum nr_err
+remove_files(const char *dir, int tmp_only, char *errbuf)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*path;
+	enum nr_err	 err = NR_OK;
+
+	if ((d = opendir(dir)) == NULL)
+		return NR_OK;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (tmp_only && strncmp(de->d_name, ".tmp-", 5) != 0)
+			continue;
+		path = util_path_join(dir, de->d_name);
+		if (unlink(path) != 0 && errno != ENOENT && err == NR_OK)
+			err = nr_seterr(errbuf, store_errno(errno), "%s: %s",
+			    path, strerror(errno));
+		free(path);
+	}
+	closedir(d);
+	return err;
+}
+
+/* Whether dir holds anything but .meta and temporary files. */
+static int
+dir_busy(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*de;
+	int		 busy = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return errno != ENOENT;
+	while (!busy && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    strcmp(de->d_name, NR_META_DIR) == 0 ||
+		    strncmp(de->d_name, ".tmp-", 5) == 0)
+			continue;
+		busy = 1;
+	}
+	closedir(d);
+	return busy;
+}
+
+enum nr_err
+store_feed_remove(struct store *st, const char *name, int *gone,
+    char *errbuf)
+{
+	struct reg	*r;
+	char		*dir, *meta;
+	size_t		 i;
+	enum nr_err	 err = NR_OK;
+
+	*gone = 0;
+	if (st->lockfd == -1)
+		return nr_seterr(errbuf, NR_EUSAGE, "store_feed_remove: not "
+		    "locked");
+	if (!store_feed_name_valid(name))
+		return nr_seterr(errbuf, NR_EUSAGE, "%.64s: not a feed name",
+		    name);
+	dir = util_path_join(st->path, name);
+	/* Article files (starred items) or files of the user's stay. */
+	if (dir_busy(dir)) {
+		free(dir);
+		return NR_OK;
+	}
+	meta = util_path_join(dir, NR_META_DIR);
+	err = remove_files(meta, 0, errbuf);
+	if (err == NR_OK && rmdir(meta) != 0 && errno != ENOENT)
+		err = nr_seterr(errbuf, store_errno(errno), "%s: %s", meta,
+		    strerror(errno));
+	if (err == NR_OK)
+		err = remove_files(dir, 1, errbuf);
+	if (err == NR_OK && rmdir(dir) != 0 && errno != ENOENT)
+		err = nr_seterr(errbuf, store_errno(errno), "%s: %s", dir,
+		    strerror(errno));
+	free(meta);
+	free(dir);
+	if (err != NR_OK)
+		return err;
+	/* The directory is gone: so is its record. */
+	*gone = 1;
+	reg_fresh(st);
+	r = st->reg;
+	if (r == NULL || (i = sset_get(&r->byname, name)) == (size_t)-1 ||
+	    r->urls[i] == NULL)
+		return NR_OK;
+	free(r->urls[i]);
+	r->urls[i] = NULL;
+	reindex_urls(r);
+	r->dirty = 1;
+	return reg_save(st, r, errbuf);
 }

@@ -509,9 +509,14 @@ replaced_map(const struct store_txf *t)
 	return gone;
 }
 
-enum nr_err
-store_txf_retain(struct store_txf *t, size_t keep_items, int keep_days,
-    int64_t now, size_t *removed, char *errbuf)
+/*
+ * The one path that removes items of a feed (retention, --prune): with
+ * all set every item not starred goes, and none is remembered as
+ * expired (a feed pruned and added again gets its items back).
+ */
+static void
+txf_remove(struct store_txf *t, size_t keep_items, int keep_days,
+    int64_t now, int all, size_t *removed)
 {
 	const struct idx_view	*v;
 	struct ret		*r;
@@ -521,10 +526,7 @@ store_txf_retain(struct store_txf *t, size_t keep_items, int keep_days,
 	size_t			 n = 0, i, kept = 0;
 	int			 old, flags;
 
-	(void)errbuf;
 	*removed = 0;
-	if (keep_items == 0 && keep_days <= 0)
-		return NR_OK;
 	gone = replaced_map(t);
 	if (t->drop == NULL)
 		t->drop = xcalloc(nall + 1, 1);
@@ -556,7 +558,7 @@ store_txf_retain(struct store_txf *t, size_t keep_items, int keep_days,
 			continue;
 		old = keep_days > 0 &&
 		    r[i].date < now - (int64_t)keep_days * 86400;
-		if (!old && (keep_items == 0 || kept < keep_items)) {
+		if (!all && !old && (keep_items == 0 || kept < keep_items)) {
 			kept++;
 			continue;
 		}
@@ -575,11 +577,31 @@ store_txf_retain(struct store_txf *t, size_t keep_items, int keep_days,
 			t->drop[r[i].pos] = 1;
 			t->ndrop++;
 		}
-		state_set_flags(&t->s, state_get(&t->s, r[i].hash, 1),
-		    flags | NR_STATE_EXPIRED);
+		if (!all)
+			state_set_flags(&t->s, state_get(&t->s, r[i].hash, 1),
+			    flags | NR_STATE_EXPIRED);
 		(*removed)++;
 	}
 	free(r);
+}
+
+enum nr_err
+store_txf_retain(struct store_txf *t, size_t keep_items, int keep_days,
+    int64_t now, size_t *removed, char *errbuf)
+{
+	(void)errbuf;
+	*removed = 0;
+	if (keep_items == 0 && keep_days <= 0)
+		return NR_OK;
+	txf_remove(t, keep_items, keep_days, now, 0, removed);
+	return NR_OK;
+}
+
+enum nr_err
+store_txf_prune(struct store_txf *t, size_t *removed, char *errbuf)
+{
+	(void)errbuf;
+	txf_remove(t, 0, 0, 0, 1, removed);
 	return NR_OK;
 }
 

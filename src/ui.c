@@ -729,24 +729,39 @@ add_feed(struct ui_ctx *c, const char *name, const char *title,
 	return f;
 }
 
+/*
+ * A directory the store recorded for a URL that no line of the feeds
+ * file resolves to any more: its files stay until --prune, but the feed
+ * list does not show it.
+ */
+static int
+unlisted(struct ui_ctx *c, const char *name)
+{
+	return store_feed_url(c->st, name) != NULL &&
+	    !feedlist_lists(c->fl, name);
+}
+
 /* The feeds of the feeds file, then the store's other directories. */
 static void
 load_feeds(struct ui_ctx *c)
 {
-	char	**names, err[NR_ERRBUF_SIZE];
-	size_t	  n = 0, i;
+	struct feedlist_entry	 *fe;
+	char			**names, err[NR_ERRBUF_SIZE];
+	size_t			  n = 0, i;
 
 	for (i = 0; c->fl != NULL && i < c->fl->nentries; i++) {
-		if (feed_index(c, c->fl->entries[i]->name) < 0)
-			add_feed(c, c->fl->entries[i]->name,
-			    c->fl->entries[i]->title, c->fl->entries[i]);
+		fe = c->fl->entries[i];
+		if (unlisted(c, fe->name))
+			continue;	/* a built-in feed the file replaced */
+		if (feed_index(c, fe->name) < 0)
+			add_feed(c, fe->name, fe->title, fe);
 	}
 	if (store_feeds(c->st, &names, &n, err) != NR_OK) {
 		ui_status(c, 1, "FAIL (STORE): %s", err);
 		names = NULL;
 	}
 	for (i = 0; i < n; i++) {
-		if (feed_index(c, names[i]) < 0)
+		if (feed_index(c, names[i]) < 0 && !unlisted(c, names[i]))
 			add_feed(c, names[i], NULL, NULL);
 		free(names[i]);
 	}
@@ -1212,7 +1227,14 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	ctx.fl = fl;
 	ctx.pend_end = &ctx.pend;
 	load_feeds(&ctx);
-	if (feed != NULL && (fi = feed_index(&ctx, feed)) < 0)
+	if (feed != NULL && (fi = feed_index(&ctx, feed)) < 0 &&
+	    store_feed_exists(st, feed)) {
+		/* No longer listed, but on disk: it opens (until --prune). */
+		add_feed(&ctx, feed, NULL, NULL);
+		fi = (long)ctx.nfeeds - 1;
+		ui_status(&ctx, 0, "%s: not in the feeds file", feed);
+	}
+	if (feed != NULL && fi < 0)
 		return nr_seterr(errbuf, NR_ENOTFOUND, "%s: no such feed",
 		    feed);
 	ctx.cli_fi = fi;

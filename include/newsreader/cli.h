@@ -28,6 +28,8 @@ struct cli_opts {
 	int		 allow_file;	/* --allow-file: OPML may add file:// */
 	int		 relevance;	/* --sort relevance */
 	int		 snippet;	/* --snippet */
+	int		 dry_run;	/* --prune --dry-run */
+	int		 yes;		/* --prune --yes: do not ask */
 };
 
 /* Commands: each returns an exit status and prints its own errors. */
@@ -38,6 +40,7 @@ int	cli_parse(struct cli_opts *);
 int	cli_demo(struct cli_opts *);
 int	cli_refresh(struct cli_opts *);
 int	cli_reindex(struct cli_opts *);
+int	cli_prune(struct cli_opts *);
 
 /*
  * The search index of a store: for a writer, kept in step by the

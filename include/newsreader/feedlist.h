@@ -102,6 +102,14 @@ enum nr_err	 feedlist_find(const struct feedlist *, const char *,
 void		 feedlist_set_name(struct feedlist *, struct feedlist_entry *,
 		    const char *);
 
+/*
+ * Whether a line of the list has the store name name (after the names
+ * were resolved against the store): the built-in feeds count only when
+ * there is no feeds file. A feed directory the store recorded for a URL
+ * that no line lists is "no longer listed" (--prune, the feed list).
+ */
+int		 feedlist_lists(const struct feedlist *, const char *);
+
 /* The store names, comma-separated (caller frees; "" when empty). */
 char		*feedlist_names(const struct feedlist *);
 

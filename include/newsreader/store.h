@@ -291,6 +291,20 @@ const char	*store_txf_get(struct store_txf *, enum store_key);
 enum nr_err	 store_txf_retain(struct store_txf *, size_t, int, int64_t,
 		    size_t *, char *);
 /*
+ * --prune: every item not starred is removed (its article file, at the
+ * commit, through the same path as retention, so the commit hook sees
+ * it gone) and not remembered as expired. *removed gets the count.
+ */
+enum nr_err	 store_txf_prune(struct store_txf *, size_t *, char *);
+/*
+ * Under the lock: remove a feed directory that holds no article file
+ * any more (its .meta files, leftover temporary files, the directory)
+ * and then its record in DATA/.meta/feeds. *gone is 1 when it is gone,
+ * 0 when article files (starred items) keep it.
+ */
+enum nr_err	 store_feed_remove(struct store *, const char *, int *,
+		    char *);
+/*
  * Write everything: article files, state files, indexes. Returns the
  * first error; the transaction is spent either way (store_txn_free).
  */
