@@ -25,7 +25,9 @@
 #             nothing else running, then for KEYS_SECONDS (10) while
 #             another process refreshes (adding 10 items each time) again
 #             and again, then likewise while it imports one file at a
-#             time; max and median (goal: every key within 50 ms)
+#             time; max and median (goal: every key within 50 ms); a
+#             key not answered in KEY_TIMEOUT (10) s counts as timed out;
+#             KEYS_SECONDS=0 skips this step
 # Every new item has a new index (past the feed's N, dates after
 # 2026-11-30): each run adds to the feed, and the counts are checked.
 # A step taking more than 60 s is run once only; any command is stopped
@@ -204,7 +206,8 @@ keys()
 {
 	name=$1 script=$2
 	python3 "$here/tui.py" keylat --sock "nr-keys-$$" --size 120x40 \
-	    --timeout "$CAP" --key-timeout "$CAP" --bg-timeout "$CAP" \
+	    --timeout "$CAP" --key-timeout "${KEY_TIMEOUT:-10}" \
+	    --bg-timeout "$CAP" \
 	    --min-keys 0 --wait '^feed000 .* items' \
 	    --bg "s=\$(date +%s); while :; do sh $script || exit 1;
 		[ \$((\$(date +%s) - s)) -lt $KEYS_SECONDS ] || break; done" \
@@ -246,8 +249,10 @@ if out:
             pfx, name, mx, note, name, r.get("bg_s", 0)))
 PY
 }
-keys refresh "$tmp/refresh.sh"
-keys import "$tmp/one.sh import"
+if [ "$KEYS_SECONDS" -gt 0 ]; then
+	keys refresh "$tmp/refresh.sh"
+	keys import "$tmp/one.sh import"
+fi
 n=$(count)
 [ "$n" -eq "$(cat "$RUN/count")" ] ||
     { echo "bigfeed.sh: $n items, expected $(cat "$RUN/count")" >&2; exit 1; }
