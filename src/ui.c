@@ -38,7 +38,10 @@ static int		 curses_on;
 
 /* Prompt state: '/' (search), link numbers. */
 static int		 prompting;
-static char		 prompt_buf[UI_SEARCH_MAX];
+static struct ui_edit	 prompt_ed;	/* the line being edited */
+static int		 prompt_kind;	/* its history: UI_HIST_* */
+static struct ui_hist	 hist;		/* every kind's, $DATA/.history */
+static struct ui_hist_walk hist_walk;
 static const char	*prompt_label;
 static ui_prompt_cb	*prompt_cb;
 static void		*prompt_arg;
@@ -872,6 +875,8 @@ map_key(int ret, wint_t wc)
 	case KEY_END:
 	case KEY_SELECT:	/* ESC [ 4 ~ */
 		return NR_KEY_END;
+	case KEY_DC:
+		return NR_KEY_DELETE;
 	case KEY_ENTER:
 		return '\n';
 	}
@@ -883,16 +888,21 @@ static void
 draw_status(struct ui_ctx *c)
 {
 	struct strbuf	 sb, hint;
-	int		 y = c->rows - 1, w;
+	int		 y = c->rows - 1, w, lw;
 	size_t		 i, pending = 0;
 
 	strbuf_init(&sb, 0);
 	if (prompting) {
+		/* Scroll the line so that the cursor shows beside the label. */
+		lw = ui_text_width(prompt_label);
+		if (c->cols - lw < 8)
+			lw = 0;	/* no room left beside the label */
+		ui_edit_scroll(&prompt_ed, c->cols - lw);
 		if (prompt_err[0] != '\0') {
 			/* The error under the prompt, a caret at its column. */
-			w = ui_text_width(prompt_label) +
-			    (int)prompt_errcol - 1;
-			if (w + 12 > c->cols)
+			w = lw + (int)prompt_errcol - 1 -
+			    ui_edit_hidden_cols(&prompt_ed);
+			if (w < 0 || w + 12 > c->cols)
 				w = 0;
 			for (i = 0; (int)i < w; i++)
 				strbuf_addc(&sb, ' ');
@@ -903,11 +913,12 @@ draw_status(struct ui_ctx *c)
 			strbuf_reset(&sb);
 			y--;
 		}
-		strbuf_adds(&sb, prompt_label);
-		strbuf_adds(&sb, prompt_buf);
-		ui_draw_text(y, 0, c->cols, strbuf_str(&sb), 0);
-		move(y, ui_text_width(strbuf_str(&sb)) < c->cols ?
-		    ui_text_width(strbuf_str(&sb)) : c->cols - 1);
+		/* The label, then the line from its first shown byte. */
+		ui_draw_text(y, 0, c->cols, prompt_label, 0);
+		ui_draw_text(y, lw, c->cols - lw,
+		    prompt_ed.buf + prompt_ed.off, 0);
+		w = lw + ui_edit_cursor_col(&prompt_ed);
+		move(y, w < c->cols ? w : c->cols - 1);
 		strbuf_clear(&sb);
 		return;
 	}
@@ -982,7 +993,9 @@ ui_prompt(struct ui_ctx *c, const char *label, const char *init,
 	prompt_err[0] = '\0';
 	prompt_gg = 0;
 	prompt_yn = 0;
-	snprintf(prompt_buf, sizeof prompt_buf, "%s", init);
+	prompt_kind = UI_HIST_NONE;
+	ui_edit_set(&prompt_ed, init);
+	ui_hist_walk_start(&hist_walk, &hist, prompt_kind);
 	curs_set(1);
 }
 
@@ -1000,6 +1013,31 @@ ui_prompt_gg(struct ui_ctx *c)
 {
 	(void)c;
 	prompt_gg = 1;
+}
+
+void
+ui_prompt_history(struct ui_ctx *c, int kind)
+{
+	(void)c;
+	prompt_kind = kind;
+	ui_hist_walk_start(&hist_walk, &hist, prompt_kind);
+}
+
+/* Add text to the open prompt's history and write the file. */
+static void
+hist_remember(struct ui_ctx *c, const char *text)
+{
+	char	err[NR_ERRBUF_SIZE];
+
+	if (prompt_kind == UI_HIST_NONE || text[0] == '\0')
+		return;
+	/* Another newsreader may have added entries: start from the file. */
+	if (ui_hist_load(&hist, store_path(c->st), err) != NR_OK)
+		log_debug("history: %s", err);
+	if (ui_hist_add(&hist, prompt_kind, text) != 0)
+		return;
+	if (ui_hist_save(&hist, store_path(c->st), err) != NR_OK)
+		log_debug("history: %s", err);
 }
 
 void
@@ -1033,10 +1071,8 @@ search_done(struct ui_ctx *c, void *arg, const char *text)
 static void
 prompt_key(struct ui_ctx *c, int key)
 {
-	size_t		 len = strlen(prompt_buf);
-	char		 u[5], text[UI_SEARCH_MAX];
+	char		 text[UI_EDIT_MAX];
 	struct ui_frame	*f;
-	size_t		 n;
 
 	prompt_err[0] = '\0';
 	if (prompt_yn) {
@@ -1045,7 +1081,7 @@ prompt_key(struct ui_ctx *c, int key)
 		prompt_cb(c, prompt_arg, key == 'y' || key == 'Y' ? "y" : "");
 		return;
 	}
-	if (prompt_gg && len == 0 && key == 'g') {
+	if (prompt_gg && prompt_ed.len == 0 && key == 'g') {
 		/* "gg" goes to the first line, as in vi. */
 		prompting = 0;
 		curs_set(0);
@@ -1053,42 +1089,67 @@ prompt_key(struct ui_ctx *c, int key)
 		f->view->key(f->data, c, NR_OP_HOME);
 		return;
 	}
-	if (key == '\n') {
+	switch (key) {
+	case '\n':
 		prompting = 0;
 		curs_set(0);
 		c->status[0] = '\0';
 		c->status_err = 0;
-		snprintf(text, sizeof text, "%s", prompt_buf);
+		snprintf(text, sizeof text, "%s", prompt_ed.buf);
+		hist_remember(c, text);
 		prompt_cb(c, prompt_arg, text);
 		return;
-	}
-	if (key == 27 || key == 'G' - '@' || key == 'C' - '@') {
+	case 27:
+	case 'G' - '@':
+	case 'C' - '@':
 		prompting = 0;
 		curs_set(0);
 		return;
-	}
-	if (key == 'U' - '@') {
-		prompt_buf[0] = '\0';	/* ^U: erase the line */
+	case NR_KEY_LEFT:
+	case 'B' - '@':
+		ui_edit_left(&prompt_ed);
+		return;
+	case NR_KEY_RIGHT:
+	case 'F' - '@':
+		ui_edit_right(&prompt_ed);
+		return;
+	case NR_KEY_HOME:
+	case 'A' - '@':
+		ui_edit_home(&prompt_ed);
+		return;
+	case NR_KEY_END:
+	case 'E' - '@':
+		ui_edit_end(&prompt_ed);
+		return;
+	case 127:
+	case 'H' - '@':
+	case NR_KEY_BACKSPACE:
+		ui_edit_backspace(&prompt_ed);
+		return;
+	case NR_KEY_DELETE:
+	case 'D' - '@':
+		ui_edit_delete(&prompt_ed);
+		return;
+	case 'K' - '@':
+		ui_edit_kill_end(&prompt_ed);
+		return;
+	case 'U' - '@':
+		ui_edit_kill_line(&prompt_ed);
+		return;
+	case 'W' - '@':
+		ui_edit_kill_word(&prompt_ed);
+		return;
+	case NR_KEY_UP:
+	case 'P' - '@':
+		ui_hist_walk(&hist_walk, &hist, &prompt_ed, -1);
+		return;
+	case NR_KEY_DOWN:
+	case 'N' - '@':
+		ui_hist_walk(&hist_walk, &hist, &prompt_ed, 1);
 		return;
 	}
-	if (key == 127 || key == 8 || key == NR_KEY_LEFT ||
-	    key == NR_KEY_BASE + 100) {
-		/* Remove the last character (and any continuation bytes). */
-		while (len > 0 &&
-		    ((unsigned char)prompt_buf[len - 1] & 0xc0) == 0x80)
-			len--;
-		if (len > 0)
-			len--;
-		prompt_buf[len] = '\0';
-		return;
-	}
-	if (key < 32 || key >= 0x110000 || (key >= 0x80 && key < 0xa0))
-		return;
-	n = text_utf8_encode(key, u);
-	if (len + n + 1 < sizeof prompt_buf) {
-		memcpy(prompt_buf + len, u, n);
-		prompt_buf[len + n] = '\0';
-	}
+	if (key < NR_KEY_BASE)
+		ui_edit_insert(&prompt_ed, key);
 }
 
 /* Handle one key: the top view first, then the global ops. */
@@ -1138,8 +1199,10 @@ handle_key(struct ui_ctx *c, int key)
 		/* On the feed list: every feed's items (issue 14). */
 		if (strcmp(f->view->name, "feeds") == 0)
 			ui_search_all_prompt(c);
-		else
+		else {
 			ui_prompt(c, "/", "", search_done, NULL);
+			ui_prompt_history(c, UI_HIST_SEARCH);
+		}
 		break;
 	case NR_OP_SEARCH_NEXT:
 		if (c->search[0] == '\0')
@@ -1192,6 +1255,31 @@ handle_key(struct ui_ctx *c, int key)
 	}
 }
 
+/*
+ * Home and End as other terminals send them (tmux and screen send
+ * ESC [ 1 ~ and ESC [ 4 ~ whatever TERM says, rxvt ESC [ 7 ~ and 8 ~),
+ * when the terminfo entry does not name them already.
+ */
+static void
+define_keys(void)
+{
+	static const struct {
+		const char	*seq;
+		int		 key;
+	} keys[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+		{ "\033[H", KEY_HOME }, { "\033[4~", KEY_END },
+		{ "\033[8~", KEY_END }, { "\033[F", KEY_END },
+		{ "\033[3~", KEY_DC },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
+	}
+}
+
 /* Start curses: colours unless NO_COLOR, keys, no delay. */
 static void
 start_curses(struct ui_ctx *c)
@@ -1204,6 +1292,7 @@ start_curses(struct ui_ctx *c)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
+	define_keys();
 	curs_set(0);
 	c->color = ui_color_start();
 }
@@ -1260,6 +1349,9 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	util_set_cleanup(ui_cleanup);
 	start_curses(&ctx);
 
+	ui_hist_init(&hist);
+	if (ui_hist_load(&hist, store_path(st), err) != NR_OK)
+		log_debug("history: %s", err);
 	ui_view_push(&ctx, &ui_feeds_view, NULL);
 	if (fi >= 0) {
 		ui_feed_ensure(&ctx, (size_t)fi);
@@ -1296,7 +1388,7 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 			if (ret == KEY_CODE_YES && wc == KEY_RESIZE)
 				continue;	/* draw() reads the new size */
 			if (ret == KEY_CODE_YES && wc == KEY_BACKSPACE)
-				key = NR_KEY_BASE + 100;
+				key = NR_KEY_BACKSPACE;
 			else
 				key = map_key(ret, wc);
 			if (key == '\r')
@@ -1337,5 +1429,6 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	search_free(ctx.srch);
 	ui_mark_free();
 	ui_log_free();
+	ui_hist_clear(&hist);
 	return NR_OK;
 }

@@ -508,6 +508,7 @@ void
 ui_date_prompt(struct ui_ctx *c)
 {
 	ui_prompt(c, "date (gg: top): ", "", date_done, NULL);
+	ui_prompt_history(c, UI_HIST_DATE);
 	ui_prompt_gg(c);
 }
 
@@ -522,6 +523,7 @@ filter_done(struct ui_ctx *c, void *arg, const char *text)
 	(void)arg;
 	if (ui_filter_set(c, text, &col, msg) != 0) {
 		ui_prompt(c, "filter: ", text, filter_done, NULL);
+		ui_prompt_history(c, UI_HIST_FILTER);
 		ui_prompt_error(c, col, msg);
 		return;
 	}
@@ -543,6 +545,7 @@ search_all_done(struct ui_ctx *c, void *arg, const char *text)
 	old = xstrdup(c->query);
 	if (ui_filter_set(c, text, &col, msg) != 0) {
 		ui_prompt(c, "search: ", text, search_all_done, NULL);
+		ui_prompt_history(c, UI_HIST_SEARCH);
 		ui_prompt_error(c, col, msg);
 		free(old);
 		return;
@@ -556,12 +559,14 @@ void
 ui_search_all_prompt(struct ui_ctx *c)
 {
 	ui_prompt(c, "search: ", "", search_all_done, NULL);
+	ui_prompt_history(c, UI_HIST_SEARCH);
 }
 
 void
 ui_filter_prompt(struct ui_ctx *c, const char *init)
 {
 	ui_prompt(c, "filter: ", init, filter_done, NULL);
+	ui_prompt_history(c, UI_HIST_FILTER);
 }
 
 int

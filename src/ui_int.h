@@ -300,6 +300,8 @@ void	 ui_filter_prompt(struct ui_ctx *, const char *);
 void	 ui_prompt_gg(struct ui_ctx *);
 /* Show msg at column col under the open prompt (a bad query). */
 void	 ui_prompt_error(struct ui_ctx *, size_t, const char *);
+/* Give the open prompt the history of a kind (UI_HIST_*). */
+void	 ui_prompt_history(struct ui_ctx *, int);
 
 /* Saved filters (config "filter NAME QUERY" lines), as virtual feeds. */
 struct ui_saved {
@@ -318,6 +320,102 @@ size_t	 ui_saved_count(void);
 struct ui_saved *ui_saved_get(struct ui_ctx *, size_t);
 /* Free every saved filter. */
 void	 ui_saved_reset(void);
+
+/* Display width of one code point (wcwidth; unprintable counts 1). */
+int	 ui_text_cpwidth(int);
+
+/*
+ * The prompt's line editor (ui_edit.c, no curses): a UTF-8 buffer and a
+ * cursor byte offset. The cursor moves by whole units, a character and
+ * the zero-width marks after it (e + U+0301), never inside UTF-8. off is
+ * the first byte shown when the line scrolls (ui_edit_scroll).
+ */
+#define UI_EDIT_MAX	UI_SEARCH_MAX
+struct ui_edit {
+	char		 buf[UI_EDIT_MAX];
+	size_t		 len;
+	size_t		 cur;
+	size_t		 off;
+};
+/* Set the text (copied, cut to fit at a character), cursor at the end. */
+void	 ui_edit_set(struct ui_edit *, const char *);
+/* Insert a code point at the cursor; -1 (nothing changes) if a control
+ * character, not a character, or the buffer is full. */
+int	 ui_edit_insert(struct ui_edit *, int);
+/* Cursor moves; each returns 1 if the cursor moved. */
+int	 ui_edit_left(struct ui_edit *);
+int	 ui_edit_right(struct ui_edit *);
+int	 ui_edit_home(struct ui_edit *);
+int	 ui_edit_end(struct ui_edit *);
+/* Deletions; each returns 1 if the text changed. */
+int	 ui_edit_backspace(struct ui_edit *);	/* the unit before */
+int	 ui_edit_delete(struct ui_edit *);	/* the unit at the cursor */
+int	 ui_edit_kill_end(struct ui_edit *);	/* ^K: to the end */
+int	 ui_edit_kill_line(struct ui_edit *);	/* ^U: everything */
+int	 ui_edit_kill_word(struct ui_edit *);	/* ^W: the word before */
+/* Columns from the first shown byte (off) to the cursor. */
+int	 ui_edit_cursor_col(const struct ui_edit *);
+/* Columns of the text scrolled out on the left (before off). */
+int	 ui_edit_hidden_cols(const struct ui_edit *);
+/*
+ * Scroll so that the cursor fits in cols columns (cols >= 1; the cursor
+ * takes the last one at the end of the line); returns off.
+ */
+size_t	 ui_edit_scroll(struct ui_edit *, int);
+
+/*
+ * Prompt history (ui_hist.c, no curses): entries per prompt kind, oldest
+ * first, kept in $DATA/.history (docs/FORMAT.md).
+ */
+#define UI_HIST_NONE	0	/* link numbers, y/n: no history */
+#define UI_HIST_SEARCH	1	/* "/" */
+#define UI_HIST_FILTER	2	/* "F" */
+#define UI_HIST_DATE	3	/* "g" */
+#define UI_HIST_TAG	4	/* "+" and "-" (user tags) */
+#define UI_HIST_NKINDS	5
+#define UI_HIST_MAX	200	/* entries per kind */
+#define UI_HIST_FILE	".history"
+#define UI_HIST_READ_MAX (1024 * 1024)	/* bytes read, from the end */
+struct ui_hist {
+	char		*ent[UI_HIST_NKINDS][UI_HIST_MAX];
+	size_t		 n[UI_HIST_NKINDS];
+};
+void	 ui_hist_init(struct ui_hist *);
+void	 ui_hist_clear(struct ui_hist *);
+/*
+ * Add text (copied) as the newest entry of kind, dropping an older equal
+ * one and the oldest beyond UI_HIST_MAX; -1 if kind has no history or
+ * the text is empty, too long, or holds control characters or bad UTF-8.
+ */
+int	 ui_hist_add(struct ui_hist *, int, const char *);
+size_t	 ui_hist_count(const struct ui_hist *, int);
+/* Entry i of kind (0: the oldest); borrowed. */
+const char *ui_hist_get(const struct ui_hist *, int, size_t);
+/* Add the entries of len bytes of file text; bad lines are skipped. */
+void	 ui_hist_parse(struct ui_hist *, const char *, size_t);
+/* The file text of every entry (the caller frees); *len its length. */
+char	*ui_hist_format(const struct ui_hist *, size_t *);
+/*
+ * Replace h by dir/.history (at most its last UI_HIST_READ_MAX bytes;
+ * a missing file is empty). On failure (enum nr_err) h is unchanged.
+ */
+int	 ui_hist_load(struct ui_hist *, const char *, char *);
+/* Write h to dir/.history atomically; returns an enum nr_err. */
+int	 ui_hist_save(const struct ui_hist *, const char *, char *);
+/*
+ * Walking a kind's history with Up and Down: pos is the entry shown
+ * (n: the line being typed, kept in line while away).
+ */
+struct ui_hist_walk {
+	int		 kind;
+	size_t		 pos;
+	char		 line[UI_EDIT_MAX];
+};
+void	 ui_hist_walk_start(struct ui_hist_walk *, const struct ui_hist *,
+	    int);
+/* Step (-1 older, 1 newer) and put the entry into e; 1 if it moved. */
+int	 ui_hist_walk(struct ui_hist_walk *, const struct ui_hist *,
+	    struct ui_edit *, int);
 
 /* Format a Unix time as "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (UTC). */
 void	 ui_date(int64_t, int, char *, size_t);

@@ -651,6 +651,7 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 			ui_prompt(c, "add tag: ", "", usertag_done, &tagging);
 		else
 			ui_prompt(c, "remove tag: ", "", usertag_done, NULL);
+		ui_prompt_history(c, UI_HIST_TAG);
 		return 1;
 	case NR_OP_OPEN:
 		a.fi = v->fi == UI_ALL ? -1 : (long)v->fi;

@@ -14,9 +14,8 @@
 #include "newsreader/util.h"
 #include "ui_int.h"
 
-/* Width of one code point: unprintable characters count as one. */
-static int
-cp_width(int cp)
+int
+ui_text_cpwidth(int cp)
 {
 	int	w;
 
@@ -34,7 +33,7 @@ ui_text_width(const char *s)
 
 	while (len > 0) {
 		n = text_utf8_decode(s, len, &cp);
-		w += cp_width(cp);
+		w += ui_text_cpwidth(cp);
 		s += n;
 		len -= n;
 	}
@@ -49,7 +48,7 @@ ui_text_fit(const char *s, int cols, int *used)
 
 	while (off < len) {
 		n = text_utf8_decode(s + off, len - off, &cp);
-		cw = cp_width(cp);
+		cw = ui_text_cpwidth(cp);
 		if (w + cw > cols)
 			break;
 		w += cw;
@@ -126,7 +125,7 @@ ui_draw_text(int y, int x, int cols, const char *s, int a)
 			cp = MB_CUR_MAX > 1 ? 0xfffd : '?';
 		if (MB_CUR_MAX == 1 && cp > 0x7e)
 			cp = '?';
-		cw = cp_width(cp);
+		cw = ui_text_cpwidth(cp);
 		if (w + cw > cols)
 			break;
 		if (cw == 0 && nw == 0)

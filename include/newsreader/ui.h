@@ -73,6 +73,8 @@ enum nr_op {
 #define NR_KEY_NPAGE	(NR_KEY_BASE + 6)
 #define NR_KEY_HOME	(NR_KEY_BASE + 7)
 #define NR_KEY_END	(NR_KEY_BASE + 8)
+#define NR_KEY_DELETE	(NR_KEY_BASE + 9)
+#define NR_KEY_BACKSPACE (NR_KEY_BASE + 100)
 
 /* One binding of the key table. */
 struct ui_key {
