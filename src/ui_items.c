@@ -10,11 +10,16 @@
 #include <time.h>
 
 #include "newsreader/error.h"
+#include "newsreader/filter.h"
+#include "newsreader/search.h"
 #include "newsreader/store.h"
 #include "newsreader/text.h"
 #include "newsreader/ui.h"
 #include "newsreader/util.h"
 #include "ui_int.h"
+
+#define SNIP_CACHE	128	/* snippets kept per list */
+#define SNIP_MIN	120	/* columns from which rows show them */
 
 struct items_view {
 	struct ui_list	 list;
@@ -34,6 +39,11 @@ struct items_view {
 	int		 feedw;		/* mixed list: the feed column */
 	char		*search;	/* a / search: its words (title) */
 	char		*restore;	/* and the query before it */
+	struct snip {
+		uint64_t	 hash;
+		unsigned long	 gen;	/* ctx->fgen (the query) */
+		char		*text;
+	} snips[SNIP_CACHE];		/* by hash: the rows drawn */
 };
 
 /*
@@ -280,6 +290,7 @@ static void
 items_free(void *data)
 {
 	struct items_view	*v = data;
+	size_t			 i;
 
 	if (v == NULL)
 		return;
@@ -288,6 +299,8 @@ items_free(void *data)
 		(void)ui_filter_set(v->ctx, v->restore, NULL, NULL);
 	free(v->restore);
 	free(v->search);
+	for (i = 0; i < SNIP_CACHE; i++)
+		free(v->snips[i].text);
 	free(v->rows);
 	free(v);
 }
@@ -346,7 +359,51 @@ tag_list(const char *tags, struct strbuf *sb)
 		strbuf_addc(sb, *p == '\n' ? ',' : *p);
 }
 
-/* One row: flags, date, [feed,] title, tags. */
+/*
+ * Row i's snippet: the text around the first match of the query's words
+ * (search_snippet), kept by item hash until the query changes, so a
+ * screen costs one lookup per row once.
+ */
+/* True when the query has words and the search index is open. */
+static int
+c_words(struct items_view *v)
+{
+	return v->ctx->flt != NULL && v->ctx->srch != NULL &&
+	    filter_nwords(v->ctx->flt) > 0;
+}
+
+static const char *
+row_snippet(struct items_view *v, size_t i)
+{
+	struct ui_ctx	*c = v->ctx;
+	const char	*words[64];
+	int		 prefix[64];
+	struct snip	*s;
+	uint64_t	 h = row_hash(v, i);
+	size_t		 n, k;
+	char		*out = NULL;
+
+	s = &v->snips[h % SNIP_CACHE];
+	if (s->text != NULL && s->hash == h && s->gen == c->fgen)
+		return s->text;
+	free(s->text);
+	n = filter_nwords(c->flt);
+	if (n > 64)
+		n = 64;
+	for (k = 0; k < n; k++)
+		words[k] = filter_word(c->flt, k, &prefix[k]);
+	if (search_snippet(c->srch, c->feeds[v->rows[i].fi].sf, v->rows[i].i,
+	    words, prefix, n, NULL, &out, NULL) != NR_OK) {
+		free(out);
+		out = NULL;
+	}
+	s->hash = h;
+	s->gen = c->fgen;
+	s->text = out != NULL ? out : xstrdup("");
+	return s->text;
+}
+
+/* One row: flags, date, [feed,] title, tags (or a snippet). */
 static void
 items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 {
@@ -355,6 +412,7 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 	struct store_item	 it, *e = &it;
 	struct strbuf		 tags;
 	char			 date[32], *made;
+	const char		*snip;
 	size_t			 fi;
 	int			 rest, tagw = 0, feedw;
 
@@ -388,7 +446,11 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 			strbuf_addc(&tags, ',');
 		tag_list(e->usertags, &tags);
 	}
-	if (tags.len > 0 && rest >= 50)
+	/* Words in the query, a wide screen: the snippet, not the tags. */
+	snip = w >= SNIP_MIN && c_words(v) ? row_snippet(v, i) : NULL;
+	if (snip != NULL)
+		tagw = rest / 2;
+	else if (tags.len > 0 && rest >= 50)
 		tagw = rest / 4;
 	/* No title: one made from the link, as newsboat does. */
 	made = e->title == NULL || *e->title == '\0' ?
@@ -399,7 +461,7 @@ items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
 	free(made);
 	if (tagw > 0) {
 		strbuf_addc(sb, ' ');
-		ui_text_pad(sb, strbuf_str(&tags), tagw);
+		ui_text_pad(sb, snip != NULL ? snip : strbuf_str(&tags), tagw);
 	}
 	strbuf_clear(&tags);
 	if (!(e->state & NR_STATE_READ))
