@@ -60,7 +60,8 @@ static const struct ui_key keys[] = {
 	    "an item list, narrow it (q: back)" },
 	{ '\\',		NR_OP_SEARCH_NEXT, "repeat the search; in an article, "
 	    "the next match" },
-	{ '|',		NR_OP_SEARCH_PREV, "in an article, the previous match" },
+	{ '|',		NR_OP_SEARCH_PREV, "in an article, the previous "
+	    "match" },
 	{ 't',		NR_OP_TAGS,	"the tag view (Space there adds "
 	    "+tag to the query)" },
 	{ 'x',		NR_OP_TAG_EXCLUDE, "tag view: add -tag to the query" },
