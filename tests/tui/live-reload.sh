@@ -166,4 +166,35 @@ tui_screen | grep -q "Alpha Twelve" && fail "dates: non-matching item shown"
 tui_screen | grep -q "Alpha Ten" && fail "dates: item of another day shown"
 tui_keys q
 tui_quit
+
+# 9. A --refresh from cron against the loopback server: a feed of the
+# feeds file with no directory yet gets its items, counts, title and
+# the time of the refresh.
+mkdir -p "$NR_TMP/www" || fail "mkdir"
+cat >"$NR_TMP/www/feed.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Loop</title>
+<link>http://127.0.0.1/</link><description>d</description>
+<item><title>Fresh One</title><link>http://127.0.0.1/fresh1</link>
+<guid>fresh1</guid><pubDate>Mon, 30 Nov 2026 10:00:00 GMT</pubDate>
+<description>first fresh</description></item>
+<item><title>Fresh Two</title><link>http://127.0.0.1/fresh2</link>
+<guid>fresh2</guid><pubDate>Mon, 30 Nov 2026 11:00:00 GMT</pubDate>
+<description>second fresh</description></item>
+</channel></rss>
+XML
+start_server "$NR_TMP/www"
+printf '%s name=loop\n' "$NR_URL/feed.xml" \
+    >>"$XDG_CONFIG_HOME/newsreader/feeds"
+tui_start
+tui_wait "Feeds (5) - 10 unread, 13 items"
+tui_screen | grep -q '^ *0/0 *loop  *never' ||
+    { tui_screen >&2; fail "loop not 0/0, never"; }
+"$NR_BIN" --refresh --feed loop >/dev/null 2>"$NR_TMP/ref.err" ||
+    { cat "$NR_TMP/ref.err" >&2; fail "--refresh --feed loop"; }
+wait_live "Feeds (5) - 12 unread, 15 items"
+tui_screen | grep -q '^ *2/2 *Loop ' || { tui_screen >&2; fail "Loop 2/2"; }
+tui_screen | grep '^ *2/2 *Loop ' | grep -q never &&
+    fail "loop: refresh time not shown"
+tui_quit
 echo "PASS: live-reload"
