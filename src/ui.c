@@ -5,6 +5,7 @@
 #include "nr_config.h"
 
 #include <sys/types.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <curses.h>
@@ -744,21 +745,35 @@ unlisted(struct ui_ctx *c, const char *name)
 	    !feedlist_lists(c->fl, name);
 }
 
-/* The feeds of the feeds file, then the store's other directories. */
-static void
-load_feeds(struct ui_ctx *c)
+/*
+ * The data directory's modification time into *ts; 1 if it differs
+ * from the one *ts held (a feed directory was made or removed). A time
+ * within the last 2 seconds is not trusted (another directory made in
+ * the same clock tick leaves it as it is): the next call reads again.
+ */
+static int
+dir_changed(struct ui_ctx *c, struct timespec *ts)
 {
-	struct feedlist_entry	 *fe;
-	char			**names, err[NR_ERRBUF_SIZE];
-	size_t			  n = 0, i;
+	struct stat	sb;
 
-	for (i = 0; c->fl != NULL && i < c->fl->nentries; i++) {
-		fe = c->fl->entries[i];
-		if (unlisted(c, fe->name))
-			continue;	/* a built-in feed the file replaced */
-		if (feed_index(c, fe->name) < 0)
-			add_feed(c, fe->name, fe->title, fe);
-	}
+	if (stat(store_path(c->st), &sb) != 0)
+		return 0;
+	if (sb.st_mtim.tv_sec == ts->tv_sec &&
+	    sb.st_mtim.tv_nsec == ts->tv_nsec)
+		return 0;
+	*ts = sb.st_mtim;
+	if (sb.st_mtim.tv_sec >= time(NULL) - 2)
+		ts->tv_nsec = -1;
+	return 1;
+}
+
+/* Add the store's directories that are not feeds of the context yet. */
+static void
+add_dirs(struct ui_ctx *c)
+{
+	char	**names, err[NR_ERRBUF_SIZE];
+	size_t	  n = 0, i;
+
 	if (store_feeds(c->st, &names, &n, err) != NR_OK) {
 		ui_status(c, 1, "FAIL (STORE): %s", err);
 		names = NULL;
@@ -769,6 +784,25 @@ load_feeds(struct ui_ctx *c)
 		free(names[i]);
 	}
 	free(names);
+}
+
+/* The feeds of the feeds file, then the store's other directories. */
+static void
+load_feeds(struct ui_ctx *c)
+{
+	struct feedlist_entry	*fe;
+	size_t			 i;
+
+	for (i = 0; c->fl != NULL && i < c->fl->nentries; i++) {
+		fe = c->fl->entries[i];
+		if (unlisted(c, fe->name))
+			continue;	/* a built-in feed the file replaced */
+		if (feed_index(c, fe->name) < 0)
+			add_feed(c, fe->name, fe->title, fe);
+	}
+	/* Read the time first: a directory made meanwhile is seen later. */
+	dir_changed(c, &c->dir_mtime);
+	add_dirs(c);
 	/* Entries load lazily: ui_feed_ensure, or load_some in the loop. */
 }
 
@@ -825,8 +859,10 @@ now_ms(void)
 }
 
 /*
- * Once a second: reload the loaded feeds that another process (or our
- * own queue) changed, so the screen shows what is on disk; and let the
+ * Once a second: add the feed directories another process made (one
+ * stat of the data directory; it is read only when that changed),
+ * reload the loaded feeds that another process (or our own queue)
+ * changed, so the screen shows what is on disk; and let the
  * indexes' pages go (those of the rows on screen come back at the next
  * draw), so that scrolling through a million items holds no more than
  * a screenful of them.
@@ -834,11 +870,18 @@ now_ms(void)
 static void
 check_feeds(struct ui_ctx *c)
 {
-	size_t	i;
+	size_t	i, n;
 
 	if (now_ms() - c->checked < 1000)
 		return;
 	c->checked = now_ms();
+	/* A new feed directory (--import --into, a cron --refresh). */
+	n = c->nfeeds;
+	if (dir_changed(c, &c->dir_mtime)) {
+		add_dirs(c);
+		if (c->nfeeds != n)
+			c->gen++;
+	}
 	for (i = 0; i < c->nfeeds; i++) {
 		if (c->feeds[i].sf == NULL)
 			continue;

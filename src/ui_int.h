@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "newsreader/ui.h"
 
@@ -91,6 +92,7 @@ struct ui_ctx {
 	struct ui_pend		*pend;		/* queued, oldest first */
 	struct ui_pend		**pend_end;
 	int64_t			 checked;	/* ms: feeds last checked */
+	struct timespec		 dir_mtime;	/* the data dir's, when read */
 	struct ui_feed		*feeds;
 	size_t			 nfeeds;
 	struct ui_frame		 stack[UI_STACK_MAX];
