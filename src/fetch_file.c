@@ -44,19 +44,6 @@ fetch_is_file_url(const char *url)
 	return strncasecmp(url, "file:", 5) == 0;
 }
 
-/* The value of a hex digit, or -1. */
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 enum nr_err
 fetch_file_path(const char *url, char **out, char *errbuf)
 {
@@ -81,8 +68,8 @@ fetch_file_path(const char *url, char **out, char *errbuf)
 			*o++ = *p;
 			continue;
 		}
-		hi = end - p >= 3 ? hexval((unsigned char)p[1]) : -1;
-		lo = end - p >= 3 ? hexval((unsigned char)p[2]) : -1;
+		hi = end - p >= 3 ? util_hexval((unsigned char)p[1]) : -1;
+		lo = end - p >= 3 ? util_hexval((unsigned char)p[2]) : -1;
 		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
 			free(path);
 			return nr_seterr(errbuf, NR_EFETCH,

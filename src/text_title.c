@@ -13,19 +13,6 @@
 #include "newsreader/text.h"
 #include "newsreader/util.h"
 
-/* The value of hex digit c, or -1. */
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *
 text_title_from_url(const char *url)
 {
@@ -57,8 +44,9 @@ text_title_from_url(const char *url)
 	len = (size_t)(end - seg);
 	raw = xmalloc(len + 1);
 	for (p = seg; p < end; p++) {
-		if (*p == '%' && end - p >= 3 && (hi = hexval(p[1])) >= 0 &&
-		    (lo = hexval(p[2])) >= 0) {
+		if (*p == '%' && end - p >= 3 &&
+		    (hi = util_hexval((unsigned char)p[1])) >= 0 &&
+		    (lo = util_hexval((unsigned char)p[2])) >= 0) {
 			raw[n++] = (char)(hi * 16 + lo);
 			p += 2;
 		} else if (*p == '-' || *p == '_')

@@ -426,3 +426,15 @@ util_sum64(const void *buf, size_t len)
 	h *= SUM_P3;
 	return h ^ (h >> 32);
 }
+
+int
+util_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -59,6 +59,8 @@ const char *strbuf_str(const struct strbuf *);
 
 /* FNV-1a 64-bit hash. */
 uint64_t util_hash64(const void *, size_t);
+/* The value of hex digit c (0-9, a-f, A-F), or -1. */
+int	 util_hexval(int);
 /*
  * A fast 64-bit checksum of a buffer (four lanes, several bytes a
  * cycle): for detecting torn or corrupt files, not for names.
