@@ -236,13 +236,8 @@ cli_import(struct cli_opts *opts)
 	}
 	memset(&r, 0, sizeof r);
 	r.opts = opts;
-	if ((ret = cli_feedlist_load(opts, 0, &r.fl)) != NR_EXIT_OK)
+	if ((ret = cli_feeds_open(opts, &r.fl, &r.st)) != NR_EXIT_OK)
 		return ret;
-	if ((ret = cli_store_open(opts, &r.st)) != NR_EXIT_OK) {
-		feedlist_free(r.fl);
-		return ret;
-	}
-	cli_feeds_resolve(r.st, r.fl);
 	srch = cli_search_writer(r.st, 0);
 	for (i = 0; i < (size_t)opts->nargs; i++) {
 		if (stat(opts->args[i], &sb) == 0 && S_ISDIR(sb.st_mode))

@@ -98,23 +98,6 @@ cli_names_title(struct cli_names *nm, size_t i)
 	return f->title;
 }
 
-/* Case-insensitive equality of two UTF-8 strings. */
-static int
-same_nocase(const char *a, const char *b)
-{
-	char	*la, *lb;
-	int	 r;
-
-	if (a == NULL || b == NULL)
-		return 0;
-	la = text_lower(a);
-	lb = text_lower(b);
-	r = strcmp(la, lb) == 0;
-	free(la);
-	free(lb);
-	return r;
-}
-
 /* The short names of feed i that start with s (its directory, name=). */
 static int
 has_prefix(const struct cli_feed *f, const char *s)
@@ -140,9 +123,9 @@ matches(struct cli_names *nm, size_t i, size_t step, const char *s)
 	case 1:
 		return want != NULL && strcmp(want, s) == 0;
 	case 2:
-		return f->fe != NULL && same_nocase(f->fe->title, s);
+		return f->fe != NULL && text_equal_ci(f->fe->title, s);
 	case 3:
-		return same_nocase(cli_names_title(nm, i), s);
+		return text_equal_ci(cli_names_title(nm, i), s);
 	default:
 		return f->fe != NULL && nm->fl != NULL &&
 		    feedlist_find_url(nm->fl, s) == f->fe;

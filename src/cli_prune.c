@@ -132,13 +132,8 @@ cli_prune(struct cli_opts *opts)
 		    "(or --dry-run to list)");
 		return NR_EXIT_USAGE;
 	}
-	if ((ret = cli_feedlist_load(opts, 0, &fl)) != NR_EXIT_OK)
+	if ((ret = cli_feeds_open(opts, &fl, &st)) != NR_EXIT_OK)
 		return ret;
-	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK) {
-		feedlist_free(fl);
-		return ret;
-	}
-	cli_feeds_resolve(st, fl);
 	if ((v = unlisted_feeds(st, fl, &n)) == NULL) {
 		store_free(st);
 		feedlist_free(fl);

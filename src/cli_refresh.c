@@ -70,6 +70,23 @@ cli_feedlist_load(struct cli_opts *opts, int flags, struct feedlist **out)
 	return NR_EXIT_OK;
 }
 
+int
+cli_feeds_open(struct cli_opts *opts, struct feedlist **fl,
+    struct store **st)
+{
+	int	ret;
+
+	if ((ret = cli_feedlist_load(opts, 0, fl)) != NR_EXIT_OK)
+		return ret;
+	if ((ret = cli_store_open(opts, st)) != NR_EXIT_OK) {
+		feedlist_free(*fl);
+		*fl = NULL;
+		return ret;
+	}
+	cli_feeds_resolve(*st, *fl);
+	return NR_EXIT_OK;
+}
+
 void
 cli_feeds_resolve(struct store *st, struct feedlist *fl)
 {
@@ -206,13 +223,8 @@ cli_refresh(struct cli_opts *opts)
 
 	if ((ret = cli_config_load(opts, &cfg)) != NR_EXIT_OK)
 		return ret;
-	if ((ret = cli_feedlist_load(opts, 0, &fl)) != NR_EXIT_OK)
+	if ((ret = cli_feeds_open(opts, &fl, &st)) != NR_EXIT_OK)
 		return ret;
-	if ((ret = cli_store_open(opts, &st)) != NR_EXIT_OK) {
-		feedlist_free(fl);
-		return ret;
-	}
-	cli_feeds_resolve(st, fl);
 	if ((ret = cli_feeds_select(opts, st, fl, &sel, &n)) != NR_EXIT_OK) {
 		store_free(st);
 		feedlist_free(fl);

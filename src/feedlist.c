@@ -679,21 +679,6 @@ feedlist_load(const char *path, int flags, struct feedlist **out,
 	return NR_OK;
 }
 
-/* Compare UTF-8 strings ignoring case. */
-static int
-same_nocase(const char *a, const char *b)
-{
-	char	*la, *lb;
-	int	 r;
-
-	la = text_lower(a);
-	lb = text_lower(b);
-	r = strcmp(la, lb) == 0;
-	free(la);
-	free(lb);
-	return r;
-}
-
 char *
 feedlist_names(const struct feedlist *fl)
 {
@@ -725,7 +710,7 @@ feedlist_find(const struct feedlist *fl, const char *s,
 			e = fl->entries[i];
 	for (i = 0; e == NULL && i < fl->nentries; i++)
 		if (fl->entries[i]->title != NULL &&
-		    same_nocase(fl->entries[i]->title, s))
+		    text_equal_ci(fl->entries[i]->title, s))
 			e = fl->entries[i];
 	if (e == NULL)
 		e = feedlist_find_url(fl, s);

@@ -335,3 +335,19 @@ text_lower(const char *s)
 	}
 	return strbuf_detach(&sb, NULL);
 }
+
+int
+text_equal_ci(const char *a, const char *b)
+{
+	char	*la, *lb;
+	int	 r;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	la = text_lower(a);
+	lb = text_lower(b);
+	r = strcmp(la, lb) == 0;
+	free(la);
+	free(lb);
+	return r;
+}

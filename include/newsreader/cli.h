@@ -155,6 +155,13 @@ struct feedlist;
 void	cli_feeds_resolve(struct store *, struct feedlist *);
 int	cli_store_open(struct cli_opts *, struct store **);
 /*
+ * The feeds file and the data directory, its names resolved: what
+ * --refresh, --import and --prune start with. NR_EXIT_* (the error
+ * printed); the caller frees both on success.
+ */
+int	cli_feeds_open(struct cli_opts *, struct feedlist **,
+	    struct store **);
+/*
  * Take the data directory's write lock, saying so on stderr when another
  * process holds it and we wait; with hold 0 it is released again (a
  * refresh takes it per feed). Returns an exit status.

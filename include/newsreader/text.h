@@ -51,5 +51,7 @@ size_t	 text_utf8_encode(int, char *);
  * length: U+0130 (İ) becomes i, as in full case folding.
  */
 char	*text_lower(const char *);
+/* True when a and b are equal once lowercased (text_lower); NULL: no. */
+int	 text_equal_ci(const char *, const char *);
 
 #endif

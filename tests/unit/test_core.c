@@ -303,6 +303,20 @@ check_title(const char *url, const char *want)
 }
 
 static void
+test_equal_ci(void **state)
+{
+	(void)state;
+	assert_true(text_equal_ci("Lattice Science", "lattice SCIENCE"));
+	/* Москва, москва */
+	assert_true(text_equal_ci("\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba"
+	    "\xd0\xb2\xd0\xb0", "\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba"
+	    "\xd0\xb2\xd0\xb0"));
+	assert_false(text_equal_ci("Lattice", "Lattice Science"));
+	assert_false(text_equal_ci(NULL, "x"));
+	assert_false(text_equal_ci("x", NULL));
+}
+
+static void
 test_title_from_url(void **state)
 {
 	(void)state;
@@ -339,6 +353,7 @@ main(void)
 		cmocka_unit_test(test_clean_limit),
 		cmocka_unit_test(test_clean_msg),
 		cmocka_unit_test(test_title_from_url),
+		cmocka_unit_test(test_equal_ci),
 		cmocka_unit_test(test_lower),
 		cmocka_unit_test(test_strbuf_limit),
 		cmocka_unit_test(test_read_empty),
