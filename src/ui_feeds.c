@@ -209,7 +209,7 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 	struct feeds_view	*v = data;
 	struct ui_feed		*f = NULL;
 	struct ui_saved		*s;
-	char			 msg[NR_ERRBUF_SIZE];
+	char			 msg[NR_ERRBUF_SIZE], *old;
 	size_t			 col;
 	long			 i, fi;
 
@@ -223,13 +223,21 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 	switch (op) {
 	case NR_OP_OPEN:
 		if (v->list.cur > 0 && fi < 0) {
-			/* A saved filter: its query becomes the active one. */
+			/*
+			 * A saved filter: its query becomes the active one
+			 * and its name the list's; q puts the query back.
+			 */
 			s = ui_saved_get(c, v->list.cur - 1);
+			old = xstrdup(c->query);
 			if (ui_filter_set(c, s->query, &col, msg) != 0) {
 				ui_status(c, 1, "%s: column %zu: %s", s->name,
 				    col, msg);
+				free(old);
 				return 1;
 			}
+			ui_items_saved(c, s->name, old);
+			free(old);
+			return 1;
 		}
 		ui_view_push(c, &ui_items_view, &fi);
 		return 1;

@@ -237,6 +237,8 @@ void	 ui_hilite_draw(struct ui_ctx *, int, int, int, const char *, int);
  * the query restore back (copied).
  */
 void	 ui_items_search(struct ui_ctx *, long, const char *, const char *);
+/* The same for saved filter name, its query made the active one. */
+void	 ui_items_saved(struct ui_ctx *, const char *, const char *);
 /* A prompt on the status line; done(arg, text) runs on Enter. */
 typedef void ui_prompt_cb(struct ui_ctx *, void *, const char *);
 void	 ui_prompt(struct ui_ctx *, const char *, const char *,

@@ -39,6 +39,7 @@ struct items_view {
 	int		 feedw;		/* mixed list: the feed column */
 	char		*search;	/* a / search: its words (title) */
 	char		*restore;	/* and the query before it */
+	char		*label;		/* a saved filter's name (title) */
 	struct snip {
 		uint64_t	 hash;
 		unsigned long	 gen;	/* ctx->fgen (the query) */
@@ -299,6 +300,7 @@ items_free(void *data)
 		(void)ui_filter_set(v->ctx, v->restore, NULL, NULL);
 	free(v->restore);
 	free(v->search);
+	free(v->label);
 	for (i = 0; i < SNIP_CACHE; i++)
 		free(v->snips[i].text);
 	free(v->rows);
@@ -333,6 +335,20 @@ narrow_done(struct ui_ctx *c, void *arg, const char *text)
 	free(q);
 	ui_items_search(c, fi, text, old);
 	free(old);
+}
+
+void
+ui_items_saved(struct ui_ctx *c, const char *name, const char *restore)
+{
+	struct items_view	*v;
+	long			 all = -1;
+
+	ui_view_push(c, &ui_items_view, &all);
+	if (strcmp(c->stack[c->depth - 1].view->name, "items") != 0)
+		return;		/* the stack was full */
+	v = c->stack[c->depth - 1].data;
+	v->restore = xstrdup(restore);
+	v->label = xstrdup(name);
 }
 
 void
@@ -526,7 +542,9 @@ items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	v->h = h;
 	sync_in(v);
 	ui_filter_hint(c, v->nrows, c->hint, sizeof c->hint);
-	if (v->fi == UI_ALL)
+	if (v->label != NULL)
+		snprintf(name, sizeof name, "%.256s", v->label);
+	else if (v->fi == UI_ALL)
 		snprintf(name, sizeof name, "All items (%zu feed%s)",
 		    c->nfeeds, c->nfeeds == 1 ? "" : "s");
 	else {

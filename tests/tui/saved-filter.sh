@@ -20,10 +20,15 @@ tui_wait "   $n/$n    Not sport, Nov  [-sport @2026-11-01..2026-11-30]"
 tui_screen | sed -n 3p | grep -q '^=' || fail "saved filters after all"
 tui_keys j Enter
 tui_wait "filter: +china · 3 items"
+# The list is named after the saved filter (issue 12).
+tui_screen | head -1 | grep -q "^China news - 3 unread, 3 of 5 items" ||
+    fail "saved filter title: $(tui_screen | head -1)"
 # m marks Alpha Two (china, sport) read: only the first count moves.
 tui_keys m
 tui_keys q
 tui_wait "   2/3    China news"
+# q put the query back as it was (none).
+tui_screen | grep -q "filter:" && fail "the saved filter's query stayed"
 tui_wait "   3/3    Not sport, Nov"
 tui_quit
 
