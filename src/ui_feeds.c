@@ -209,7 +209,7 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 	struct feeds_view	*v = data;
 	struct ui_feed		*f = NULL;
 	struct ui_saved		*s;
-	char			 msg[NR_ERRBUF_SIZE], *old;
+	char			 msg[NR_ERRBUF_SIZE];
 	size_t			 col;
 	long			 i, fi;
 
@@ -228,15 +228,10 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 			 * and its name the list's; q puts the query back.
 			 */
 			s = ui_saved_get(c, v->list.cur - 1);
-			old = xstrdup(c->query);
-			if (ui_filter_set(c, s->query, &col, msg) != 0) {
+			if (ui_items_query(c, -1, s->query, s->name, NULL,
+			    &col, msg) != 0)
 				ui_status(c, 1, "%s: column %zu: %s", s->name,
 				    col, msg);
-				free(old);
-				return 1;
-			}
-			ui_items_saved(c, s->name, old);
-			free(old);
 			return 1;
 		}
 		ui_view_push(c, &ui_items_view, &fi);

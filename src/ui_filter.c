@@ -535,24 +535,18 @@ filter_done(struct ui_ctx *c, void *arg, const char *text)
 static void
 search_all_done(struct ui_ctx *c, void *arg, const char *text)
 {
-	char	msg[NR_ERRBUF_SIZE], *old;
+	char	msg[NR_ERRBUF_SIZE];
 	size_t	col;
-	long	all = -1;
 
 	(void)arg;
 	if (text[0] == '\0')
 		return;
-	old = xstrdup(c->query);
-	if (ui_filter_set(c, text, &col, msg) != 0) {
+	/* q puts the query back as it was. */
+	if (ui_items_query(c, -1, text, NULL, text, &col, msg) != 0) {
 		ui_prompt(c, "search: ", text, search_all_done, NULL);
 		ui_prompt_history(c, UI_HIST_SEARCH);
 		ui_prompt_error(c, col, msg);
-		free(old);
-		return;
 	}
-	/* q puts the query back as it was. */
-	ui_items_search(c, all, text, old);
-	free(old);
 }
 
 void

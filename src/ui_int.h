@@ -232,13 +232,14 @@ size_t	 ui_hilite_find(struct ui_ctx *, const char *, struct ui_hl *,
 	    size_t, int);
 void	 ui_hilite_draw(struct ui_ctx *, int, int, int, const char *, int);
 /*
- * Open the item list of feed fi (-1: every feed) for a search of text
- * that the caller has made the query: the header names it, and q puts
- * the query restore back (copied).
+ * Make q the active query and open on it the item list of feed fi (-1:
+ * every feed), titled label (a saved filter's name; NULL: the usual
+ * title) with "search: TEXT" after it when search is set; q on that
+ * list puts back the query from before. -1 when q does not compile
+ * (*col and msg say where and why; nothing changed).
  */
-void	 ui_items_search(struct ui_ctx *, long, const char *, const char *);
-/* The same for saved filter name, its query made the active one. */
-void	 ui_items_saved(struct ui_ctx *, const char *, const char *);
+int	 ui_items_query(struct ui_ctx *, long, const char *, const char *,
+	    const char *, size_t *, char *);
 /* A prompt on the status line; done(arg, text) runs on Enter. */
 typedef void ui_prompt_cb(struct ui_ctx *, void *, const char *);
 void	 ui_prompt(struct ui_ctx *, const char *, const char *,

@@ -316,53 +316,46 @@ static void
 narrow_done(struct ui_ctx *c, void *arg, const char *text)
 {
 	struct items_view	*v = arg;
-	char			*old, *q, msg[NR_ERRBUF_SIZE];
+	char			*q, msg[NR_ERRBUF_SIZE];
 	size_t			 col = 0, off;
 	long			 fi = v->fi == UI_ALL ? -1 : (long)v->fi;
 
 	if (text[0] == '\0')
 		return;
-	old = xstrdup(c->query);
-	off = old[0] != '\0' ? strlen(old) + 3 : 0;
-	q = off > 0 ? xasprintf("(%s) %s", old, text) : xstrdup(text);
-	if (ui_filter_set(c, q, &col, msg) != 0) {
+	off = c->query[0] != '\0' ? strlen(c->query) + 3 : 0;
+	q = off > 0 ? xasprintf("(%s) %s", c->query, text) : xstrdup(text);
+	if (ui_items_query(c, fi, q, NULL, text, &col, msg) != 0) {
 		ui_prompt(c, "/", text, narrow_done, v);
 		ui_prompt_error(c, col > off ? col - off : 0, msg);
-		free(q);
-		free(old);
-		return;
 	}
 	free(q);
-	ui_items_search(c, fi, text, old);
-	free(old);
 }
 
-void
-ui_items_saved(struct ui_ctx *c, const char *name, const char *restore)
+int
+ui_items_query(struct ui_ctx *c, long fi, const char *q, const char *label,
+    const char *search, size_t *col, char *msg)
 {
 	struct items_view	*v;
-	long			 all = -1;
+	char			*old = xstrdup(c->query);
+	int			 depth = c->depth;
 
-	ui_view_push(c, &ui_items_view, &all);
-	if (strcmp(c->stack[c->depth - 1].view->name, "items") != 0)
-		return;		/* the stack was full */
-	v = c->stack[c->depth - 1].data;
-	v->restore = xstrdup(restore);
-	v->label = xstrdup(name);
-}
-
-void
-ui_items_search(struct ui_ctx *c, long fi, const char *text,
-    const char *restore)
-{
-	struct items_view	*v;
-
+	if (ui_filter_set(c, q, col, msg) != 0) {
+		free(old);
+		return -1;
+	}
 	ui_view_push(c, &ui_items_view, &fi);
-	if (strcmp(c->stack[c->depth - 1].view->name, "items") != 0)
-		return;		/* the stack was full */
+	if (c->depth == depth) {
+		/* The view stack is full: nothing opens, nothing changes. */
+		(void)ui_filter_set(c, old, NULL, NULL);
+		free(old);
+		ui_status(c, 1, "too many lists open: q goes back");
+		return 0;
+	}
 	v = c->stack[c->depth - 1].data;
-	v->restore = xstrdup(restore);
-	v->search = xstrdup(text);
+	v->restore = old;
+	v->label = label != NULL ? xstrdup(label) : NULL;
+	v->search = search != NULL ? xstrdup(search) : NULL;
+	return 0;
 }
 
 /* The tags of an entry, comma-separated, into sb. */

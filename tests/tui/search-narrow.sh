@@ -90,4 +90,31 @@ tui_keys -l '\'
 tui_keys Enter
 tui_wait "filter: +news +energy · 0 items"
 tui_quit
+
+# Narrowing as deep as the view stack goes (8 views: the feed list, the
+# list, 6 searches): one more changes nothing and says so.
+tui_start --feed alpha
+tui_wait "alpha - 3 unread, 4 items"
+q=""
+for i in 1 2 3 4 5 6; do
+	tui_keys /
+	tui_keys -l reactor
+	tui_keys Enter
+	q=${q:+($q) }reactor
+	tui_wait "filter: $q · 3 items"
+done
+tui_keys /
+tui_keys -l reactor
+tui_keys Enter
+tui_wait "too many lists open"
+tui_keys j
+tui_wait_gone "too many lists open"
+tui_screen | grep -q "filter: $q · 3 items" ||
+    fail "the seventh search changed the query: $(tui_screen | tail -1)"
+for i in 1 2 3 4 5 6; do
+	tui_keys q
+done
+tui_wait "alpha - 3 unread, 4 items"
+tui_screen | grep -q "filter:" && fail "a query stayed after six q"
+tui_quit
 exit 0
