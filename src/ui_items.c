@@ -326,6 +326,7 @@ narrow_done(struct ui_ctx *c, void *arg, const char *text)
 	q = off > 0 ? xasprintf("(%s) %s", c->query, text) : xstrdup(text);
 	if (ui_items_query(c, fi, q, NULL, text, &col, msg) != 0) {
 		ui_prompt(c, "/", text, narrow_done, v);
+		ui_prompt_history(c, UI_HIST_SEARCH);
 		ui_prompt_error(c, col > off ? col - off : 0, msg);
 	}
 	free(q);
@@ -692,6 +693,7 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 	switch (op) {
 	case NR_OP_SEARCH:
 		ui_prompt(c, "/", "", narrow_done, v);
+		ui_prompt_history(c, UI_HIST_SEARCH);
 		return 1;
 	case NR_OP_PREV_DAY:
 	case NR_OP_NEXT_DAY:

@@ -116,5 +116,10 @@ for i in 1 2 3 4 5 6; do
 done
 tui_wait "alpha - 3 unread, 4 items"
 tui_screen | grep -q "filter:" && fail "a query stayed after six q"
+# The item list's / keeps the search history (Up recalls).
+tui_keys /
+tui_keys Up
+tui_wait "/reactor"
+tui_keys Escape
 tui_quit
 exit 0
