@@ -14,7 +14,4 @@
  */
 int	search_tok_register(sqlite3 *);
 
-/* True for a code point written without spaces (CJK ideographs, kana). */
-int	search_is_cjk(int);
-
 #endif

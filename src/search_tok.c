@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsreader/search.h"
 #include "newsreader/text.h"
 #include "newsreader/util.h"
 #include "search_int.h"

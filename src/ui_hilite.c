@@ -2,7 +2,8 @@
  * Highlights in the article view: where the query's words (and the
  * last / search) are in a line, and drawing the line with them in
  * reverse. Words match as the search index matches them, ignoring case
- * (not accents): whole words, a prefix for word*, anywhere in CJK text;
+ * (not accents): whole words, a prefix for word*, anywhere in CJK text
+ * (search_is_cjk, the index's own rule);
  * the / search matches anywhere, as it finds lines.
  */
 #include "nr_config.h"
@@ -12,19 +13,11 @@
 #include <wctype.h>
 
 #include "newsreader/filter.h"
+#include "newsreader/search.h"
 #include "newsreader/text.h"
 #include "newsreader/ui.h"
 #include "newsreader/util.h"
 #include "ui_int.h"
-
-/* True for a code point of a script written without spaces (CJK). */
-static int
-is_cjk(int cp)
-{
-	return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 &&
-	    cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
-	    (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff);
-}
 
 /* True for a letter or digit: what a whole word may not touch. */
 static int
@@ -107,7 +100,7 @@ find_word(const struct line_map *m, const char *needle, int whole,
 	if (nlen == 0)
 		return n;
 	text_utf8_decode(needle, nlen, &first);
-	if (is_cjk(first))
+	if (search_is_cjk(first))
 		whole = 0;
 	for (p = m->low; n < max && (p = strstr(p, needle)) != NULL; p++) {
 		s = cp_at(m, (size_t)(p - m->low));

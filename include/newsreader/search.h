@@ -116,4 +116,11 @@ enum nr_err	 search_snippet(struct search *, const struct store_feed *,
 		    size_t, const char *const *, const int *, size_t,
 		    const char *const [2], char **, char *);
 
+/*
+ * True for a code point written without spaces (CJK ideographs, kana):
+ * the index cuts runs of them into bigrams instead of words, so such a
+ * text matches anywhere, not only as a whole word.
+ */
+int		 search_is_cjk(int);
+
 #endif

@@ -20,6 +20,8 @@ done)
 tui_article alpha 001 00000000000000a1 2026-11-20 "Reactor News" energy \
     "$body"
 tui_article alpha 002 00000000000000a2 2026-11-21 "Other Story" news "x"
+tui_article beta 001 00000000000000b1 2026-11-22 "技術" tech \
+    "東京都庁で新型チップ"
 esc=$(printf '\033')
 
 tui_start --feed alpha
@@ -60,5 +62,18 @@ tui_keys Enter
 tui_wait "Only wind turbines remain."
 tui_screen -e | grep -q "${esc}\[[0-9;]*7mturbines" ||
     fail "turbines not highlighted"
+tui_quit
+
+# CJK text is matched anywhere, as the index's bigrams match it.
+tui_start --feed beta
+tui_wait "beta - 1 unread, 1 item"
+tui_keys F
+tui_keys -l 都庁
+tui_keys Enter
+tui_wait "filter: 都庁 · 1 item"
+tui_keys Enter
+tui_wait "東京都庁で新型チップ"
+tui_screen -e | grep -q "東京${esc}\[[0-9;]*7m都庁" ||
+    fail "都庁 not highlighted inside its run: $(tui_screen -e | cat -v | grep 東京)"
 tui_quit
 exit 0
