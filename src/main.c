@@ -77,6 +77,9 @@ static const struct option longopts[] = {
 	{ NULL,		0,			NULL, 0 }
 };
 
+/* The short options, for getopt_long. */
+static const char optstring[] = ":d:f:hlrvV";
+
 static const char usage_text[] =
 "usage: newsreader [options] [--feed NAME]\n"
 "       newsreader --import PATH... [--into FEED]\n"
@@ -207,6 +210,25 @@ is_long_option(const char *arg)
 	return 0;
 }
 
+/* True when arg is one of our options that takes the next argument. */
+static int
+takes_arg(const char *arg)
+{
+	const struct option	*o;
+	const char		*p;
+
+	if (arg[0] == '-' && arg[1] != '-' && arg[1] != '\0' &&
+	    arg[2] == '\0')
+		return (p = strchr(optstring + 1, arg[1])) != NULL &&
+		    p[1] == ':';
+	if (strncmp(arg, "--", 2) != 0)
+		return 0;
+	for (o = longopts; o->name != NULL; o++)
+		if (strcmp(o->name, arg + 2) == 0)
+			return o->has_arg == required_argument;
+	return 0;
+}
+
 /* Move argv[k] to argv[*at], shifting argv[*at..k-1] up; *at moves on. */
 static void
 move_before(char **argv, int *at, int k)
@@ -242,10 +264,7 @@ split_list(int argc, char **argv, char **query)
 		    strncmp(a, "--list=", 7) == 0)
 			break;
 		/* Skip the argument of an option that takes one. */
-		if (strcmp(a, "-d") == 0 || strcmp(a, "-f") == 0 ||
-		    strcmp(a, "--data-dir") == 0 || strcmp(a, "--feed") == 0 ||
-		    strcmp(a, "--feeds") == 0 || strcmp(a, "--into") == 0 ||
-		    strcmp(a, "--sort") == 0)
+		if (takes_arg(a))
 			i++;
 	}
 	if (i >= argc || i == argc - 1)
@@ -338,7 +357,7 @@ main(int argc, char **argv)
 	ret = split_list(argc, argv, &listwords);
 	if (ret < argc)
 		argc = ret + 1;
-	while ((ch = getopt_long(argc, argv, ":d:f:hlrvV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'd':
