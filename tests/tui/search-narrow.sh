@@ -116,10 +116,32 @@ for i in 1 2 3 4 5 6; do
 done
 tui_wait "alpha - 3 unread, 4 items"
 tui_screen | grep -q "filter:" && fail "a query stayed after six q"
+# In a day view the search narrows that day; q keeps the day.
+tui_keys g
+tui_keys -l 2026-11-21
+tui_keys Enter
+tui_wait "Sat 21 Nov 2026 · 1 item"
+tui_keys /
+tui_keys -l council
+tui_keys Enter
+tui_wait "alpha - search: council - 1 unread, 1 of 4 items"
+tui_wait "Reactor Vote"
+tui_keys /
+tui_keys -l wind
+tui_keys Enter
+tui_wait "No items match"
+tui_keys q
+tui_wait "alpha - search: council"
+tui_keys q
+tui_wait "Sat 21 Nov 2026 · 1 item"
+tui_keys 0
+tui_wait_gone "Nov 2026 ·"
 # The item list's / keeps the search history (Up recalls).
 tui_keys /
 tui_keys Up
-tui_wait "/reactor"
+tui_wait "/wind"
+tui_keys Up
+tui_wait "/council"
 tui_keys Escape
 tui_quit
 exit 0
