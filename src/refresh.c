@@ -127,6 +127,15 @@ apply(struct refresh *r, struct done *d, struct store_txf *f)
 
 	if (r->opts.keep_days > 0)
 		oldest = d->now - (int64_t)r->opts.keep_days * 86400;
+	if (d->doc != NULL && d->doc->nitems > 0) {
+		uint64_t *h = xcalloc(d->doc->nitems, sizeof *h);
+
+		for (i = 0; i < d->doc->nitems; i++)
+			h[i] = item_hash(d->doc->items[i]);
+		/* One read of the state for all the items (errors: below). */
+		(void)store_txf_expect(f, h, d->doc->nitems, NULL);
+		free(h);
+	}
 	for (i = 0; d->doc != NULL && i < d->doc->nitems; i++) {
 		it = d->doc->items[i];
 		if (oldest != 0 && it->published != NR_TIME_NONE &&

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,20 +116,80 @@ read_whole(int fd, size_t len)
 }
 
 /*
+ * Index files this process has checked whole, by identity: device,
+ * inode, size, modification time and the checksums in the header. Index
+ * files are replaced by renames, never changed in place, so a file with
+ * the same identity holds the same bytes and its next mapping needs no
+ * second reading of every byte: a writer's own reopening, the search
+ * index's hook after a commit, and the interface reloading a feed after
+ * another process wrote its small recent file all skip it. Direct-mapped
+ * by inode; shared by the threads of the process.
+ */
+#define VCACHE_SIZE	4096
+
+struct vkey {
+	uint64_t	dev;
+	uint64_t	ino;
+	int64_t		size;
+	int64_t		sec;
+	long		nsec;
+	uint64_t	body_sum;
+	uint64_t	head_sum;
+};
+
+static struct vkey	vcache[VCACHE_SIZE];
+static pthread_mutex_t	vcache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t
+vcache_slot(const struct vkey *k)
+{
+	return (size_t)((k->ino ^ k->dev * 31) * 0x9e3779b97f4a7c15ULL >>
+	    40) % VCACHE_SIZE;
+}
+
+static int
+vcache_has(const struct vkey *k)
+{
+	const struct vkey	*c;
+	int			 hit;
+
+	pthread_mutex_lock(&vcache_mu);
+	c = &vcache[vcache_slot(k)];
+	hit = c->ino == k->ino && c->dev == k->dev && c->size == k->size &&
+	    c->sec == k->sec && c->nsec == k->nsec &&
+	    c->body_sum == k->body_sum && c->head_sum == k->head_sum &&
+	    k->ino != 0;
+	pthread_mutex_unlock(&vcache_mu);
+	return hit;
+}
+
+static void
+vcache_add(const struct vkey *k)
+{
+	pthread_mutex_lock(&vcache_mu);
+	vcache[vcache_slot(k)] = *k;
+	pthread_mutex_unlock(&vcache_mu);
+}
+
+/*
  * Map the index file; 0 if it is a valid index. A reader of every item
- * (NR_STORE_SCAN) maps it read ahead and checks it there. Others check
- * a copy read into a buffer and map the file untouched: no page of it is
- * held until an item is looked at. (Files are replaced by renames, never
- * changed in place, so the copy and the mapping are the same bytes.)
+ * (a scan) or a writer maps it populated and checks it in place; others
+ * check a copy read into a buffer and map the file untouched: no page of
+ * it is held until an item is looked at. (Files are replaced by renames,
+ * never changed in place, so the copy and the mapping are the same
+ * bytes.) A file checked before by this process (same identity) is
+ * mapped without a second check.
  */
 static int
 map_index(struct store_feed *f)
 {
 	struct idx_view	 chk;
+	struct idx_head	 head;
+	struct vkey	 key;
 	struct stat	 sb;
 	void		*p;
 	char		*copy = NULL;
-	int		 fd, scan;
+	int		 fd, scan, known;
 
 	/* Writers read all of it too: read ahead and check in place. */
 	scan = (f->st->flags & NR_STORE_SCAN) != 0 || f->writer;
@@ -138,8 +199,22 @@ map_index(struct store_feed *f)
 	if (fd == -1)
 		return -1;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 256 ||
-	    (!scan && ((copy = read_whole(fd, (size_t)sb.st_size)) == NULL ||
-	    idx_view_init(&chk, copy, (size_t)sb.st_size) != 0))) {
+	    pread(fd, &head, sizeof head, 0) != (ssize_t)sizeof head) {
+		close(fd);
+		return -1;
+	}
+	memset(&key, 0, sizeof key);
+	key.dev = (uint64_t)sb.st_dev;
+	key.ino = (uint64_t)sb.st_ino;
+	key.size = (int64_t)sb.st_size;
+	key.sec = (int64_t)sb.st_mtim.tv_sec;
+	key.nsec = sb.st_mtim.tv_nsec;
+	key.body_sum = head.body_sum;
+	key.head_sum = head.head_sum;
+	known = vcache_has(&key);
+	if (!scan && !known &&
+	    ((copy = read_whole(fd, (size_t)sb.st_size)) == NULL ||
+	    idx_view_init(&chk, copy, (size_t)sb.st_size) != 0)) {
 		free(copy);
 		close(fd);
 		return -1;
@@ -160,7 +235,12 @@ map_index(struct store_feed *f)
 	f->img = p;
 	f->imglen = (size_t)sb.st_size;
 	f->mapped = 1;
-	if (!scan) {
+	if (known) {
+		/* The header read above is the one checked before. */
+		memcpy(&f->hdr, &head, sizeof f->hdr);
+		idx_view_setup(&f->v, p, f->imglen, &f->hdr);
+		header_from(f, &f->v);
+	} else if (!scan) {
 		/* The header from the copy: a touch maps all of it. */
 		memcpy(&f->hdr, chk.h, sizeof f->hdr);
 		idx_view_setup(&f->v, p, f->imglen, &f->hdr);
@@ -173,6 +253,8 @@ map_index(struct store_feed *f)
 		}
 		header_from(f, &f->v);
 	}
+	if (!known)
+		vcache_add(&key);
 	f->fh = f->v.h;
 	f->n = f->v.n;
 	attach_recent(f);
@@ -752,9 +834,14 @@ fold_tail(struct store_feed *f)
 	install(f, img, len);
 }
 
-enum nr_err
-feed_open(struct store *st, const char *name, const struct state *ws,
-    struct store_feed **out, char *errbuf)
+/*
+ * Open a feed; with quick, only when its index is up to date and in step
+ * with the state ws identifies (the caller reads the state in part), and
+ * *out is NULL otherwise, with nothing written.
+ */
+static enum nr_err
+open_feed(struct store *st, const char *name, const struct state *ws,
+    int quick, struct store_feed **out, char *errbuf)
 {
 	struct store_feed	*f;
 	struct state		 s;
@@ -814,6 +901,10 @@ feed_open(struct store *st, const char *name, const struct state *ws,
 		rel = REL_OTHER;
 	state_init(&s);
 	use = ws;
+	if (quick && (!fresh || rel != REL_SAME)) {
+		store_feed_close(f);
+		return NR_OK;
+	}
 	if (!fresh || rel == REL_OTHER) {
 		if (use == NULL) {
 			err = state_load(st, f->spath, &s, errbuf);
@@ -851,6 +942,20 @@ feed_open(struct store *st, const char *name, const struct state *ws,
 	}
 	*out = f;
 	return NR_OK;
+}
+
+enum nr_err
+feed_open(struct store *st, const char *name, const struct state *ws,
+    struct store_feed **out, char *errbuf)
+{
+	return open_feed(st, name, ws, 0, out, errbuf);
+}
+
+enum nr_err
+feed_open_quick(struct store *st, const char *name, const struct state *ws,
+    struct store_feed **out, char *errbuf)
+{
+	return open_feed(st, name, ws, 1, out, errbuf);
 }
 
 enum nr_err

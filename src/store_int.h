@@ -135,6 +135,12 @@ struct state {
 	uint64_t	*touched;	/* items changed since loaded */
 	size_t		 ntouched;
 	size_t		 touchedcap;
+	/* Read in part (state_load_some): only the items asked about. */
+	int		 partial;
+	uint64_t	*asked;		/* sorted */
+	size_t		 nasked;
+	int		 kv_read;	/* the feed lines were read */
+	size_t		 nrec;		/* item, flags and tag lines in the file */
 };
 
 /* An empty state. */
@@ -145,6 +151,24 @@ void	 state_free(struct state *);
  * empty state. Malformed lines are reported through st and kept.
  */
 enum nr_err state_load(struct store *, const char *, struct state *, char *);
+/* How many times a state file was read whole (for the tests; racy). */
+extern unsigned long state_whole_reads;
+/*
+ * Identify the state file (path) without reading it: s->id, its size up
+ * to the last whole line, and its stamp. s becomes a partial state: its
+ * lines are read by state_load_some (a missing file is an empty state,
+ * complete). 0, or -1 when the file cannot be read that way (it ends in
+ * a torn line, or is not a regular file).
+ */
+int	 state_peek(const char *, struct state *);
+/*
+ * Read the lines of a partial state's file about the n hashes of want
+ * (not asked before) and, the first time, its feed lines, counting its
+ * item, flags, tag and feed lines (s->nrec). Lines are copied: the file is not
+ * held. Lines that do not parse are skipped (a whole read reports them).
+ */
+enum nr_err state_load_some(struct store *, const char *, struct state *,
+	    const uint64_t *, size_t, char *);
 /* Parse len bytes of state text (a whole file, or a tail) into s. */
 void	 state_parse(struct store *, const char *, struct state *, char *,
 	    size_t, int);
@@ -421,6 +445,13 @@ void	 feed_overlay(struct store_feed *, uint64_t, int);
  */
 enum nr_err feed_open(struct store *, const char *, const struct state *,
 	    struct store_feed **, char *);
+/*
+ * The same for a writer reading the state in part (ws from state_peek):
+ * *out is NULL, and nothing written, unless the index is up to date and
+ * in step with that state file.
+ */
+enum nr_err feed_open_quick(struct store *, const char *,
+	    const struct state *, struct store_feed **, char *);
 /* Write an index image (NR_INDEX_FILE or NR_RECENT_FILE) of a feed. */
 enum nr_err idx_write(struct store *, const char *, const char *,
 	    const char *, size_t, char *);

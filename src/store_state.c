@@ -47,6 +47,7 @@ state_free(struct state *s)
 	free(s->m);
 	free(s->tab);
 	free(s->touched);
+	free(s->asked);
 	arena_free(&s->arena);
 	strbuf_clear(&s->journal);
 	memset(s, 0, sizeof *s);
@@ -476,6 +477,8 @@ state_parse(struct store *st, const char *path, struct state *s, char *buf,
 	}
 }
 
+unsigned long	state_whole_reads;
+
 enum nr_err
 state_load(struct store *st, const char *path, struct state *s, char *errbuf)
 {
@@ -486,6 +489,7 @@ state_load(struct store *st, const char *path, struct state *s, char *errbuf)
 	int		 fd;
 
 	state_init(s);
+	state_whole_reads++;
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd == -1) {
 		if (errno == ENOENT)
@@ -538,6 +542,214 @@ state_load(struct store *st, const char *path, struct state *s, char *errbuf)
 	state_parse(st, path, s, buf, used, 1);
 	if (s->n > 0)
 		tab_grow(s, s->n);
+	return NR_OK;
+}
+
+int
+state_peek(const char *path, struct state *s)
+{
+	struct stat	sb;
+	char		c;
+	int		fd;
+
+	state_init(s);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	/* No file: the empty state is all of it. */
+	if (fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	s->partial = 1;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (size_t)sb.st_size > NR_STATE_MAX || (sb.st_size > 0 &&
+	    (pread(fd, &c, 1, sb.st_size - 1) != 1 || c != '\n'))) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	s->id.exists = 1;
+	s->id.dev = (uint64_t)sb.st_dev;
+	s->id.ino = (uint64_t)sb.st_ino;
+	s->id.sec = (int64_t)sb.st_mtim.tv_sec;
+	s->id.nsec = sb.st_mtim.tv_nsec;
+	s->id.size = (int64_t)sb.st_size;
+	s->size = (size_t)sb.st_size;
+	s->stamp = state_read_stamp(path);
+	return 0;
+}
+
+static int
+cmp_hash(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Where the hash of a line about an item starts, and whether the line
+ * counts as a record line (enclosure lines do not); 0 for other lines.
+ */
+static size_t
+line_hash_at(const char *p, size_t len, int *rec)
+{
+	static const struct {
+		const char	*word;
+		size_t		 len;
+		int		 rec;
+	} kinds[] = {
+		{ "item\t", 5, 1 }, { "flags\t", 6, 1 }, { "usertag\t", 8, 1 },
+		{ "untag\t", 6, 1 }, { "enclosure\t", 10, 0 },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		if (len >= kinds[i].len + 17 &&
+		    memcmp(p, kinds[i].word, kinds[i].len) == 0 &&
+		    p[kinds[i].len + 16] == '\t') {
+			*rec = kinds[i].rec;
+			return kinds[i].len;
+		}
+	}
+	return 0;
+}
+
+/* The top 16 bits of the hash written at p, or -1. */
+static long
+hash_top16(const char *p)
+{
+	long	v = 0;
+	int	i, d;
+
+	for (i = 0; i < 4; i++) {
+		if ((d = util_hexval((unsigned char)p[i])) < 0)
+			return -1;
+		v = v << 4 | d;
+	}
+	return v;
+}
+
+/* One line of a partial read: applied when it is about a wanted item. */
+static void
+some_line(struct state *s, const char *p, size_t len, const uint64_t *w,
+    size_t nw, const uint8_t *top, int kv)
+{
+	uint64_t	h;
+	size_t		off;
+	long		t16;
+	char		hex[17], *copy;
+	int		rec;
+
+	if ((off = line_hash_at(p, len, &rec)) > 0) {
+		if (kv)
+			s->nrec += (size_t)rec;
+		if (nw == 0 || (t16 = hash_top16(p + off)) < 0 ||
+		    !(top[t16 >> 3] & (1u << (t16 & 7))))
+			return;
+		memcpy(hex, p + off, 16);
+		hex[16] = '\0';
+		if (parse_hash(hex, &h) != 0 ||
+		    bsearch(&h, w, nw, sizeof *w, cmp_hash) == NULL)
+			return;
+	} else if (len >= 5 && memcmp(p, "feed\t", 5) == 0) {
+		/* Feed lines count: all but the last of each key are spent. */
+		if (!kv)
+			return;
+		s->nrec++;
+	} else if (!kv || len < 6 || memcmp(p, "stamp\t", 6) != 0)
+		return;
+	if (memchr(p, '\0', len) != NULL)
+		return;
+	copy = arena_alloc(&s->arena, len + 1);
+	memcpy(copy, p, len);
+	copy[len] = '\0';
+	if (len > 0 && copy[len - 1] == '\r')
+		copy[len - 1] = '\0';
+	(void)parse_line(s, copy);
+}
+
+enum nr_err
+state_load_some(struct store *st, const char *path, struct state *s,
+    const uint64_t *want, size_t n, char *errbuf)
+{
+	const char	*p, *end, *nl;
+	uint64_t	*w;
+	uint8_t		*top;
+	size_t		 nw = 0, i, cap, have, pos, want_n;
+	ssize_t		 r;
+	char		*buf;
+	int		 fd, kv = !s->kv_read;
+	enum nr_err	 err = NR_OK;
+
+	w = xcalloc(n + 1, sizeof *w);
+	for (i = 0; i < n; i++) {
+		if (s->nasked == 0 || bsearch(&want[i], s->asked, s->nasked,
+		    sizeof *s->asked, cmp_hash) == NULL)
+			w[nw++] = want[i];
+	}
+	if (nw == 0 && !kv) {
+		free(w);
+		return NR_OK;
+	}
+	qsort(w, nw, sizeof *w, cmp_hash);
+	/* A first filter on each line: the top 16 bits of the wanted. */
+	top = xcalloc(65536 / 8, 1);
+	for (i = 0; i < nw; i++)
+		top[w[i] >> 51] |= (uint8_t)(1u << (w[i] >> 48 & 7));
+	if (kv)
+		s->nrec = 0;
+	fd = -1;
+	if (s->id.exists && s->size > 0 &&
+	    (fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+		err = nr_seterr(errbuf, NR_EIO, "%s: %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	/* Read in pieces: a pass over 20 MB holds 1 MB. */
+	cap = (size_t)1 << 20;
+	buf = xmalloc(cap);
+	for (pos = 0, have = 0; fd != -1 && pos < s->size; ) {
+		if (have == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		want_n = cap - have;
+		if (want_n > s->size - pos)
+			want_n = s->size - pos;
+		if ((r = pread(fd, buf + have, want_n, (off_t)pos)) <= 0) {
+			if (r == -1 && errno == EINTR)
+				continue;
+			err = nr_seterr(errbuf, NR_EIO, "%s: %s", path,
+			    r == 0 ? "shorter than it was" : strerror(errno));
+			break;
+		}
+		pos += (size_t)r;
+		have += (size_t)r;
+		end = buf + have;
+		for (p = buf; p < end; p = nl + 1) {
+			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+				break;
+			some_line(s, p, (size_t)(nl - p), w, nw, top, kv);
+		}
+		/* A line cut by the piece's end moves to the front. */
+		have = (size_t)(end - p);
+		memmove(buf, p, have);
+	}
+	free(buf);
+	if (fd != -1)
+		close(fd);
+out:
+	free(top);
+	if (err != NR_OK) {
+		free(w);
+		return err;
+	}
+	s->kv_read = 1;
+	s->asked = xreallocarray(s->asked, s->nasked + nw + 1,
+	    sizeof *s->asked);
+	memcpy(s->asked + s->nasked, w, nw * sizeof *w);
+	s->nasked += nw;
+	qsort(s->asked, s->nasked, sizeof *s->asked, cmp_hash);
+	free(w);
+	(void)st;
 	return NR_OK;
 }
 
@@ -803,8 +1015,12 @@ state_write(struct store *st, const char *path, struct state *s, int flags,
 
 	(void)st;
 	limit = s->n / 2 > 1024 ? s->n / 2 : 1024;
-	if (!(flags & NR_STATE_WHOLE) && !s->rewrite && s->id.exists &&
-	    s->overrides + s->njournal <= limit) {
+	/* A state read in part is only ever appended to. */
+	if (s->partial && ((flags & NR_STATE_WHOLE) || s->rewrite))
+		return nr_seterr(errbuf, NR_EUSAGE, "%s: writing a state read "
+		    "in part whole", path);
+	if (s->partial || (!(flags & NR_STATE_WHOLE) && !s->rewrite &&
+	    s->id.exists && s->overrides + s->njournal <= limit)) {
 		if (s->journal.len == 0)
 			return NR_OK;
 		err = state_append(path, s->journal.buf, s->journal.len,

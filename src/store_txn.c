@@ -138,16 +138,119 @@ store_txn_feed(struct store_txn *txn, const char *name,
 	t->dir = store_feed_dir(txn->st, name);
 	t->spath = store_meta_path(txn->st, name, NR_STATE_FILE);
 	arena_init(&t->a);
-	state_init(&t->s);
-	if ((err = state_load(txn->st, t->spath, &t->s, errbuf)) != NR_OK ||
-	    (err = feed_open(txn->st, name, &t->s, &t->f, errbuf)) != NR_OK) {
-		txf_free(t);
-		return err;
+	/*
+	 * When the index is up to date and in step with the state file, the
+	 * state is read in part: only the lines about the items this
+	 * transaction looks at (a refresh adding ten items to a feed of
+	 * 200,000 reads ten items' lines, not all). Else, or when something
+	 * needs all of it (retention, compaction), it is read whole.
+	 */
+	if (state_peek(t->spath, &t->s) != 0 ||
+	    feed_open_quick(txn->st, name, &t->s, &t->f, NULL) != NR_OK ||
+	    t->f == NULL) {
+		state_free(&t->s);
+		if ((err = state_load(txn->st, t->spath, &t->s, errbuf)) !=
+		    NR_OK ||
+		    (err = feed_open(txn->st, name, &t->s, &t->f, errbuf)) !=
+		    NR_OK) {
+			txf_free(t);
+			return err;
+		}
 	}
 	t->next_seq = (unsigned long)t->f->fh->next_seq;
 	txn->v = xreallocarray(txn->v, txn->n + 1, sizeof *txn->v);
 	txn->v[txn->n++] = t;
 	*out = t;
+	return NR_OK;
+}
+
+/* Make sure the state read in part has the lines about these items. */
+static enum nr_err
+txf_want(struct store_txf *t, const uint64_t *h, size_t n, char *errbuf)
+{
+	if (!t->s.partial)
+		return NR_OK;
+	return state_load_some(t->txn->st, t->spath, &t->s, h, n, errbuf);
+}
+
+/*
+ * Read the state whole, with this transaction's changes so far (its
+ * journal, as lines) on top of it.
+ */
+static enum nr_err
+txf_whole(struct store_txf *t, char *errbuf)
+{
+	struct state	 w;
+	char		*j;
+	enum nr_err	 err;
+
+	if (!t->s.partial)
+		return NR_OK;
+	if ((err = state_load(t->txn->st, t->spath, &w, errbuf)) != NR_OK) {
+		state_free(&w);
+		return err;
+	}
+	if (w.id.ino != t->s.id.ino || w.id.size != t->s.id.size) {
+		state_free(&w);
+		return nr_seterr(errbuf, NR_EIO, "%s: changed under the lock",
+		    t->spath);
+	}
+	if (t->s.journal.len > 0) {
+		j = arena_alloc(&w.arena, t->s.journal.len + 1);
+		memcpy(j, t->s.journal.buf, t->s.journal.len);
+		j[t->s.journal.len] = '\0';
+		state_parse(t->txn->st, t->spath, &w, j, t->s.journal.len, 0);
+	}
+	strbuf_clear(&w.journal);
+	w.journal = t->s.journal;
+	w.njournal = t->s.njournal;
+	w.touched = t->s.touched;
+	w.ntouched = t->s.ntouched;
+	w.touchedcap = t->s.touchedcap;
+	strbuf_init(&t->s.journal, 0);
+	t->s.touched = NULL;
+	state_free(&t->s);
+	t->s = w;
+	return NR_OK;
+}
+
+enum nr_err
+store_txf_expect(struct store_txf *t, const uint64_t *h, size_t n,
+    char *errbuf)
+{
+	return txf_want(t, h, n, errbuf);
+}
+
+/*
+ * Before a commit writes a state read in part: the lines of the items
+ * written, and the whole when the appended lines are due for compaction
+ * (counted from the file's record lines and the index's item count).
+ */
+static enum nr_err
+txf_settle(struct store_txf *t, char *errbuf)
+{
+	uint64_t	*h;
+	size_t		 i, n = 0, items, limit, extra;
+	enum nr_err	 err;
+
+	if (!t->s.partial)
+		return NR_OK;
+	h = xcalloc(t->np + 1, sizeof *h);
+	for (i = 0; i < t->np; i++) {
+		if (!t->p[i].dead)
+			h[n++] = t->p[i].rec.hash;
+	}
+	err = txf_want(t, h, n, errbuf);
+	free(h);
+	if (err != NR_OK)
+		return err;
+	/* A compacted file has a line per item and per feed value. */
+	items = t->f->n;
+	limit = items / 2 > 1024 ? items / 2 : 1024;
+	extra = t->s.nrec > items + NR_KEY_MAX ? t->s.nrec - items -
+	    NR_KEY_MAX : 0;
+	if (extra + t->s.njournal > limit / 2)
+		return txf_whole(t, errbuf);
 	return NR_OK;
 }
 
@@ -423,6 +526,8 @@ store_item_put(struct store_txf *t, const struct item *it, int64_t now,
 
 	*result = 0;
 	h = item_hash(it);
+	if ((err = txf_want(t, &h, 1, errbuf)) != NR_OK)
+		return err;
 	m = state_get(&t->s, h, 0);
 	if (m != NULL && (m->flags & NR_STATE_EXPIRED)) {
 		*result = NR_PUT_EXPIRED;
@@ -462,6 +567,8 @@ store_item_put_file(struct store_txf *t, uint64_t hash, const char *buf,
 void
 store_txf_set(struct store_txf *t, enum store_key k, const char *value)
 {
+	/* A value that cannot be read is still set (appended). */
+	(void)txf_want(t, NULL, 0, NULL);
 	if ((unsigned)k < NR_KEY_MAX)
 		state_set_value(&t->s, store_key_name(k), value);
 }
@@ -469,7 +576,8 @@ store_txf_set(struct store_txf *t, enum store_key k, const char *value)
 const char *
 store_txf_get(struct store_txf *t, enum store_key k)
 {
-	if ((unsigned)k >= NR_KEY_MAX)
+	if ((unsigned)k >= NR_KEY_MAX ||
+	    txf_want(t, NULL, 0, NULL) != NR_OK)
 		return NULL;
 	return state_value(&t->s, store_key_name(k));
 }
@@ -589,10 +697,13 @@ enum nr_err
 store_txf_retain(struct store_txf *t, size_t keep_items, int keep_days,
     int64_t now, size_t *removed, char *errbuf)
 {
-	(void)errbuf;
+	enum nr_err	err;
+
 	*removed = 0;
 	if (keep_items == 0 && keep_days <= 0)
 		return NR_OK;
+	if ((err = txf_whole(t, errbuf)) != NR_OK)
+		return err;
 	txf_remove(t, keep_items, keep_days, now, 0, removed);
 	return NR_OK;
 }
@@ -600,7 +711,11 @@ store_txf_retain(struct store_txf *t, size_t keep_items, int keep_days,
 enum nr_err
 store_txf_prune(struct store_txf *t, size_t *removed, char *errbuf)
 {
-	(void)errbuf;
+	enum nr_err	err;
+
+	*removed = 0;
+	if ((err = txf_whole(t, errbuf)) != NR_OK)
+		return err;
 	txf_remove(t, 0, 0, 0, 1, removed);
 	return NR_OK;
 }
@@ -1061,6 +1176,10 @@ store_txn_commit(struct store_txn *txn, char *errbuf)
 	int			 dfd, *changed;
 	enum nr_err		 err = NR_OK, e;
 
+	for (i = 0; i < txn->n; i++) {
+		if ((err = txf_settle(txn->v[i], errbuf)) != NR_OK)
+			return err;
+	}
 	changed = xcalloc(txn->n + 1, sizeof *changed);
 	for (i = 0; i < txn->n; i++) {
 		t = txn->v[i];

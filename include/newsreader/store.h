@@ -278,6 +278,13 @@ enum nr_err	 store_item_put(struct store_txf *, const struct item *,
 enum nr_err	 store_item_put_file(struct store_txf *, uint64_t,
 		    const char *, size_t, const struct item *,
 		    enum store_put *, char *);
+/*
+ * Say which items (hashes) the puts that follow are about, so that the
+ * state is read once for all of them (optional; a put of an item not
+ * named reads its lines then).
+ */
+enum nr_err	 store_txf_expect(struct store_txf *, const uint64_t *, size_t,
+		    char *);
 /* Set (value NULL or "": remove) a feed-level value. */
 void		 store_txf_set(struct store_txf *, enum store_key,
 		    const char *);

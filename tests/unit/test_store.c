@@ -475,6 +475,124 @@ test_index_stale(void **state)
 	item_free(x);
 }
 
+/*
+ * Writers read the state in part when the index is in step with it:
+ * what they keep (marks, user tags, expiry, first-seen times) is the same
+ * as with a whole read, and appended lines are still compacted.
+ */
+static void
+test_state_in_part(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct store_item	 it;
+	struct store_txn	*txn;
+	struct store_txf	*t;
+	struct item		*v[300], *nodate, *x;
+	enum store_put		 res[300], r;
+	struct stat		 a, b;
+	unsigned long		 reads;
+	uint64_t		 h;
+	size_t			 i, removed;
+	char			 name[32], err[NR_ERRBUF_SIZE];
+	long			 pos;
+
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof name, "i%zu", i);
+		v[i] = make_item(name, 1 + (int)(i % 28), (int)(i % 24), "b");
+	}
+	put_items(fx, "f", v, 300, res);
+	nodate = make_item("nodate", 1, 1, "b");
+	nodate->flags |= NR_ITEM_DATE_SEEN;
+	put_items(fx, "f", &nodate, 1, &r);
+	assert_int_equal(r, NR_PUT_NEW);
+	h = item_hash(v[7]);
+	assert_int_equal(store_mark(fx->st, "f", &h, 1, NR_STATE_STARRED, 0,
+	    NULL), NR_OK);
+	assert_int_equal(store_usertag(fx->st, "f", h, "keep", 1, NULL),
+	    NR_OK);
+	/* An index out of "racy" and in step with the state. */
+	age_dir(fx, "f");
+	store_feed_close(open_feed(fx, "f"));
+	put_items(fx, "f", &v[0], 1, &r);
+
+	/* Now a writer reads none of the state whole. */
+	reads = state_whole_reads;
+	x = make_item("new", 28, 23, "b");
+	put_items(fx, "f", &x, 1, &r);
+	assert_int_equal(r, NR_PUT_NEW);
+	put_items(fx, "f", &v[7], 1, &r);
+	assert_int_equal(r, NR_PUT_SAME);
+	nodate->published = 1;		/* a date of its own is not used */
+	put_items(fx, "f", &nodate, 1, &r);
+	assert_int_equal(r, NR_PUT_SAME);
+	assert_int_equal(state_whole_reads, reads);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 302);
+	store_feed_item(f, (size_t)store_feed_find(f, h), &it);
+	assert_int_equal(it.state, NR_STATE_STARRED);
+	assert_string_equal(it.usertags, "keep");
+	store_feed_close(f);
+
+	/* Retention reads it whole, with the transaction's puts on top. */
+	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
+	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
+	assert_int_equal(store_txn_feed(txn, "f", &t, NULL), NR_OK);
+	item_free(x);
+	x = make_item("newer", 28, 23, "b");
+	assert_int_equal(store_item_put(t, x, 1800000000, &r, err), NR_OK);
+	assert_int_equal(r, NR_PUT_NEW);
+	assert_int_equal(store_txf_retain(t, 250, 0, 1800000000, &removed,
+	    err), NR_OK);
+	assert_int_equal(store_txn_commit(txn, err), NR_OK);
+	store_txn_free(txn);
+	store_unlock(fx->st);
+	assert_int_equal(removed, 303 - 250 - 1);	/* one is starred */
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 251);
+	assert_true(store_feed_find(f, item_hash(x)) >= 0);
+	store_feed_close(f);
+
+	/* An expired item coming back is known as such by a part read. */
+	store_feed_close(open_feed(fx, "f"));
+	reads = state_whole_reads;
+	f = open_feed(fx, "f");
+	for (i = 0, pos = -1; i < 300 && pos < 0; i++) {
+		if (store_feed_find(f, item_hash(v[i])) < 0)
+			pos = (long)i;
+	}
+	store_feed_close(f);
+	assert_true(pos >= 0);
+	put_items(fx, "f", &v[pos], 1, &r);
+	assert_int_equal(r, NR_PUT_EXPIRED);
+
+	/* Appended lines grow, and a writer compacts them. */
+	stat_rel(fx, "f/.meta/state", &a);
+	for (i = 0; i < 1200; i++) {
+		snprintf(name, sizeof name, "title %zu", i);
+		assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
+		assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
+		assert_int_equal(store_txn_feed(txn, "f", &t, NULL), NR_OK);
+		store_txf_set(t, NR_KEY_TITLE, name);
+		assert_int_equal(store_txn_commit(txn, err), NR_OK);
+		store_txn_free(txn);
+		store_unlock(fx->st);
+	}
+	stat_rel(fx, "f/.meta/state", &b);
+	assert_true(a.st_ino != b.st_ino);
+	assert_true(state_whole_reads > reads);
+	f = open_feed(fx, "f");
+	assert_string_equal(store_feed_get(f, NR_KEY_TITLE), "title 1199");
+	assert_int_equal(store_feed_count(f), 251);
+	store_feed_item(f, (size_t)store_feed_find(f, h), &it);
+	assert_int_equal(it.state, NR_STATE_STARRED);
+	store_feed_close(f);
+	for (i = 0; i < 300; i++)
+		item_free(v[i]);
+	item_free(nodate);
+	item_free(x);
+}
+
 /* Marks are appended to the state file and read back over the index. */
 static void
 test_state_tail(void **state)
@@ -1236,6 +1354,7 @@ main(void)
 		T(test_index_rebuilt),
 		T(test_index_stale),
 		T(test_state_tail),
+		T(test_state_in_part),
 		T(test_state_replaced),
 		T(test_state_bad),
 		T(test_garbage_files),
