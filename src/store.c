@@ -319,6 +319,23 @@ store_locked(const struct store *st)
 }
 
 int
+store_writer_busy(const struct store *st)
+{
+	char	*path;
+	int	 fd, busy;
+
+	path = util_path_join(st->path, NR_LOCK_FILE);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	free(path);
+	if (fd == -1)
+		return 0;
+	/* Held for a moment only: released by the close. */
+	busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+	close(fd);
+	return busy;
+}
+
+int
 store_feed_name_valid(const char *name)
 {
 	const char	*p;

@@ -899,6 +899,18 @@ open_feed(struct store *st, const char *name, const struct state *ws,
 	    (uint64_t)ws->id.size != f->fh->state_size ||
 	    ws->stamp != f->fh->state_stamp))
 		rel = REL_OTHER;
+	/*
+	 * A reader finding the index behind while a writer holds the lock
+	 * takes it as it is: what was committed last. The writer's new
+	 * index follows in a moment, and a directory of 200,000 files is
+	 * not listed (nor its index rewritten) in between.
+	 */
+	if (ws == NULL && valid && (!fresh || rel == REL_OTHER) &&
+	    store_writer_busy(st)) {
+		fresh = 1;
+		if (rel == REL_OTHER)
+			rel = REL_SAME;
+	}
 	state_init(&s);
 	use = ws;
 	if (quick && (!fresh || rel != REL_SAME)) {

@@ -69,6 +69,13 @@ void	 store_unesc(char *);
 /* Map an I/O errno to NR_ENOSPC or NR_EIO. */
 enum nr_err store_errno(int);
 
+/*
+ * True when a writer (this process or another) holds the data
+ * directory's lock: a reader finding an index behind its directory then
+ * uses it as it is (the writer is between its renames and its new index).
+ */
+int	 store_writer_busy(const struct store *);
+
 /* Append whole lines to feed's state file under the lock (store.c). */
 enum nr_err store_append_lines(struct store *, const char *, const char *,
 	    size_t, char *);
