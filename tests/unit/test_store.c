@@ -413,6 +413,46 @@ test_index_rebuilt(void **state)
 	}
 }
 
+/*
+ * While a writer holds the lock, a reader finding the index behind its
+ * directory (the writer between its renames and its new index) takes the
+ * index as it is, and writes nothing; once the lock is free it catches up.
+ */
+static void
+test_index_stale_locked(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store		*other;
+	struct store_feed	*f;
+	struct stat		 a, b;
+	struct item		*x;
+	char			*s, name[64];
+	size_t			 len;
+
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	age_dir(fx, "f");
+	store_feed_close(open_feed(fx, "f"));
+	stat_rel(fx, "f/.meta/items", &a);
+	x = make_item("dropped", 9, 12, "by hand");
+	s = article_format(x, &len);
+	snprintf(name, sizeof name, "f/077_%016" PRIx64 ".txt", item_hash(x));
+	write_file(fx, name, s, len);
+	free(s);
+	assert_int_equal(store_open(fx->dir, &other, NULL), NR_OK);
+	assert_int_equal(store_lock(other, 0, NULL), NR_OK);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 1);
+	store_feed_close(f);
+	stat_rel(fx, "f/.meta/items", &b);
+	assert_int_equal(a.st_ino, b.st_ino);
+	store_unlock(other);
+	store_free(other);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 2);
+	store_feed_close(f);
+	item_free(x);
+}
+
 /* A file dropped in by hand, or replaced, is noticed. */
 static void
 test_index_stale(void **state)
@@ -1353,6 +1393,7 @@ main(void)
 		T(test_put_same_and_updated),
 		T(test_index_rebuilt),
 		T(test_index_stale),
+		T(test_index_stale_locked),
 		T(test_state_tail),
 		T(test_state_in_part),
 		T(test_state_replaced),
