@@ -219,6 +219,16 @@ row_of(struct article_view *v, size_t fi, size_t pos,
 	*n = hi = ui_items_rows(v->list, rows);
 	want.fi = (uint32_t)fi;
 	want.i = (uint32_t)pos;
+	if (ui_items_by_rank(v->list)) {
+		/* Best match first: no order to search by; gone is last. */
+		for (lo = 0; lo < *n; lo++) {
+			if ((*rows)[lo].fi == want.fi &&
+			    (*rows)[lo].i == want.i)
+				break;
+		}
+		*found = lo < *n;
+		return lo;
+	}
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (ui_ref_before(v->ctx, src, &(*rows)[mid], &want))

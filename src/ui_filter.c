@@ -103,6 +103,24 @@ item_words(struct ui_ctx *c, const char *feed, uint64_t hash)
 	return w;
 }
 
+double
+ui_rank(struct ui_ctx *c, size_t fi, uint64_t hash)
+{
+	double	r = 0;
+	size_t	k;
+	long	fk, pos;
+
+	if (c->nwords > 0 && c->hits_gen != c->gen)
+		hits_load(c);
+	for (k = 0; k < c->nwords; k++) {
+		fk = search_hits_feed(&c->hits[k], c->feeds[fi].name);
+		if (fk >= 0 && (pos = search_hits_find(&c->hits[k],
+		    (uint32_t)fk, hash)) >= 0)
+			r += c->hits[k].v[pos].rank;
+	}
+	return r;
+}
+
 /*
  * The filter's view of item i of feed fi, from the copied columns: no
  * page of the index is read unless the query looks at titles (then the

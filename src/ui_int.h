@@ -216,6 +216,9 @@ struct ui_article_arg {
 };
 /* The rows the item list shows now (rebuilt when stale); borrowed. */
 size_t	 ui_items_rows(void *, const struct ui_ref **);
+/* True when an item list's rows are in relevance order (S), not its
+ * source's. */
+int	 ui_items_by_rank(void *);
 /*
  * Highlights (ui_hilite.c): the byte ranges of line where the query's
  * words or the last / search are (which: UI_HL_*), in order (at most
@@ -263,6 +266,11 @@ int	 ui_search_match(struct ui_ctx *, const char *);
  * The query and dates (ui_filter.c). ui_match: item i of feed fi
  * matches the query, and the date range too when dates is set.
  */
+/*
+ * The relevance of item hash of feed fi to the query's words: the sum of
+ * their bm25 ranks (lower is better; 0 when the index has none).
+ */
+double	 ui_rank(struct ui_ctx *, size_t, uint64_t);
 int	 ui_match(struct ui_ctx *, size_t, size_t, int);
 /* Set the query; on a bad one -1, *col (1-based) and msg set. */
 int	 ui_filter_set(struct ui_ctx *, const char *, size_t *, char *);

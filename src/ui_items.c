@@ -40,6 +40,7 @@ struct items_view {
 	char		*search;	/* a / search: its words (title) */
 	char		*restore;	/* and the query before it */
 	char		*label;		/* a saved filter's name (title) */
+	int		 relevance;	/* S: best match first (bm25) */
 	struct snip {
 		uint64_t	 hash;
 		unsigned long	 gen;	/* ctx->fgen (the query) */
@@ -86,6 +87,46 @@ build_all(struct items_view *v)
 	free(off);
 }
 
+/* A row with its relevance and its place in date order. */
+struct ranked {
+	double		rank;
+	size_t		pos;
+	struct ui_ref	ref;
+};
+
+static int
+cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked	*x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Order the rows best match first, then newest first (S). */
+static void
+sort_relevance(struct items_view *v)
+{
+	struct ui_ctx	*c = v->ctx;
+	struct ranked	*r;
+	size_t		 i;
+
+	r = xcalloc(v->nrows + 1, sizeof *r);
+	for (i = 0; i < v->nrows; i++) {
+		r[i].ref = v->rows[i];
+		r[i].pos = i;
+		r[i].rank = ui_rank(c, v->rows[i].fi, store_feed_hash(
+		    c->feeds[v->rows[i].fi].sf, v->rows[i].i));
+	}
+	qsort(r, v->nrows, sizeof *r, cmp_ranked);
+	for (i = 0; i < v->nrows; i++)
+		v->rows[i] = r[i].ref;
+	free(r);
+}
+
+static int	c_words(struct items_view *);
+
 /* Keep the source's rows that match the query and the dates. */
 static void
 build(struct items_view *v)
@@ -128,6 +169,8 @@ build(struct items_view *v)
 		else if (ms < best)
 			best = ms;
 	}
+	if (v->relevance && c_words(v))
+		sort_relevance(v);
 	v->refiltered = v->built && v->fgen != c->fgen;
 	v->nsrc = n;
 	v->gen = c->gen;
@@ -241,6 +284,14 @@ sync_out(struct items_view *v)
 		f->cursor = h;
 		f->cursor_dirty = 1;
 	}
+}
+
+int
+ui_items_by_rank(void *data)
+{
+	struct items_view	*v = data;
+
+	return v->relevance && c_words(v);
 }
 
 size_t
@@ -550,6 +601,9 @@ items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	if (v->search != NULL)
 		snprintf(name + strlen(name), sizeof name - strlen(name),
 		    " - search: %.64s", v->search);
+	if (v->relevance && c_words(v))
+		snprintf(name + strlen(name), sizeof name - strlen(name),
+		    " - by relevance");
 	set_title(v, name);
 	if (v->fi == UI_ALL)
 		v->feedw = feed_width(c, w);
@@ -711,6 +765,20 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 		ui_date_clear(c);
 		sync_in(v);
 		return 1;
+	case NR_OP_SORT:
+		if (!c_words(v)) {
+			ui_status(c, 1, "S: relevance order is for a query "
+			    "with words (a search)");
+			return 1;
+		}
+		/* The same item stays under the cursor. */
+		sync_out(v);
+		v->relevance = !v->relevance;
+		v->built = 0;
+		sync_in(v);
+		ui_status(c, 0, v->relevance ? "best match first" :
+		    "newest first");
+		return 1;
 	default:
 		break;
 	}
@@ -789,7 +857,7 @@ static const enum nr_op items_ops[] = {
 	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_SEARCH, NR_OP_SEARCH_NEXT,
 	NR_OP_USERTAG_ADD, NR_OP_USERTAG_REMOVE, NR_OP_PREV_DAY,
 	NR_OP_NEXT_DAY, NR_OP_PREV_WEEK, NR_OP_NEXT_WEEK, NR_OP_ALL_DATES,
-	NR_OP_NONE
+	NR_OP_SORT, NR_OP_NONE
 };
 
 const struct ui_view ui_items_view = {

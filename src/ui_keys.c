@@ -79,7 +79,8 @@ static const struct ui_key keys[] = {
 	{ 'D',		NR_OP_CALENDAR,	"the calendar" },
 	{ '<',		NR_OP_PREV_MONTH, "calendar: previous month" },
 	{ '>',		NR_OP_NEXT_MONTH, "calendar: next month" },
-	{ 'S',		NR_OP_SORT,	"tag view: sort by count or name" },
+	{ 'S',		NR_OP_SORT,	"sort: the tag view by count or name; "
+	    "a search's items by relevance or date" },
 	{ 'M',		NR_OP_MESSAGES,	"the message log: problems in the "
 	    "config, what was said" },
 	{ '?',		NR_OP_HELP,	"this help" },
