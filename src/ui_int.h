@@ -158,6 +158,10 @@ void	 ui_color_resolve(int, int *, short *);
 /* Draw a list's visible rows with row_cb filling each row's text. */
 typedef void ui_row_cb(void *, size_t, int, struct strbuf *, int *);
 void	 ui_list_draw(struct ui_list *, int, int, int, ui_row_cb *, void *);
+/* The same with two lines a row: the second drawn by the second callback
+ * (dim; h / 2 rows). */
+void	 ui_list_draw2(struct ui_list *, int, int, int, ui_row_cb *,
+	    ui_row_cb *, void *);
 
 /* Set the status line (printf-like); err shows it as an error. */
 void	 ui_status(struct ui_ctx *, int, const char *, ...)

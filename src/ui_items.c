@@ -464,6 +464,27 @@ row_snippet(struct items_view *v, size_t i)
 	return s->text;
 }
 
+/*
+ * Narrow screens under a query with words: rows take two lines, the
+ * second the snippet, indented under the title.
+ */
+static int
+two_lines(struct items_view *v, int w, int h)
+{
+	return w < SNIP_MIN && h >= 4 && c_words(v);
+}
+
+static void
+items_snip_line(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
+{
+	struct items_view	*v = arg;
+
+	(void)w;
+	(void)attr;
+	strbuf_adds(sb, "      ");
+	strbuf_adds(sb, row_snippet(v, i));
+}
+
 /* One row: flags, date, [feed,] title, tags (or a snippet). */
 static void
 items_row(void *arg, size_t i, int w, struct strbuf *sb, int *attr)
@@ -584,7 +605,7 @@ items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	struct ui_feed		*f = NULL;
 	char			 name[320];
 
-	v->h = h;
+	v->h = two_lines(v, w, h) ? h / 2 : h;
 	sync_in(v);
 	ui_filter_hint(c, v->nrows, c->hint, sizeof c->hint);
 	if (v->label != NULL)
@@ -618,7 +639,8 @@ items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 			    "all feeds.", 0);
 			return;
 		}
-		ui_list_draw(&v->list, y, h, w, items_row, v);
+		ui_list_draw2(&v->list, y, h, w, items_row, two_lines(v, w, h) ?
+		    items_snip_line : NULL, v);
 		return;
 	}
 	if (f->refreshing && c->status[0] == '\0')
@@ -630,7 +652,8 @@ items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 		    "refreshing..." : "No items. Press r to refresh.", 0);
 		return;
 	}
-	ui_list_draw(&v->list, y, h, w, items_row, v);
+	ui_list_draw2(&v->list, y, h, w, items_row, two_lines(v, w, h) ?
+	    items_snip_line : NULL, v);
 }
 
 /* Search: title, tags and the summary (read from the article file). */

@@ -125,13 +125,20 @@ void
 ui_list_draw(struct ui_list *l, int y, int h, int w, ui_row_cb *cb,
     void *arg)
 {
+	ui_list_draw2(l, y, h, w, cb, NULL, arg);
+}
+
+void
+ui_list_draw2(struct ui_list *l, int y, int h, int w, ui_row_cb *cb,
+    ui_row_cb *cb2, void *arg)
+{
 	struct strbuf	 sb;
 	size_t		 i;
-	int		 r, attr;
+	int		 r, attr, lines = cb2 != NULL ? 2 : 1, rows = h / lines;
 
-	ui_list_fit(l, h);
+	ui_list_fit(l, rows);
 	strbuf_init(&sb, 0);
-	for (r = 0; r < h; r++) {
+	for (r = 0; r < rows; r++) {
 		i = l->top + (size_t)r;
 		if (i >= l->n)
 			break;
@@ -144,7 +151,14 @@ ui_list_draw(struct ui_list *l, int y, int h, int w, ui_row_cb *cb,
 				attr |= UI_A_BOLD;
 			attr = (attr & ~UI_C_MASK) | UI_C_CURSOR;
 		}
-		ui_draw_text(y + r, 0, w, strbuf_str(&sb), attr);
+		ui_draw_text(y + r * lines, 0, w, strbuf_str(&sb), attr);
+		if (cb2 == NULL)
+			continue;
+		strbuf_reset(&sb);
+		attr = UI_A_DIM;
+		cb2(arg, i, w, &sb, &attr);
+		ui_draw_text(y + r * lines + 1, 0, w, strbuf_str(&sb),
+		    i == l->cur ? UI_C_CURSOR : attr);
 	}
 	strbuf_clear(&sb);
 }
