@@ -1025,7 +1025,8 @@ test_notfeed_json(void **state)
 
 	(void)state;
 	assert_int_equal(load_err("not-a-feed-json.json", err), NR_ENOTFEED);
-	assert_string_equal(err, "not a feed: got JSON");
+	assert_string_equal(err, "not a feed: got JSON that is not a JSON "
+	    "Feed (no \"version\" https://jsonfeed.org/version/1...)");
 }
 
 static void
