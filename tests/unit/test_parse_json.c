@@ -541,7 +541,8 @@ static void
 test_not_jsonfeed(void **state)
 {
 	char		 err[NR_ERRBUF_SIZE];
-	const char	*a = "[{\"version\":\"https://jsonfeed.org/version/1\"}]";
+	const char	*a = "[{\"version\":\"https://jsonfeed.org/"
+	    "version/1\"}]";
 	const char	*b = "{\"version\":\"https://example.org/other\","
 	    "\"items\":[{\"id\":\"1\"}]}";
 	const char	*c = "{\"version\": \"https://jsonfeed.org/version/1\","
