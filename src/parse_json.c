@@ -72,7 +72,9 @@ struct jparser {
 	size_t				 badtypes;
 	size_t				 fardates;
 	size_t				 badutf8;
-	struct strbuf			 val;
+	struct strbuf			 val;	/* a value's text */
+	struct strbuf			 key;	/* decoded strings */
+	struct strbuf			 str;
 };
 
 /* ---- the scanner ---- */
@@ -142,23 +144,37 @@ cap_add(struct strbuf *cap, size_t max, const char *p, size_t n, int *over)
 }
 
 /*
- * Consume one value (the next byte is its first), adding its text to cap
- * (may be NULL) unless it is longer than max (*over is then set).
- * Returns 0, or -1 at the end of input or when nesting goes deeper than
- * PARSE_MAX_DEPTH (s->toodeep). The value's syntax is jansson's to check.
+ * Consume one value (the next byte is its first). With cap set, *vp and
+ * *vlen receive its text: in the window itself when it did not move
+ * while the value was read, else copied to cap; a value longer than max
+ * sets *over instead. Returns 0, or -1 at the end of input or when
+ * nesting goes deeper than PARSE_MAX_DEPTH (s->toodeep). The value's
+ * syntax is the decoder's to check.
  */
 static int
-scan_value(struct jsrc *s, struct strbuf *cap, size_t max, int *over)
+scan_value(struct jsrc *s, struct strbuf *cap, size_t max, int *over,
+    const char **vp, size_t *vlen)
 {
-	const char	*start, *q, *end;
+	const char	*start, *q, *end, *first0 = NULL;
+	size_t		 total = 0;
 	int		 depth = 0, instr = 0, esc = 0, scalar = 0, first = 1;
-	int		 done = 0, c;
+	int		 done = 0, inwin = 1, c;
 
 	*over = 0;
 	while (!done) {
-		if (!src_fill(s))
-			return scalar && depth == 0 ? 0 : -1;
+		if (s->pos >= s->n && inwin && first0 != NULL) {
+			/* The window moves: keep what was read so far. */
+			inwin = 0;
+			cap_add(cap, max, first0, total, over);
+		}
+		if (!src_fill(s)) {
+			if (!(scalar && depth == 0))
+				return -1;
+			break;
+		}
 		start = s->b + s->pos;
+		if (first0 == NULL)
+			first0 = start;
 		end = s->b + s->n;
 		for (q = start; q < end && !done; q++) {
 			c = (unsigned char)*q;
@@ -170,6 +186,11 @@ scan_value(struct jsrc *s, struct strbuf *cap, size_t max, int *over)
 				else if (c == '"') {
 					instr = 0;
 					done = depth == 0;
+				} else {
+					/* The common case: a run of plain bytes. */
+					while (q + 1 < end && q[1] != '"' &&
+					    q[1] != '\\')
+						q++;
 				}
 				continue;
 			}
@@ -205,9 +226,20 @@ scan_value(struct jsrc *s, struct strbuf *cap, size_t max, int *over)
 			}
 			first = 0;
 		}
-		cap_add(cap, max, start, (size_t)(q - start), over);
+		total += (size_t)(q - start);
+		if (!inwin)
+			cap_add(cap, max, start, (size_t)(q - start), over);
 		s->pos += (size_t)(q - start);
 	}
+	if (cap == NULL)
+		return 0;
+	if (inwin) {
+		if (total > max)
+			*over = 1;
+		*vp = first0;
+	} else
+		*vp = cap->buf;
+	*vlen = total;
 	return 0;
 }
 
@@ -261,6 +293,197 @@ decode(struct jparser *jp, const char *s, size_t len, json_error_t *err)
 	v = json_loadb(fix, flen, JSON_DECODE_ANY | JSON_ALLOW_NUL, err);
 	free(fix);
 	return v;
+}
+
+/* The value of 4 hex digits at s (n bytes available), or -1. */
+static int
+hex4(const char *s, size_t n)
+{
+	int	v = 0, i, c;
+
+	if (n < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		c = (unsigned char)s[i];
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if (c >= 'a' && c <= 'f')
+			c -= 'a' - 10;
+		else if (c >= 'A' && c <= 'F')
+			c -= 'A' - 10;
+		else
+			return -1;
+		v = v * 16 + c;
+	}
+	return v;
+}
+
+/*
+ * Decode the JSON string whose opening quote is at p (n bytes available)
+ * into out, which is reset first; invalid UTF-8 and lone surrogates
+ * become U+FFFD (counted in *nbad). Returns the bytes used, or 0 when it
+ * is not a well-formed string (jansson then says why).
+ */
+static size_t
+str_decode(const char *p, size_t n, struct strbuf *out, size_t *nbad)
+{
+	const unsigned char	*u = (const unsigned char *)p;
+	size_t			 i = 1, run, k;
+	char			 enc[4];
+	int			 cp, lo;
+
+	strbuf_reset(out);
+	if (n == 0 || p[0] != '"')
+		return 0;
+	for (;;) {
+		run = i;
+		while (i < n && u[i] != '"' && u[i] != '\\' && u[i] >= 0x20 &&
+		    u[i] < 0x80)
+			i++;
+		if (i > run)
+			strbuf_add(out, p + run, i - run);
+		if (i >= n || u[i] < 0x20)
+			return 0;
+		if (u[i] == '"')
+			return i + 1;
+		if (u[i] >= 0x80) {
+			k = text_utf8_decode(p + i, n - i, &cp);
+			if (cp < 0) {
+				strbuf_add(out, "\xef\xbf\xbd", 3);
+				(*nbad)++;
+			} else
+				strbuf_add(out, p + i, k);
+			i += k > 0 ? k : 1;
+			continue;
+		}
+		if (i + 1 >= n)
+			return 0;
+		switch (u[i + 1]) {
+		case '"':
+		case '\\':
+		case '/':
+			strbuf_addc(out, u[i + 1]);
+			break;
+		case 'b':
+			strbuf_addc(out, '\b');
+			break;
+		case 'f':
+			strbuf_addc(out, '\f');
+			break;
+		case 'n':
+			strbuf_addc(out, '\n');
+			break;
+		case 'r':
+			strbuf_addc(out, '\r');
+			break;
+		case 't':
+			strbuf_addc(out, '\t');
+			break;
+		case 'u':
+			if ((cp = hex4(p + i + 2, n - i - 2)) < 0)
+				return 0;
+			i += 4;
+			if (cp >= 0xd800 && cp <= 0xdbff && i + 8 <= n &&
+			    p[i + 2] == '\\' && p[i + 3] == 'u' &&
+			    (lo = hex4(p + i + 4, n - i - 4)) >= 0xdc00 &&
+			    lo <= 0xdfff) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				i += 6;
+			} else if (cp >= 0xd800 && cp <= 0xdfff) {
+				cp = 0xfffd;
+				(*nbad)++;
+			}
+			strbuf_add(out, enc, text_utf8_encode(cp, enc));
+			break;
+		default:
+			return 0;
+		}
+		i += 2;
+	}
+}
+
+static size_t
+skip_ws(const char *p, size_t n, size_t i)
+{
+	while (i < n && is_ws((unsigned char)p[i]))
+		i++;
+	return i;
+}
+
+/*
+ * Decode an item: its members are walked here, strings decoded by
+ * str_decode (most of the bytes: it is fast) and other values by
+ * jansson. Anything odd, and the item goes to jansson whole, which
+ * decides and says why.
+ */
+static json_t *
+item_decode(struct jparser *jp, const char *p, size_t n, json_error_t *err)
+{
+	struct jsrc	 m;
+	json_t		*o, *v;
+	size_t		 i, used, nbad = 0;
+	int		 over;
+
+	i = skip_ws(p, n, 0);
+	if (i >= n || p[i] != '{')
+		return decode(jp, p, n, err);
+	o = json_object();
+	i = skip_ws(p, n, i + 1);
+	if (i < n && p[i] == '}') {
+		i++;
+		goto end;
+	}
+	for (;;) {
+		i = skip_ws(p, n, i);
+		if ((used = str_decode(p + i, n - i, &jp->key, &nbad)) == 0)
+			goto slow;
+		i = skip_ws(p, n, i + used);
+		if (i >= n || p[i] != ':')
+			goto slow;
+		i = skip_ws(p, n, i + 1);
+		if (i < n && p[i] == '"') {
+			if ((used = str_decode(p + i, n - i, &jp->str,
+			    &nbad)) == 0)
+				goto slow;
+			v = json_stringn_nocheck(jp->str.len > 0 ?
+			    jp->str.buf : "", jp->str.len);
+		} else {
+			memset(&m, 0, sizeof m);
+			m.head = p + i;
+			m.nhead = n - i;
+			m.depth = 3;
+			if (i >= n || scan_value(&m, NULL, 0, &over, NULL,
+			    NULL) != 0)
+				goto slow;
+			used = (size_t)(m.off + m.pos);
+			v = json_loadb(p + i, used, JSON_DECODE_ANY |
+			    JSON_ALLOW_NUL, err);
+			if (v == NULL)
+				goto slow;
+		}
+		i += used;
+		json_object_setn_new_nocheck(o, jp->key.len > 0 ?
+		    jp->key.buf : "", jp->key.len, v);
+		i = skip_ws(p, n, i);
+		if (i < n && p[i] == ',') {
+			i++;
+			continue;
+		}
+		if (i < n && p[i] == '}') {
+			i++;
+			break;
+		}
+		goto slow;
+	}
+end:
+	if (skip_ws(p, n, i) != n)
+		goto slow;
+	jp->badutf8 += nbad;
+	return o;
+slow:
+	json_decref(o);
+	return decode(jp, p, n, err);
 }
 
 /* The string member key of o, or NULL (counted when of the wrong type). */
@@ -676,6 +899,8 @@ items_walk(struct jparser *jp, struct jsrc *s, char *why, size_t whylen)
 {
 	json_error_t	 err;
 	json_t		*v;
+	const char	*vp = NULL;
+	size_t		 vlen = 0;
 	int		 c, over;
 
 	s->pos++;
@@ -689,12 +914,14 @@ items_walk(struct jparser *jp, struct jsrc *s, char *why, size_t whylen)
 		if (c == -1)
 			goto trunc;
 		strbuf_reset(&jp->val);
-		if (scan_value(s, &jp->val, JSON_MAX_ITEM, &over) != 0)
+		if (scan_value(s, &jp->val, JSON_MAX_ITEM, &over, &vp,
+		    &vlen) != 0)
 			goto trunc;
 		if (over)
 			jp->huge++;
-		else if ((v = decode(jp, jp->val.buf, jp->val.len, &err)) ==
-		    NULL) {
+		else if (jp->nitems >= jp->max_items && jp->version == 1)
+			jp->dropped++;
+		else if ((v = item_decode(jp, vp, vlen, &err)) == NULL) {
 			jp->skipped++;
 			if (jp->skipped == 1)
 				feed_warn(jp->feed, "item %zu skipped: %s",
@@ -738,6 +965,8 @@ top_walk(struct jparser *jp, struct jsrc *s, int *sawitems, char *why,
 	struct strbuf	 key;
 	json_error_t	 err;
 	json_t		*v;
+	const char	*vp = NULL;
+	size_t		 vlen = 0, nbad = 0;
 	char		*k;
 	int		 c, over, first = 1, r = -1;
 
@@ -767,15 +996,12 @@ top_walk(struct jparser *jp, struct jsrc *s, int *sawitems, char *why,
 			break;
 		}
 		strbuf_reset(&key);
-		if (scan_value(s, &key, JSON_MAX_KEY, &over) != 0)
+		if (scan_value(s, &key, JSON_MAX_KEY, &over, &vp, &vlen) != 0)
 			goto trunc;
 		k = NULL;
-		if (!over && (v = json_loadb(key.buf, key.len,
-		    JSON_DECODE_ANY, &err)) != NULL) {
-			if (json_is_string(v))
-				k = xstrdup(json_string_value(v));
-			json_decref(v);
-		}
+		if (!over && str_decode(vp, vlen, &jp->key, &nbad) == vlen &&
+		    memchr(strbuf_str(&jp->key), '\0', jp->key.len) == NULL)
+			k = xstrdup(strbuf_str(&jp->key));
 		if (src_peek(s) != ':') {
 			free(k);
 			snprintf(why, whylen, "expected ':' at byte %llu",
@@ -801,17 +1027,17 @@ top_walk(struct jparser *jp, struct jsrc *s, int *sawitems, char *why,
 		}
 		if (k == NULL || !header_key(k)) {
 			free(k);
-			if (scan_value(s, NULL, 0, &over) != 0)
+			if (scan_value(s, NULL, 0, &over, NULL, NULL) != 0)
 				goto trunc;
 			continue;
 		}
 		strbuf_reset(&jp->val);
-		if (scan_value(s, &jp->val, JSON_MAX_VALUE, &over) != 0) {
+		if (scan_value(s, &jp->val, JSON_MAX_VALUE, &over, &vp,
+		    &vlen) != 0) {
 			free(k);
 			goto trunc;
 		}
-		if (!over && (v = decode(jp, jp->val.buf, jp->val.len,
-		    &err)) != NULL) {
+		if (!over && (v = decode(jp, vp, vlen, &err)) != NULL) {
 			header_read(jp, k, v);
 			json_decref(v);
 		} else if (over)
@@ -873,6 +1099,8 @@ json_parse(const char *head, size_t nhead, FILE *fp,
 	    NR_PARSE_MAX_CONTENT;
 	jp.max_field = opts->max_field ? opts->max_field : NR_PARSE_MAX_FIELD;
 	strbuf_init(&jp.val, 0);
+	strbuf_init(&jp.key, 0);
+	strbuf_init(&jp.str, 0);
 	why[0] = '\0';
 
 	c = src_peek(&s);
@@ -946,6 +1174,8 @@ out:
 	free(jp.held);
 	free(jp.feedauthor);
 	strbuf_clear(&jp.val);
+	strbuf_clear(&jp.key);
+	strbuf_clear(&jp.str);
 	free(s.rbuf);
 	return err;
 }
