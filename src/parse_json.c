@@ -187,7 +187,7 @@ scan_value(struct jsrc *s, struct strbuf *cap, size_t max, int *over,
 					instr = 0;
 					done = depth == 0;
 				} else {
-					/* The common case: a run of plain bytes. */
+					/* Most bytes: a run of plain ones. */
 					while (q + 1 < end && q[1] != '"' &&
 					    q[1] != '\\')
 						q++;
