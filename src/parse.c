@@ -591,8 +591,17 @@ item_end(struct parser *p)
 	p->item = NULL;
 	if (it->link == NULL && p->linkguid != NULL &&
 	    (strncmp(p->linkguid, "http://", 7) == 0 ||
-	    strncmp(p->linkguid, "https://", 8) == 0))
+	    strncmp(p->linkguid, "https://", 8) == 0)) {
 		it->link = xstrdup(p->linkguid);
+		parse_link_unescape(it->link);
+	}
+	/* An Atom entry without a link: its id, when it is a web URL. */
+	if (it->link == NULL && p->fmt == FMT_ATOM && it->guid != NULL &&
+	    (strncasecmp(it->guid, "http://", 7) == 0 ||
+	    strncasecmp(it->guid, "https://", 8) == 0)) {
+		it->link = xstrdup(it->guid);
+		parse_link_unescape(it->link);
+	}
 	if (it->content == NULL && p->descraw != NULL) {
 		it->content = p->descraw;
 		p->descraw = NULL;
@@ -643,6 +652,14 @@ root_open(struct parser *p, struct parse_elem *e)
 	else if (strcmp(e->local, "feed") == 0 && (e->ns == NS_ATOM ||
 	    e->ns == NS_NONE))
 		p->fmt = FMT_ATOM;
+	else if (strcmp(e->local, "entry") == 0 && (e->ns == NS_ATOM ||
+	    e->ns == NS_NONE)) {
+		/* A bare entry document: a feed of one entry. */
+		p->fmt = FMT_ATOM;
+		e->ctx = CTX_ITEM;
+		parse_item_begin(p);
+		return;
+	}
 	else if (strcasecmp(e->local, "html") == 0)
 		p->notfeed = xstrdup("got an HTML page");
 	else
