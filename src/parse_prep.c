@@ -113,7 +113,7 @@ struct prep {
 	size_t		 skip;	/* BOM bytes still to skip */
 	size_t		 badbytes;
 	size_t		 controls;
-	int		 guessed;	/* not UTF-8, nothing declared: cp1252 */
+	int		 guessed;	/* nothing declared, not UTF-8 */
 	int		 esc;		/* in an escape sequence */
 
 	/* Filter. */
