@@ -195,10 +195,11 @@ scan_value(struct jsrc *s, struct strbuf *cap, size_t max, int *over,
 				continue;
 			}
 			if (scalar) {
+				/* The delimiter is not the value's. */
 				if (is_ws(c) || c == ',' || c == '}' ||
 				    c == ']' || c == ':') {
 					done = 1;
-					q--;
+					break;
 				}
 				continue;
 			}
