@@ -162,10 +162,9 @@ plain_ascii(const char *s, size_t len)
 	return 1;
 }
 
-/* Clean len bytes of s for a field, cutting at max with a warning. */
-static char *
-clean(struct parser *p, const char *s, size_t len, int flags, size_t max,
-    const char *what)
+char *
+parse_clean(struct feed *f, struct item *it, const char *s, size_t len,
+    int flags, size_t max, int cut, const char *what)
 {
 	char	*c;
 
@@ -173,13 +172,21 @@ clean(struct parser *p, const char *s, size_t len, int flags, size_t max,
 		c = xstrndup(s, len);
 	else
 		c = text_clean(s, len, flags, 0);
-	if (cut_utf8(c, max) || (p->captrunc && s == p->cap.buf)) {
-		if (p->item != NULL)
-			p->item->flags |= NR_ITEM_TRUNCATED;
-		p->cuts++;
-		feed_warn(p->feed, "%s cut at %zu bytes", what, max);
+	if (cut_utf8(c, max) || cut) {
+		if (it != NULL)
+			it->flags |= NR_ITEM_TRUNCATED;
+		feed_warn(f, "%s cut at %zu bytes", what, max);
 	}
 	return c;
+}
+
+/* Clean len bytes of s for a field, cutting at max with a warning. */
+static char *
+clean(struct parser *p, const char *s, size_t len, int flags, size_t max,
+    const char *what)
+{
+	return parse_clean(p->feed, p->item, s, len, flags, max,
+	    p->captrunc && s == p->cap.buf, what);
 }
 
 /* Replace *dst with s (taking it), or drop s if *dst is set and keep. */
@@ -346,6 +353,23 @@ parse_item_begin(struct parser *p)
 }
 
 void
+parse_link_unescape(char *s)
+{
+	char	*r, *w;
+
+	if ((r = strstr(s, "&amp;")) == NULL)
+		return;
+	for (w = r; *r != '\0'; ) {
+		if (strncmp(r, "&amp;", 5) == 0) {
+			*w++ = '&';
+			r += 5;
+		} else
+			*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+void
 parse_link(struct parser *p, struct parse_elem *e, const char *href,
     int rank)
 {
@@ -355,6 +379,7 @@ parse_link(struct parser *p, struct parse_elem *e, const char *href,
 		return;
 	c = clean(p, href, strlen(href), NR_TEXT_ONELINE | NR_TEXT_TRIM,
 	    p->max_field, "link");
+	parse_link_unescape(c);
 	if (*c == '\0') {
 		free(c);
 		return;
@@ -566,8 +591,17 @@ item_end(struct parser *p)
 	p->item = NULL;
 	if (it->link == NULL && p->linkguid != NULL &&
 	    (strncmp(p->linkguid, "http://", 7) == 0 ||
-	    strncmp(p->linkguid, "https://", 8) == 0))
+	    strncmp(p->linkguid, "https://", 8) == 0)) {
 		it->link = xstrdup(p->linkguid);
+		parse_link_unescape(it->link);
+	}
+	/* An Atom entry without a link: its id, when it is a web URL. */
+	if (it->link == NULL && p->fmt == FMT_ATOM && it->guid != NULL &&
+	    (strncasecmp(it->guid, "http://", 7) == 0 ||
+	    strncasecmp(it->guid, "https://", 8) == 0)) {
+		it->link = xstrdup(it->guid);
+		parse_link_unescape(it->link);
+	}
 	if (it->content == NULL && p->descraw != NULL) {
 		it->content = p->descraw;
 		p->descraw = NULL;
@@ -618,6 +652,14 @@ root_open(struct parser *p, struct parse_elem *e)
 	else if (strcmp(e->local, "feed") == 0 && (e->ns == NS_ATOM ||
 	    e->ns == NS_NONE))
 		p->fmt = FMT_ATOM;
+	else if (strcmp(e->local, "entry") == 0 && (e->ns == NS_ATOM ||
+	    e->ns == NS_NONE)) {
+		/* A bare entry document: a feed of one entry. */
+		p->fmt = FMT_ATOM;
+		e->ctx = CTX_ITEM;
+		parse_item_begin(p);
+		return;
+	}
 	else if (strcasecmp(e->local, "html") == 0)
 		p->notfeed = xstrdup("got an HTML page");
 	else
@@ -967,6 +1009,19 @@ parse_buffer(const char *buf, size_t len, const struct parse_opts *opts,
 		memset(&defopts, 0, sizeof defopts);
 		opts = &defopts;
 	}
+	if (json_sniff(buf, len)) {
+		f = feed_create();
+		memset(&h, 0, sizeof h);
+		h.item = collect_item;
+		h.arg = f;
+		err = json_parse(buf, len, NULL, opts, &h, f, errbuf);
+		if (err != NR_OK) {
+			feed_free(f);
+			return err;
+		}
+		*out = f;
+		return NR_OK;
+	}
 	why = sniff(buf, len);
 	if (why != NULL)
 		return nr_seterr(errbuf, NR_ENOTFEED, "not a feed: %s", why);
@@ -1031,6 +1086,16 @@ parse_stream(FILE *fp, const struct parse_opts *opts,
 	if (nhead == 0 && ferror(fp)) {
 		free(head);
 		return nr_seterr(errbuf, NR_EIO, "read error");
+	}
+	if (json_sniff(head, nhead)) {
+		f = feed_create();
+		err = json_parse(head, nhead, fp, opts, h, f, errbuf);
+		free(head);
+		if (err != NR_OK || out == NULL)
+			feed_free(f);
+		else
+			*out = f;
+		return err;
 	}
 	why = sniff(head, nhead);
 	if (why != NULL) {

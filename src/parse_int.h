@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "newsreader/error.h"
 #include "newsreader/util.h"
 
 struct feed;
@@ -166,7 +167,6 @@ struct parser {
 	int			 permalink;	/* guid isPermaLink */
 	struct strbuf			 cap;
 	int				 captrunc;
-	size_t				 cuts;
 };
 
 /* Open element e (its node borrowed) in an RSS/RDF or Atom document. */
@@ -187,6 +187,21 @@ void		 parse_enclosure(struct parser *, struct parse_elem *,
 /* The base URL in effect at e (borrowed, may be NULL). */
 const char	*parse_base(struct parser *, struct parse_elem *);
 
+/* ---- parse_json.c: JSON Feed ---- */
+
+/* True when the first byte after a BOM and white space is '{' or '['. */
+int		 json_sniff(const char *, size_t);
+/*
+ * Read a JSON Feed from the nhead bytes at head, then from fp (may be
+ * NULL), into f (its header and warnings) and h (its items), as
+ * parse_stream() does. Returns NR_OK, NR_ENOTFEED for JSON that is not a
+ * JSON Feed, NR_EPARSE for a document that is not JSON or is nested too
+ * deep, NR_EIO; errbuf says why.
+ */
+enum nr_err	 json_parse(const char *, size_t, FILE *,
+		    const struct parse_opts *, const struct parse_handler *,
+		    struct feed *, char *);
+
 /* ---- parse.c: shared helpers ---- */
 
 /* Resolve ref against base (either may be NULL); the caller frees. */
@@ -197,6 +212,20 @@ char		*parse_resolve_url(const char *, const char *);
  * nothing changed or base is not a web URL.
  */
 char		*parse_resolve_html(const char *, const char *);
+/*
+ * Clean len bytes of s with text_clean(flags) (flags 0 keeps plain ASCII
+ * as it is) and cut the result at max bytes on a UTF-8 boundary. When it
+ * was cut, or cut is set (the input was already cut), the item it (may be
+ * NULL) is flagged NR_ITEM_TRUNCATED and f warns about what. The caller
+ * frees the result.
+ */
+char		*parse_clean(struct feed *, struct item *, const char *,
+		    size_t, int, size_t, int, const char *);
+/*
+ * Decode "&amp;" to "&" in a link, in place: a link that still holds it
+ * after parsing was escaped twice (feedparser does the same).
+ */
+void		 parse_link_unescape(char *);
 /* Strip HTML tags and decode entities into one line of text. */
 char		*parse_strip_html(const char *, size_t);
 

@@ -113,6 +113,7 @@ struct prep {
 	size_t		 skip;	/* BOM bytes still to skip */
 	size_t		 badbytes;
 	size_t		 controls;
+	int		 guessed;	/* nothing declared, not UTF-8 */
 	int		 esc;		/* in an escape sequence */
 
 	/* Filter. */
@@ -197,6 +198,62 @@ decl_encoding(const char *head, size_t len)
 	return NULL;
 }
 
+/* True when head starts (after white space) with an XML declaration. */
+static int
+has_decl(const char *head, size_t len)
+{
+	const char	*p, *end = head + len;
+
+	for (p = head; p < end && isspace((unsigned char)*p); p++)
+		;
+	return end - p >= 5 && strncmp(p, "<?xml", 5) == 0;
+}
+
+/*
+ * True when len bytes of s are not UTF-8: a sequence cut by the end of s
+ * (a stream's first chunk) does not count.
+ */
+static int
+not_utf8(const char *s, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, n, k;
+	unsigned int		 c, cp, min;
+
+	while (i < len) {
+		c = u[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 2;
+			cp = c & 0x1f;
+			min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 3;
+			cp = c & 0x0f;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 4;
+			cp = c & 0x07;
+			min = 0x10000;
+		} else
+			return 1;
+		for (k = 1; k < n && i + k < len; k++) {
+			if ((u[i + k] & 0xc0) != 0x80)
+				return 1;
+			cp = (cp << 6) | (u[i + k] & 0x3f);
+		}
+		if (k < n)
+			return 0;
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 1;
+		i += n;
+	}
+	return 0;
+}
+
 /* Lowercased charset name, trimmed; the caller frees. */
 static char *
 charset_norm(const char *s)
@@ -269,6 +326,16 @@ prep_create(const char *head, size_t len, const char *charset, int repair)
 		    strncmp(enc, "utf-32", 6) == 0 ||
 		    strncmp(enc, "ucs", 3) == 0))
 			FREE(&enc);
+		if (enc == NULL && !has_decl(head, len) &&
+		    (charset == NULL || *charset == '\0') &&
+		    not_utf8(head, len)) {
+			/*
+			 * Nothing declared and not UTF-8: what such feeds
+			 * nearly always are (feedparser and browsers agree).
+			 */
+			enc = xstrdup("windows-1252");
+			pp->guessed = 1;
+		}
 		if (enc == NULL)
 			enc = xstrdup("utf-8");
 		conv = enc;
@@ -330,7 +397,10 @@ prep_repairs(const struct prep *pp)
 void
 prep_report(const struct prep *pp, struct feed *f)
 {
-	if (pp->cd != (iconv_t)-1)
+	if (pp->guessed)
+		feed_warn(f, "not UTF-8 and no encoding declared: read as "
+		    "windows-1252");
+	else if (pp->cd != (iconv_t)-1)
 		feed_warn(f, "converted from %s to UTF-8", pp->encoding);
 	else if (strstr(pp->encoding, "unknown") != NULL)
 		feed_warn(f, "encoding %s", pp->encoding);

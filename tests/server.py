@@ -50,6 +50,8 @@ TYPES = {
     ".opml": "text/x-opml",
     ".txt": "text/plain",
     ".html": "text/html",
+    ".json": "application/json",
+    ".jsonfeed": "application/feed+json",
 }
 
 HTML_PAGE = (b"<!DOCTYPE html>\n<html><head><title>Not a feed</title>"

@@ -1,4 +1,7 @@
-/* The feed parser: RSS 0.9x/2.0, RDF/RSS 1.0, Atom 0.3/1.0 to struct feed. */
+/*
+ * The feed parser: RSS 0.9x/2.0, RDF/RSS 1.0, Atom 0.3/1.0 and JSON Feed
+ * 1.0/1.1 to struct feed.
+ */
 #ifndef NEWSREADER_PARSE_H
 #define NEWSREADER_PARSE_H
 
@@ -39,13 +42,14 @@ struct parse_handler {
 
 /*
  * Parse a whole document of len bytes held in memory (buf is borrowed and
- * need not be NUL-terminated). The document is converted to UTF-8 first;
+ * need not be NUL-terminated). JSON (first byte '{' or '[') is read as
+ * JSON Feed, whatever opts->charset says. XML is converted to UTF-8 first;
  * when it is not well-formed, the repair pass (docs/PARSING.md) runs and
  * the document is parsed again. On success *out is a feed the caller
  * frees with feed_free(); what was cut or repaired is in its warnings.
  * On failure *out is NULL and errbuf (may be NULL) says why:
- * NR_ENOTFEED for HTML, JSON, text or an empty body, NR_EPARSE when no
- * feed could be read.
+ * NR_ENOTFEED for HTML, JSON that is not a JSON Feed, text or an empty
+ * body, NR_EPARSE when no feed could be read (or JSON nested too deep).
  */
 enum nr_err	 parse_buffer(const char *, size_t,
 		    const struct parse_opts *, struct feed **, char *);

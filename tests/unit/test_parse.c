@@ -829,6 +829,104 @@ test_enc_invalid_utf8(void **state)
 	feed_free(f);
 }
 
+/* Issue 13: the last misses of the real-world corpus. */
+static void
+test_link_double_escaped(void **state)
+{
+	struct feed	*f = load("rss20-link-double-escaped.xml");
+
+	(void)state;
+	assert_int_equal(f->nitems, 3);
+	assert_string_equal(f->link, "https://www.nzherald.co.nz/?c_id=1&"
+	    "ref=rss");
+	assert_string_equal(f->items[0]->link, "https://www.nzherald.co.nz/"
+	    "nz/news/article.cfm?c_id=1&objectid=12345678");
+	assert_string_equal(f->items[1]->link, "https://www.nzherald.co.nz/"
+	    "business/news/article.cfm?c_id=3&objectid=87654321");
+	assert_string_equal(f->items[2]->link, "https://example.org/a?x=1&y=2");
+	feed_free(f);
+}
+
+static void
+test_enc_no_decl_cp1252(void **state)
+{
+	struct feed	*f = load("rss20-no-decl-cp1252-bytes.xml");
+
+	(void)state;
+	assert_string_equal(f->title, "Not\xc3\xad" "cias de S\xc3\xa3o Paulo");
+	assert_int_equal(f->nitems, 1);
+	assert_string_equal(f->items[0]->title, "A\xc3\xa7\xc3\xa3o "
+	    "\xe2\x80\x9c" "entre aspas\xe2\x80\x9d \xe2\x80\x93 ol\xc3\xa1");
+	assert_string_equal(f->items[0]->summary,
+	    "Cora\xc3\xa7\xc3\xa3o & p\xc3\xa3o");
+	assert_true(has_warning(f, "not UTF-8 and no encoding declared: "
+	    "read as windows-1252"));
+	assert_false(has_warning(f, "U+FFFD"));
+	feed_free(f);
+}
+
+/* The same bytes with an HTTP charset or a declaration are not guessed. */
+static void
+test_enc_no_decl_declared(void **state)
+{
+	struct feed	*f;
+	const char	*doc = "<?xml version=\"1.0\"?><rss version=\"2.0\">"
+	    "<channel><title>T</title><item><title>S\xe3o</title>"
+	    "<guid>x</guid></item></channel></rss>";
+
+	(void)state;
+	f = load_str(doc, NULL);
+	assert_string_equal(f->items[0]->title, "S\xef\xbf\xbdo");
+	assert_false(has_warning(f, "windows-1252"));
+	feed_free(f);
+	f = load_cs("rss20-no-decl-cp1252-bytes.xml", NULL, "utf-8");
+	assert_non_null(strstr(f->title, "\xef\xbf\xbd"));
+	assert_true(has_warning(f, "U+FFFD"));
+	feed_free(f);
+}
+
+static void
+test_atom_id_as_link(void **state)
+{
+	struct feed	*f = load("atom10-id-as-link.xml");
+
+	(void)state;
+	assert_int_equal(f->nitems, 5);
+	assert_string_equal(f->items[0]->link, "http://example.org/posts/1");
+	assert_string_equal(f->items[1]->link,
+	    "https://example.org/posts/2?a=1&b=2");
+	assert_null(f->items[2]->link);
+	assert_string_equal(f->items[2]->guid, "tag:example.org,2024:3");
+	assert_null(f->items[3]->link);
+	assert_string_equal(f->items[4]->link, "https://example.org/real");
+	/* The identity is still the id. */
+	assert_string_equal(f->items[0]->guid, "http://example.org/posts/1");
+	feed_free(f);
+}
+
+static void
+test_atom_bare_entry(void **state)
+{
+	struct feed	*f = load("atom10-bare-entry.xml");
+	struct item	*it;
+
+	(void)state;
+	assert_int_equal(f->nitems, 1);
+	it = f->items[0];
+	assert_string_equal(it->title, "A bare entry");
+	assert_string_equal(it->link, "https://example.org/2024/05/bare");
+	assert_string_equal(it->guid, "tag:example.org,2024:bare");
+	assert_string_equal(it->author, "Entry Author");
+	assert_string_equal(it->summary, "Only one entry, no feed around it.");
+	assert_string_equal(it->content, "<p>The body.</p>");
+	/* 2024-05-06T07:00:00Z and 07:08:09Z */
+	assert_int_equal(it->published, 1714978800);
+	assert_int_equal(it->updated, 1714979289);
+	assert_int_equal(it->ntags, 1);
+	assert_string_equal(it->tags[0], "solo");
+	feed_free(f);
+}
+
 static void
 test_repair_stray_ampersand(void **state)
 {
@@ -1025,7 +1123,8 @@ test_notfeed_json(void **state)
 
 	(void)state;
 	assert_int_equal(load_err("not-a-feed-json.json", err), NR_ENOTFEED);
-	assert_string_equal(err, "not a feed: got JSON");
+	assert_string_equal(err, "not a feed: got JSON that is not a JSON "
+	    "Feed (no \"version\" https://jsonfeed.org/version/1...)");
 }
 
 static void
@@ -1373,6 +1472,11 @@ main(void)
 		cmocka_unit_test(test_enc_utf8_bom),
 		cmocka_unit_test(test_enc_http_charset),
 		cmocka_unit_test(test_enc_invalid_utf8),
+		cmocka_unit_test(test_link_double_escaped),
+		cmocka_unit_test(test_enc_no_decl_cp1252),
+		cmocka_unit_test(test_enc_no_decl_declared),
+		cmocka_unit_test(test_atom_id_as_link),
+		cmocka_unit_test(test_atom_bare_entry),
 		cmocka_unit_test(test_repair_stray_ampersand),
 		cmocka_unit_test(test_repair_html_entities),
 		cmocka_unit_test(test_repair_entity_no_semicolon),
