@@ -1344,7 +1344,7 @@ int
 ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 {
 	struct sigaction	 sa;
-	struct pollfd		 pfd[2];
+	struct pollfd		 pfd[3];
 	struct refresh_opts	 ro;
 	struct ui_pend		*p;
 	char			 err[NR_ERRBUF_SIZE];
@@ -1352,6 +1352,7 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	size_t			 i;
 	long			 fi = -1;
 	int			 ret, key, loading;
+	unsigned int		 npfd;
 	size_t			 problems = ui_log_count();
 
 	memset(&ctx, 0, sizeof ctx);
@@ -1375,6 +1376,8 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	/* Words in queries search the full text (when the index opens). */
 	if (search_open(st, &ctx.srch, err) != NR_OK)
 		log_debug("search index: %s", err);
+	else
+		ctx.lk = ui_lookup_create(st);
 	memset(&ro, 0, sizeof ro);
 	ro.nowait = 1;	/* the input loop never waits for the lock */
 	if (refresh_create(st, NULL, &ro, refresh_done, &ctx, &ctx.rf, err) !=
@@ -1414,15 +1417,21 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 		pfd[1].fd = store_queue_fd(ctx.q);
 		pfd[1].events = POLLIN;
 		pfd[1].revents = 0;
+		pfd[2].fd = ui_lookup_fd(ctx.lk);
+		pfd[2].events = POLLIN;
+		pfd[2].revents = 0;
 		loading = load_some(&ctx, 4);
+		npfd = ctx.lk != NULL ? 3 : 2;
 		if (ctx.rf != NULL && refresh_pending(ctx.rf) > 0) {
-			if (refresh_poll(ctx.rf, pfd, 2, loading ? 0 : 100,
+			if (refresh_poll(ctx.rf, pfd, npfd, loading ? 0 : 100,
 			    err) != NR_OK)
 				ui_status(&ctx, 1, "refresh: %s", err);
-		} else if (poll(pfd, 2, loading ? 0 : 250) == -1 &&
+		} else if (poll(pfd, npfd, loading ? 0 : 250) == -1 &&
 		    errno != EINTR)
 			break;
 		store_queue_results(ctx.q, queue_done, &ctx);
+		/* A search's answer, when one has come. */
+		(void)ui_filter_lookup_done(&ctx);
 		check_feeds(&ctx);
 		for (;;) {
 			ret = get_wch(&wc);
@@ -1469,6 +1478,7 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	free(ctx.all_off);
 	filter_memo_free(ctx.memo);
 	ui_filter_free(&ctx);
+	ui_lookup_free(ctx.lk);
 	search_free(ctx.srch);
 	ui_mark_free();
 	ui_log_free();

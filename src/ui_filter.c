@@ -56,24 +56,73 @@ hits_free(struct ui_ctx *c)
 	c->nwords = 0;
 }
 
+/* Take the lookup thread's answer when there is one (waiting up to
+ * wait_ms): 1 if it was taken. */
+static int
+take(struct ui_ctx *c, int wait_ms)
+{
+	struct search_hits	*h;
+	unsigned long		 serial;
+	size_t			 n, k;
+
+	if (c->lk == NULL ||
+	    !ui_lookup_take(c->lk, wait_ms, &serial, &h, &n))
+		return 0;
+	if (serial != c->lookup_serial) {
+		for (k = 0; h != NULL && k < n; k++)
+			search_hits_free(&h[k]);
+		free(h);
+		return 0;
+	}
+	hits_free(c);
+	/* A failed lookup: words are looked for in titles and summaries. */
+	c->hits = h;
+	c->nwords = h != NULL ? n : 0;
+	c->hits_pending = 0;
+	return 1;
+}
+
 /*
  * Look the query's words up in the search index (brought up to date
- * first: cheap when nothing changed). Without an index, or when it
- * fails, words are looked for in titles and summaries.
+ * first: cheap when nothing changed), on the lookup thread: an answer
+ * within UI_LOOKUP_WAIT_MS is taken at once; a later one arrives through
+ * ui_filter_lookup_done, and meanwhile a new query matches nothing
+ * ("searching…") while the same query looked up again (items came or
+ * went) keeps its old answer. Without an index, or when it fails, words
+ * are looked for in titles and summaries.
  */
 static void
-hits_load(struct ui_ctx *c)
+hits_load(struct ui_ctx *c, int newquery)
 {
-	const char	*w;
+	const char	*w, *words[64];
 	size_t		 k, n;
-	int		 prefix;
+	int		 prefix, prefixes[64];
 
-	hits_free(c);
 	c->hits_gen = c->gen;
 	if (c->flt == NULL || c->srch == NULL ||
-	    (n = filter_nwords(c->flt)) == 0)
+	    (n = filter_nwords(c->flt)) == 0) {
+		hits_free(c);
+		c->hits_pending = 0;
+		c->lookup_serial++;	/* an answer still coming is stale */
 		return;
+	}
 	(void)search_sync(c->srch, NULL);
+	if (c->lk != NULL && n <= 64) {
+		for (k = 0; k < n; k++)
+			words[k] = filter_word(c->flt, k, &prefixes[k]);
+		if (ui_lookup_start(c->lk, ++c->lookup_serial, words,
+		    prefixes, n) == 0) {
+			if (take(c, UI_LOOKUP_WAIT_MS))
+				return;
+			if (newquery || c->hits_pending) {
+				hits_free(c);
+				c->hits_pending = 1;
+			}
+			return;
+		}
+	}
+	hits_free(c);
+	c->hits_pending = 0;
 	c->hits = xcalloc(n, sizeof *c->hits);
 	c->nwords = n;
 	for (k = 0; k < n; k++) {
@@ -84,6 +133,16 @@ hits_load(struct ui_ctx *c)
 			return;
 		}
 	}
+}
+
+int
+ui_filter_lookup_done(struct ui_ctx *c)
+{
+	if (!take(c, 0))
+		return 0;
+	/* Every view builds its rows again with the answer. */
+	c->fgen++;
+	return 1;
 }
 
 /* Which of the query's words the item (feed, hash) contains. */
@@ -111,7 +170,7 @@ ui_rank(struct ui_ctx *c, size_t fi, uint64_t hash)
 	long	fk, pos;
 
 	if (c->nwords > 0 && c->hits_gen != c->gen)
-		hits_load(c);
+		hits_load(c, 0);
 	for (k = 0; k < c->nwords; k++) {
 		fk = search_hits_feed(&c->hits[k], c->feeds[fi].name);
 		if (fk >= 0 && (pos = search_hits_find(&c->hits[k],
@@ -172,8 +231,11 @@ ui_match(struct ui_ctx *c, size_t fi, size_t i, int dates)
 	if (c->flt == NULL)
 		return 1;
 	/* Items came or went: look the words up again. */
-	if (c->nwords > 0 && c->hits_gen != c->gen)
-		hits_load(c);
+	if ((c->nwords > 0 || c->hits_pending) && c->hits_gen != c->gen)
+		hits_load(c, 0);
+	/* A new query's words not looked up yet: nothing matches yet. */
+	if (c->hits_pending)
+		return 0;
 	fill(c, fi, i, &it, &z);
 	return filter_match(c->flt, &it);
 }
@@ -193,7 +255,7 @@ ui_filter_set(struct ui_ctx *c, const char *q, size_t *col, char *msg)
 		c->flt = f;
 	c->flt_title = c->flt != NULL && filter_uses_title(c->flt);
 	snprintf(c->query, sizeof c->query, "%s", c->flt != NULL ? q : "");
-	hits_load(c);
+	hits_load(c, 1);
 	c->fgen++;
 	return 0;
 }
@@ -205,6 +267,7 @@ ui_filter_free(struct ui_ctx *c)
 	c->flt = NULL;
 	c->query[0] = '\0';
 	hits_free(c);
+	c->hits_pending = 0;
 }
 
 /*

@@ -83,6 +83,22 @@ struct ui_frame {
 /* The one UI context (ui.c owns it). */
 struct search;
 struct search_hits;
+struct ui_lookup;
+
+/*
+ * The search index's lookups on a thread of their own (ui_lookup.c):
+ * start one (the words are copied; a running one is waited for first),
+ * poll ui_lookup_fd, take the answer (hits: NULL when it failed). The
+ * caller keeps the serial to know the answer it wants.
+ */
+#define UI_LOOKUP_WAIT_MS	40	/* answers this quick are waited for */
+struct ui_lookup *ui_lookup_create(struct store *);
+void	 ui_lookup_free(struct ui_lookup *);
+int	 ui_lookup_fd(const struct ui_lookup *);
+int	 ui_lookup_start(struct ui_lookup *, unsigned long,
+	    const char *const *, const int *, size_t);
+int	 ui_lookup_take(struct ui_lookup *, int, unsigned long *,
+	    struct search_hits **, size_t *);
 
 struct ui_ctx {
 	struct store		*st;
@@ -124,6 +140,9 @@ struct ui_ctx {
 	struct search_hits	*hits;		/* per word; NULL: none */
 	size_t			 nwords;
 	unsigned long		 hits_gen;	/* gen when looked up */
+	struct ui_lookup	*lk;		/* the lookup thread (ui_lookup.c) */
+	unsigned long		 lookup_serial;	/* the lookup wanted */
+	int			 hits_pending;	/* a new query's, still coming */
 	int64_t			 day_lo;	/* [day_lo, day_hi) local */
 	int64_t			 day_hi;
 	int			 day_span;	/* 0 all dates, 1 day, 7 week */
@@ -276,6 +295,11 @@ int	 ui_search_match(struct ui_ctx *, const char *);
  */
 double	 ui_rank(struct ui_ctx *, size_t, uint64_t);
 int	 ui_match(struct ui_ctx *, size_t, size_t, int);
+/*
+ * The lookup thread's answer has come (its pipe is readable): taken, and
+ * the views rebuild. 1 if it was the one wanted.
+ */
+int	 ui_filter_lookup_done(struct ui_ctx *);
 /* Set the query; on a bad one -1, *col (1-based) and msg set. */
 int	 ui_filter_set(struct ui_ctx *, const char *, size_t *, char *);
 /* Toggle "+tag" (sign '+') or "-tag" (sign '-') in the query. */

@@ -628,6 +628,10 @@ items_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	set_title(v, name);
 	if (v->fi == UI_ALL)
 		v->feedw = feed_width(c, w);
+	if (v->nrows == 0 && c->hits_pending) {
+		ui_draw_text(y, 0, w, "Searching...", 0);
+		return;
+	}
 	if (v->nrows == 0 && v->nsrc > 0) {
 		ui_draw_text(y, 0, w, "No items match. Press c to clear the "
 		    "filter, 0 for all dates.", 0);
