@@ -77,6 +77,21 @@ extract_to_utf8(const char *s, size_t *lenp, const char *charset)
 	return out;
 }
 
+/* Forget the article of a pass (html and paragraphs). */
+static void
+extract_result_clear(struct extract_result *r)
+{
+	size_t	i;
+
+	free(r->html);
+	for (i = 0; i < r->npara; i++)
+		free(r->paras[i]);
+	free(r->paras);
+	r->html = NULL;
+	r->paras = NULL;
+	r->npara = 0;
+}
+
 void
 extract_result_free(struct extract_result *r)
 {
@@ -103,6 +118,7 @@ extract_page(const char *html, size_t len, const char *charset,
 	struct xtree	 t;
 	int32_t		*roots = NULL;
 	size_t		 nroots, chars = 0;
+	int		 pass;
 	char		*conv = NULL, *sniffed = NULL, *base = NULL;
 
 	memset(r, 0, sizeof *r);
@@ -128,13 +144,22 @@ extract_page(const char *html, size_t len, const char *charset,
 	    NR_TEXT_ONELINE | NR_TEXT_TRIM, 1024);
 	r->published = meta.published;
 	r->updated = meta.updated;
-	xtree_build(&t, g->root);
-	nroots = xscore_pick(&t, &roots);
-	if (nroots > 0)
-		chars = xout_write(&t, roots, nroots, base != NULL ? base :
-		    base_url, r->title, r);
-	free(roots);
-	xtree_free(&t);
+	/*
+	 * As Readability does, a page where nothing is found is tried again
+	 * without dropping blocks for their class or id names (a container
+	 * named "main with-sidebar"); a page with an article is not.
+	 */
+	for (pass = 0; pass < 2 && chars < EXTRACT_MIN_CHARS; pass++) {
+		extract_result_clear(r);
+		xtree_build(&t, g->root, pass == 0 ? 0 : XT_NOHINTS);
+		nroots = xscore_pick(&t, &roots);
+		if (nroots > 0)
+			chars = xout_write(&t, roots, nroots, base != NULL ?
+			    base : base_url, r->title, r);
+		free(roots);
+		roots = NULL;
+		xtree_free(&t);
+	}
 	xmeta_free(&meta);
 	gumbo_destroy_output(&opts, g);
 	free(base);

@@ -46,8 +46,9 @@ struct xtree {
 	size_t		 cap;
 };
 
-/* extract_tree.c */
-void	 xtree_build(struct xtree *, const GumboNode *);
+/* extract_tree.c; XT_NOHINTS: class and id names drop nothing. */
+#define XT_NOHINTS	0x1
+void	 xtree_build(struct xtree *, const GumboNode *, int);
 void	 xtree_free(struct xtree *);
 int	 xtree_is_block(int);
 int	 xtree_class_weight(const GumboNode *);

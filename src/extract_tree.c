@@ -195,7 +195,7 @@ drop_tag(int tag)
 
 /* True when the element is left out: by tag, role, hiding or hints. */
 static int
-drop_element(const GumboNode *g)
+drop_element(const GumboNode *g, int flags)
 {
 	const GumboElement	*e = &g->v.element;
 	char			 cls[XTREE_HINT_MAX], id[XTREE_HINT_MAX];
@@ -232,6 +232,8 @@ drop_element(const GumboNode *g)
 	for (i = 0; buf[0] != '\0' && drop_roles[i] != NULL; i++)
 		if (strcmp(buf, drop_roles[i]) == 0)
 			return 1;
+	if (flags & XT_NOHINTS)
+		return 0;
 	attr_lower(g, "class", cls, sizeof cls);
 	attr_lower(g, "id", id, sizeof id);
 	if (cls[0] == '\0' && id[0] == '\0')
@@ -281,7 +283,7 @@ tree_add(struct xtree *t, const GumboNode *g, int tag, int32_t parent,
 /* Add g and what it holds (to a depth cap) under parent. */
 static void
 tree_walk(struct xtree *t, const GumboNode *g, int32_t parent, int depth,
-    uint32_t inh)
+    uint32_t inh, int flags)
 {
 	const GumboVector	*kids;
 	int32_t			 i;
@@ -304,7 +306,7 @@ tree_walk(struct xtree *t, const GumboNode *g, int32_t parent, int depth,
 	tag = (int)g->v.element.tag;
 	if ((i = tree_add(t, g, tag, parent, inh)) < 0)
 		return;
-	if (drop_element(g)) {
+	if (drop_element(g, flags)) {
 		t->n[i].flags |= XN_DROP;
 		return;
 	}
@@ -315,7 +317,7 @@ tree_walk(struct xtree *t, const GumboNode *g, int32_t parent, int depth,
 		inh |= XN_PRE;
 	kids = &g->v.element.children;
 	for (k = 0; k < kids->length; k++)
-		tree_walk(t, kids->data[k], i, depth + 1, inh);
+		tree_walk(t, kids->data[k], i, depth + 1, inh, flags);
 }
 
 void
@@ -396,10 +398,10 @@ tree_count(struct xtree *t)
 }
 
 void
-xtree_build(struct xtree *t, const GumboNode *root)
+xtree_build(struct xtree *t, const GumboNode *root, int flags)
 {
 	memset(t, 0, sizeof *t);
-	tree_walk(t, root, -1, 0, 0);
+	tree_walk(t, root, -1, 0, 0, flags);
 	tree_count(t);
 }
 

@@ -315,6 +315,26 @@ test_no_article(void **state)
 	strbuf_clear(&sb);
 }
 
+/* A page where the names drop everything is read again without them. */
+static void
+test_retry_without_hints(void **state)
+{
+	struct extract_result	r;
+	struct strbuf		sb;
+
+	(void)state;
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, "<html><body><div class=\"layout with-sidebar\">");
+	add_paras(&sb, "Named", 3);
+	strbuf_adds(&sb, "<nav>Navigation, still dropped by its tag, with "
+	    "words and more words</nav></div></body></html>");
+	must_find(&sb, NULL, &r);
+	assert_true(has(&r, "Named one"));
+	assert_false(has(&r, "Navigation"));
+	extract_result_free(&r);
+	strbuf_clear(&sb);
+}
+
 /* Links are made absolute against the page's URL or its <base>. */
 static void
 test_links(void **state)
@@ -585,6 +605,7 @@ main(void)
 		cmocka_unit_test(test_dropped_elements),
 		cmocka_unit_test(test_depth_cap),
 		cmocka_unit_test(test_no_article),
+		cmocka_unit_test(test_retry_without_hints),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_url_resolve),
 		cmocka_unit_test(test_times),
