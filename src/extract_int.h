@@ -46,7 +46,7 @@ struct xtree {
 	size_t		 cap;
 };
 
-/* extract_tree.c; XT_NOHINTS: class and id names drop nothing. */
+/* extract_tree.c; XT_NOHINTS: class and id names drop and weigh nothing. */
 #define XT_NOHINTS	0x1
 void	 xtree_build(struct xtree *, const GumboNode *, int);
 void	 xtree_free(struct xtree *);

@@ -310,7 +310,7 @@ tree_walk(struct xtree *t, const GumboNode *g, int32_t parent, int depth,
 		t->n[i].flags |= XN_DROP;
 		return;
 	}
-	t->n[i].weight = xtree_class_weight(g);
+	t->n[i].weight = (flags & XT_NOHINTS) ? 0 : xtree_class_weight(g);
 	if (tag == GUMBO_TAG_A)
 		inh |= XN_INLINK;
 	if (tag == GUMBO_TAG_PRE)
