@@ -15,6 +15,7 @@
 #define XN_CAND		0x10	/* a scored candidate */
 #define XN_BLOCK	0x20	/* a block element itself */
 #define XN_PRE		0x40	/* inside a <pre> */
+#define XN_SOFTDROP	0x80	/* dropped unless it holds paragraphs */
 
 /*
  * One element or text node kept from gumbo's tree. Nodes are in

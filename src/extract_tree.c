@@ -193,7 +193,11 @@ drop_tag(int tag)
 	}
 }
 
-/* True when the element is left out: by tag, role, hiding or hints. */
+/*
+ * 1 when the element is left out: by tag, role, hiding or hints; 2 when
+ * its names say both (\"article-body share-tools\"): it is left out
+ * unless it holds three paragraphs or more (tree_count).
+ */
 static int
 drop_element(const GumboNode *g, int flags)
 {
@@ -240,7 +244,7 @@ drop_element(const GumboNode *g, int flags)
 		return 0;
 	snprintf(buf, sizeof buf, "%s %s", cls, id);
 	if (hint_any(buf, hint_never))
-		return 1;
+		return hint_any(buf, hint_maybe) ? 2 : 1;
 	if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ||
 	    tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_TBODY ||
 	    tag == GUMBO_TAG_TR || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_A)
@@ -306,9 +310,15 @@ tree_walk(struct xtree *t, const GumboNode *g, int32_t parent, int depth,
 	tag = (int)g->v.element.tag;
 	if ((i = tree_add(t, g, tag, parent, inh)) < 0)
 		return;
-	if (drop_element(g, flags)) {
+	switch (drop_element(g, flags)) {
+	case 1:
 		t->n[i].flags |= XN_DROP;
 		return;
+	case 2:
+		t->n[i].flags |= XN_SOFTDROP;
+		break;
+	default:
+		break;
 	}
 	t->n[i].weight = (flags & XT_NOHINTS) ? 0 : xtree_class_weight(g);
 	if (tag == GUMBO_TAG_A)
@@ -379,6 +389,10 @@ tree_count(struct xtree *t)
 				n->flags |= XN_DROP;
 				continue;
 			}
+			if ((n->flags & XN_SOFTDROP) && n->nparas < 3) {
+				n->flags |= XN_DROP;
+				continue;
+			}
 			if (xtree_is_block(n->tag))
 				n->flags |= XN_BLOCK;
 		}
@@ -395,6 +409,11 @@ tree_count(struct xtree *t)
 		if (n->flags & (XN_BLOCK | XN_HASBLOCK))
 			p->flags |= XN_HASBLOCK;
 	}
+	/* What a block dropped here holds is dropped with it. */
+	for (i = 0; i < t->len; i++)
+		if (t->n[i].parent >= 0 && (t->n[t->n[i].parent].flags &
+		    XN_DROP))
+			t->n[i].flags |= XN_DROP;
 }
 
 void

@@ -335,6 +335,30 @@ test_retry_without_hints(void **state)
 	strbuf_clear(&sb);
 }
 
+/* A block named both ways stays when it holds paragraphs. */
+static void
+test_mixed_names(void **state)
+{
+	struct extract_result	r;
+	struct strbuf		sb;
+
+	(void)state;
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, "<html><body><div class=\"article-body "
+	    "share-tracking\">");
+	add_paras(&sb, "Mixed", 3);
+	strbuf_adds(&sb, "<div class=\"article-share\"><p>Share this "
+	    "story with your friends, family and everyone else</p></div>"
+	    "</div><div class=\"other\">");
+	add_paras(&sb, "Other", 1);
+	strbuf_adds(&sb, "</div></body></html>");
+	must_find(&sb, NULL, &r);
+	assert_true(has(&r, "Mixed one"));
+	assert_false(has(&r, "Share this"));
+	extract_result_free(&r);
+	strbuf_clear(&sb);
+}
+
 /* Links are made absolute against the page's URL or its <base>. */
 static void
 test_links(void **state)
@@ -606,6 +630,7 @@ main(void)
 		cmocka_unit_test(test_depth_cap),
 		cmocka_unit_test(test_no_article),
 		cmocka_unit_test(test_retry_without_hints),
+		cmocka_unit_test(test_mixed_names),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_url_resolve),
 		cmocka_unit_test(test_times),
