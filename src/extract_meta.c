@@ -275,6 +275,63 @@ meta_first(int64_t a, int64_t b, int64_t c, int64_t d)
 	return c != NR_TIME_NONE ? c : d;
 }
 
+/* Words in s (runs of non-space). */
+static size_t
+meta_words(const char *s)
+{
+	size_t	n = 0;
+
+	while (*s != '\0') {
+		s += strspn(s, " \t\n\r");
+		if (*s == '\0')
+			break;
+		n++;
+		s += strcspn(s, " \t\n\r");
+	}
+	return n;
+}
+
+/*
+ * Cut the site's name off a <title> in place ("Headline - Site",
+ * "Site | Headline"): true when a headline of three words or more is
+ * left, or when the title has no separator and is one of three words.
+ */
+static int
+meta_title_cut(char *t)
+{
+	static const char *const seps[] = {
+		" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ",
+		" \xc2\xbb ", " / ", "\xef\xbd\x9c", NULL
+	};
+	char	*last = NULL, *first = NULL, *p, saved;
+	size_t	 i, firstlen = 0;
+
+	for (i = 0; seps[i] != NULL; i++) {
+		for (p = t; (p = strstr(p, seps[i])) != NULL; p++) {
+			if (first == NULL || p < first)
+				first = p, firstlen = strlen(seps[i]);
+			if (last == NULL || p > last)
+				last = p;
+		}
+	}
+	if (last == NULL)
+		return meta_words(t) >= 3;
+	/* "Headline - Site": the part before the last separator. */
+	saved = *last;
+	*last = '\0';
+	if (meta_words(t) >= 3 || (strlen(t) >= 12 &&
+	    (unsigned char)t[0] >= 0xe3))
+		return 1;
+	*last = saved;
+	/* "Site | Headline": the part after the first one. */
+	p = first + firstlen;
+	if (meta_words(p) >= 3) {
+		memmove(t, p, strlen(p) + 1);
+		return 1;
+	}
+	return 0;
+}
+
 void
 xmeta_scan(const GumboNode *doc, struct xmeta *m)
 {
@@ -290,9 +347,15 @@ xmeta_scan(const GumboNode *doc, struct xmeta *m)
 	    sc.pub_time);
 	m->updated = meta_first(sc.mod_meta, sc.mod_ld, sc.mod_item,
 	    NR_TIME_NONE);
-	/* The headline: og:title, the page's one <h1>, else <title>. */
+	/*
+	 * The headline: og:title; else <title> without the site's name when
+	 * that leaves three words or more; else the page's one <h1>; else
+	 * <title> whole.
+	 */
 	if (sc.og_title != NULL)
 		m->title = sc.og_title, sc.og_title = NULL;
+	else if (sc.title != NULL && meta_title_cut(sc.title))
+		m->title = sc.title, sc.title = NULL;
 	else if (sc.nh1 == 1 && sc.h1 != NULL && sc.h1[0] != '\0')
 		m->title = sc.h1, sc.h1 = NULL;
 	else if (sc.title != NULL)

@@ -41,7 +41,7 @@ static const char *const hint_unlikely[] = {
 	"banner", "combx", "community", "cover-wrap", "extra", "header",
 	"legends", "remark", "replies", "rss", "shoutbox", "skyscraper",
 	"supplemental", "agegate", "pagination", "pager", "tags", "toolbar",
-	"masthead", NULL
+	"masthead", "profile", NULL
 };
 static const char *const hint_maybe[] = {
 	"article", "body", "column", "content", "main", "shadow", "story",

@@ -536,6 +536,17 @@ test_title(void **state)
 	assert_string_equal(r.title, "Only One");
 	extract_result_free(&r);
 	strbuf_clear(&sb);
+	time_page(&sb, "<title>A Long Headline Here - Site</title>",
+	    "<h1>Site</h1>");
+	must_find(&sb, NULL, &r);
+	assert_string_equal(r.title, "A Long Headline Here");
+	extract_result_free(&r);
+	strbuf_clear(&sb);
+	time_page(&sb, "<title>Site \xc2\xbb A Long Headline</title>", "");
+	must_find(&sb, NULL, &r);
+	assert_string_equal(r.title, "A Long Headline");
+	extract_result_free(&r);
+	strbuf_clear(&sb);
 	time_page(&sb, "<title>Site\n| \x1b[31mPage\x9b</title>", "");
 	must_find(&sb, NULL, &r);
 	assert_null(strchr(r.title, '\x1b'));
