@@ -21,8 +21,20 @@ for noise in cookies Telegram "Related" "Latest news" "All rights" \
     "Naval Drills" "Comment on this"; do
 	grep -q "$noise" "$NR_TMP/file" && fail "noise kept: $noise"
 done
-[ "$(wc -l <"$NR_TMP/file")" -eq 9 ] ||
-    fail "want 9 lines: $(cat "$NR_TMP/file")"
+[ "$(wc -l <"$NR_TMP/file")" -eq 10 ] ||
+    fail "want 10 lines: $(cat "$NR_TMP/file")"
+
+# The page is made around the seed article's text: its paragraphs are
+# the seed's text, line for line (the seed's last paragraph spans two
+# lines, the page has a <br> there).
+SEED=${NR_SHARED:-}/seeds/000_2e33281f82945b95.txt
+if [ -f "$SEED" ]; then
+	awk 'f { print } /^[0-9][0-9]:[0-9][0-9] GMT / { f = 1 }' "$SEED" \
+	    >"$NR_TMP/seedtext"
+	tail -n +3 "$NR_TMP/file" >"$NR_TMP/text"
+	cmp -s "$NR_TMP/text" "$NR_TMP/seedtext" ||
+	    fail "not the seed's text: $(diff "$NR_TMP/text" "$NR_TMP/seedtext")"
+fi
 
 "$NR" --extract "file://$FX/news-seed.html" >"$NR_TMP/furl" ||
     fail "--extract file://"
