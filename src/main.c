@@ -24,6 +24,7 @@ enum cmd {
 	CMD_LIST,
 	CMD_SHOW,
 	CMD_PARSE,
+	CMD_EXTRACT,
 	CMD_DEMO,
 	CMD_REFRESH,
 	CMD_OPML_IMPORT,
@@ -38,6 +39,7 @@ enum {
 	OPT_INTO,
 	OPT_SHOW,
 	OPT_PARSE,
+	OPT_EXTRACT,
 	OPT_FEEDS,
 	OPT_DEMO,
 	OPT_OPML_IMPORT,
@@ -56,6 +58,7 @@ static const struct option longopts[] = {
 	{ "data-dir",	required_argument,	NULL, 'd' },
 	{ "demo",	no_argument,		NULL, OPT_DEMO },
 	{ "dry-run",	no_argument,		NULL, OPT_DRY_RUN },
+	{ "extract",	no_argument,		NULL, OPT_EXTRACT },
 	{ "feed",	required_argument,	NULL, 'f' },
 	{ "feeds",	required_argument,	NULL, OPT_FEEDS },
 	{ "help",	no_argument,		NULL, 'h' },
@@ -87,6 +90,7 @@ static const char usage_text[] =
 "                  [QUERY...]\n"
 "       newsreader --show ID\n"
 "       newsreader --parse FILE|URL\n"
+"       newsreader --extract FILE|URL\n"
 "       newsreader --refresh [--feed NAME]... [--feeds FILE]\n"
 "       newsreader --opml-import FILE [--allow-file] | --opml-export\n"
 "       newsreader --reindex\n"
@@ -121,6 +125,8 @@ static const char usage_text[] =
 "      --show ID         print a cached item as its article file\n"
 "      --parse FILE|URL  parse a feed document and print its items\n"
 "                        without storing them\n"
+"      --extract FILE|URL  print the article of a web page: its title,\n"
+"                        a blank line, then its paragraphs, one a line\n"
 "  -r, --refresh         fetch every feed (or each --feed NAME) into the\n"
 "                        cache; one line per feed: name, status, new,\n"
 "                        updated, message\n"
@@ -406,6 +412,9 @@ main(int argc, char **argv)
 		case OPT_OPML_IMPORT:
 			set_cmd(&cmd, CMD_OPML_IMPORT);
 			break;
+		case OPT_EXTRACT:
+			set_cmd(&cmd, CMD_EXTRACT);
+			break;
 		case OPT_PARSE:
 			set_cmd(&cmd, CMD_PARSE);
 			break;
@@ -511,6 +520,11 @@ main(int argc, char **argv)
 		if (opts.nargs != 1)
 			usage_error("--parse needs exactly one FILE or URL");
 		ret = cli_parse(&opts);
+		break;
+	case CMD_EXTRACT:
+		if (opts.nargs != 1)
+			usage_error("--extract needs exactly one FILE or URL");
+		ret = cli_extract(&opts);
 		break;
 	case CMD_DEMO:
 		ret = cli_demo(&opts);

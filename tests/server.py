@@ -23,6 +23,7 @@ Fault and special paths:
   /301/FILE, /302/FILE       short forms of the above
   /redirect-port/PORT/PATH   302 to http://127.0.0.1:PORT/PATH (another
                              server on the loopback)
+  /redirect-file/PATH        302 to file:///PATH (another scheme)
   /gzip/FILE                 FILE gzip-compressed, Content-Encoding: gzip
   /html                      an HTML page (not a feed)
   /charset/NAME/FILE         FILE with Content-Type: ...; charset=NAME
@@ -206,6 +207,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(int(parts[1]), b"moved\n",
                               headers=[("Location", "/" +
                                         "/".join(parts[2:]))])
+        if head == "redirect-file":
+            return self.reply(302, b"moved\n",
+                              headers=[("Location", "file:///" + rest)])
         if head == "gzip":
             return self.serve_file(rest, encode="gzip")
         if head == "html":

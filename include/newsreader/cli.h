@@ -37,6 +37,8 @@ int	cli_import(struct cli_opts *);
 int	cli_list(struct cli_opts *);
 int	cli_show(struct cli_opts *);
 int	cli_parse(struct cli_opts *);
+/* --extract FILE|URL: a web page's article as text. (cli_extract.c) */
+int	cli_extract(struct cli_opts *);
 int	cli_demo(struct cli_opts *);
 int	cli_refresh(struct cli_opts *);
 int	cli_reindex(struct cli_opts *);

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Score newsreader --extract against a ground-truth JSON.
+
+Usage: extract_eval.py NR_BIN PAGES_DIR GROUND_TRUTH.json [MIN_MEAN_F1]
+
+GROUND_TRUTH.json is {"page.html": {"articleBody": "..."}, ...}, as the
+scrapinghub article-extraction-benchmark's ground-truth.json. Each page
+is run through `NR_BIN --extract PAGE`; the prediction is what follows
+the title and the blank line (nothing when it exits non-zero). Tokens
+are the whitespace-separated words of the lowercased text; precision
+and recall are computed on token multisets: common = sum over tokens
+of min(count in prediction, count in truth), P = common / predicted
+tokens, R = common / true tokens, F1 their harmonic mean. A page whose
+truth is empty scores 1 when nothing is extracted, else 0. Prints one
+line per page and the means; with MIN_MEAN_F1, exits 1 below it.
+"""
+import collections
+import json
+import os
+import subprocess
+import sys
+
+
+def tokens(text):
+    return text.lower().split()
+
+
+def prf(pred, true):
+    if not true:
+        return (1.0, 1.0, 1.0) if not pred else (0.0, 1.0, 0.0)
+    if not pred:
+        return (0.0, 0.0, 0.0)
+    cp, ct = collections.Counter(pred), collections.Counter(true)
+    common = sum(min(n, ct[t]) for t, n in cp.items())
+    p, r = common / len(pred), common / len(true)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def extract(nr, path):
+    res = subprocess.run([nr, "--extract", path], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL)
+    if res.returncode != 0:
+        return ""
+    lines = res.stdout.decode("utf-8", "replace").split("\n")
+    return "\n".join(lines[2:])
+
+
+def main():
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)
+    nr, pages, truthfile = sys.argv[1:4]
+    minf1 = float(sys.argv[4]) if len(sys.argv) > 4 else None
+    with open(truthfile, encoding="utf-8") as f:
+        truth = json.load(f)
+    rows = []
+    for name in sorted(truth):
+        path = os.path.join(pages, name)
+        if not os.path.exists(path):
+            continue
+        p, r, f1 = prf(tokens(extract(nr, path)),
+                       tokens(truth[name].get("articleBody") or ""))
+        rows.append((p, r, f1))
+        print("%-40s P %.3f  R %.3f  F1 %.3f" % (name[:40], p, r, f1))
+    if not rows:
+        sys.exit("no pages scored")
+    mp, mr, mf = (sum(x[i] for x in rows) / len(rows) for i in range(3))
+    print("%-40s P %.3f  R %.3f  F1 %.3f  (%d pages)" %
+          ("mean", mp, mr, mf, len(rows)))
+    if minf1 is not None and mf < minf1:
+        print("mean F1 %.3f is below %.3f" % (mf, minf1))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
