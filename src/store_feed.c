@@ -900,13 +900,14 @@ open_feed(struct store *st, const char *name, const struct state *ws,
 	    ws->stamp != f->fh->state_stamp))
 		rel = REL_OTHER;
 	/*
-	 * A reader finding the index behind while a writer holds the lock
-	 * takes it as it is: what was committed last. The writer's new
+	 * A reader finding the index behind while another writer holds the
+	 * lock takes it as it is: what was committed last. The writer's new
 	 * index follows in a moment, and a directory of 200,000 files is
-	 * not listed (nor its index rewritten) in between.
+	 * not listed (nor its index rewritten) in between. A reader under
+	 * its own lock (store_mark reading the flags it changes) reads all.
 	 */
 	if (ws == NULL && valid && (!fresh || rel == REL_OTHER) &&
-	    store_writer_busy(st)) {
+	    !store_locked(st) && store_writer_busy(st)) {
 		fresh = 1;
 		if (rel == REL_OTHER)
 			rel = REL_SAME;
