@@ -3,6 +3,7 @@
 #define NEWSREADER_FEEDLIST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "newsreader/error.h"
 
@@ -55,6 +56,10 @@ struct feedlist {
 	char		**lines;	/* the file's lines, to rewrite */
 	size_t		 nlines;
 	size_t		 linecap;
+	size_t		 noeol;		/* 1 + the line without newline */
+	int		 crlf;		/* the file's lines end in CR LF */
+	uint64_t	 sum;		/* hash of the bytes loaded */
+	size_t		 size;		/* and their length */
 	char		**warnings;
 	size_t		 nwarnings;
 	/* Private: hash tables of names and URLs (open addressing). */
@@ -156,9 +161,34 @@ enum nr_err	 feedlist_add(struct feedlist *, const char *, const char *,
  * Write the list to path (NULL: the path it was loaded from) atomically,
  * creating the directory. Lines from the file are kept as they were
  * (comments and lines we do not understand too); built-in feeds are not
- * written unless they were added with feedlist_add.
+ * written unless they were added with feedlist_add. The file it replaces
+ * is kept as PATH~. Saving to the path it was loaded from fails with
+ * NR_ELOCKED when the file changed since (nothing is written).
  */
 enum nr_err	 feedlist_save(struct feedlist *, const char *, char *);
+
+/*
+ * Editing (feedlist_edit.c). Each changes the list and the line of the
+ * entry in it, nothing else: feedlist_save then writes every other line
+ * byte for byte (comments, blank lines, CR LF endings, a last line
+ * without newline), keeps the previous file as "feeds~" and refuses
+ * (NR_ELOCKED) when another program changed the file since it was
+ * loaded. A built-in feed becomes a line of the file when changed.
+ *
+ * feedlist_remove drops e's line and frees e. feedlist_rename sets
+ * name=NEW (NR_EUSAGE when it is not a valid name, NR_EEXIST when
+ * another feed has it as store name or name=). feedlist_retitle sets
+ * "~TITLE" ("" or NULL removes it); feedlist_retag replaces the tags.
+ * The other tokens of the line stay as they were written.
+ */
+enum nr_err	 feedlist_remove(struct feedlist *, struct feedlist_entry *,
+		    char *);
+enum nr_err	 feedlist_rename(struct feedlist *, struct feedlist_entry *,
+		    const char *, char *);
+enum nr_err	 feedlist_retitle(struct feedlist *, struct feedlist_entry *,
+		    const char *, char *);
+enum nr_err	 feedlist_retag(struct feedlist *, struct feedlist_entry *,
+		    char *const *, size_t, char *);
 
 /* Format an entry as a feeds-file line, without newline (caller frees). */
 char		*feedlist_format(const struct feedlist_entry *);
