@@ -848,6 +848,23 @@ feedlist_format(const struct feedlist_entry *e)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* Whether a feed other than e has name as its store name or name=. */
+static int
+name_used(const struct feedlist *fl, const char *name,
+    const struct feedlist_entry *e)
+{
+	size_t	i;
+
+	if (feedlist_by_name(fl, name) != NULL &&
+	    feedlist_by_name(fl, name) != e)
+		return 1;
+	for (i = 0; i < fl->nentries; i++)
+		if (fl->entries[i] != e && fl->entries[i]->want != NULL &&
+		    strcmp(fl->entries[i]->want, name) == 0)
+			return 1;
+	return 0;
+}
+
 enum nr_err
 feedlist_add(struct feedlist *fl, const char *url, const char *title,
     char *const *tags, size_t ntags, const char *name,
@@ -873,8 +890,7 @@ feedlist_add(struct feedlist *fl, const char *url, const char *title,
 	if (name != NULL && !feedlist_name_valid(name))
 		return nr_seterr(errbuf, NR_EUSAGE, "bad feed name \"%.64s\"",
 		    name);
-	if (name != NULL && feedlist_by_name(fl, name) != NULL &&
-	    feedlist_by_name(fl, name) != e)
+	if (name != NULL && name_used(fl, name, e))
 		return nr_seterr(errbuf, NR_EUSAGE, "feed name %s is taken",
 		    name);
 	if (e != NULL) {

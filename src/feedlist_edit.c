@@ -35,11 +35,11 @@ struct span {
 
 /*
  * Split a line (without its CR) into spans, as feedlist.c's tokenizer
- * splits it: blanks separate, double quotes group with \" and \\ inside.
- * Returns the count.
+ * splits it: blanks separate, double quotes group with \" and \\ inside;
+ * with url, the first is the URL. Returns the count.
  */
 static size_t
-spans_read(const char *s, size_t len, struct span *sp, size_t max)
+spans_read(const char *s, size_t len, struct span *sp, size_t max, int url)
 {
 	size_t	 i = 0, n = 0, a;
 	int	 quoted;
@@ -67,7 +67,7 @@ spans_read(const char *s, size_t len, struct span *sp, size_t max)
 		}
 		sp[n].start = a;
 		sp[n].end = i;
-		if (n == 0)
+		if (n == 0 && url)
 			sp[n].kind = SPAN_URL;
 		else if (!quoted && s[a] == '#') {
 			sp[n].end = len;
@@ -159,7 +159,7 @@ line_change(const char *line, const struct change *c)
 	cr = len > 0 && line[len - 1] == '\r';
 	if (cr)
 		len--;
-	n = spans_read(line, len, sp, SPANS_MAX);
+	n = spans_read(line, len, sp, SPANS_MAX, 1);
 	strbuf_init(&sb, 0);
 	if (n == 0)
 		return xstrdup(line);
@@ -261,8 +261,9 @@ static enum nr_err
 change(struct feedlist *fl, struct feedlist_entry *e, const struct change *c,
     char *errbuf)
 {
-	char	*line;
-	size_t	 i;
+	struct change	 same;
+	char		*line;
+	size_t		 i;
 
 	if (entry_index(fl, e) == fl->nentries)
 		return nr_seterr(errbuf, NR_ENOTFOUND, "no such feed");
@@ -270,14 +271,23 @@ change(struct feedlist *fl, struct feedlist_entry *e, const struct change *c,
 		return nr_seterr(errbuf, NR_EUSAGE, "bad feed name \"%.64s\": "
 		    "[a-z0-9._-] only, no leading dot or dash, at most %d",
 		    c->name, NR_FEED_NAME_MAX);
+	/* The name it has already is no change. */
+	if (c->name != NULL && e->want != NULL &&
+	    strcmp(e->want, c->name) == 0) {
+		same = *c;
+		same.name = NULL;
+		c = &same;
+	}
 	if (c->name != NULL && name_taken(fl, e, c->name))
 		return nr_seterr(errbuf, NR_EEXIST, "feed name %s is taken",
 		    c->name);
+	/*
+	 * e->name stays: it is the store's directory (FORMAT.md section 6:
+	 * a recorded URL keeps its directory whatever its name= says).
+	 */
 	if (c->name != NULL) {
 		free(e->want);
 		e->want = xstrdup(c->name);
-		free(e->name);
-		e->name = xstrdup(c->name);
 		e->flags |= NR_FEED_NAMED;
 	}
 	if (c->title != NULL) {
@@ -357,5 +367,122 @@ feedlist_retag(struct feedlist *fl, struct feedlist_entry *e,
 	for (i = 0; i < tmp.ntags; i++)
 		free(tmp.tags[i]);
 	free(tmp.tags);
+	return err;
+}
+
+/* Unquote a span of a line (caller frees). */
+static char *
+unquote(const char *s, size_t len)
+{
+	struct strbuf	 sb;
+	size_t		 i;
+
+	if (len == 0 || s[0] != '"')
+		return xstrndup(s, len);
+	strbuf_init(&sb, 0);
+	for (i = 1; i < len && s[i] != '"'; i++) {
+		if (s[i] == '\\' && i + 1 < len &&
+		    (s[i + 1] == '"' || s[i + 1] == '\\'))
+			i++;
+		strbuf_addc(&sb, s[i]);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+enum nr_err
+feedlist_fields_parse(const char *text, int withurl,
+    struct feedlist_fields *ff, char *errbuf)
+{
+	struct span	 sp[SPANS_MAX];
+	size_t		 n, i;
+	char		*t;
+
+	memset(ff, 0, sizeof *ff);
+	n = spans_read(text, strlen(text), sp, SPANS_MAX, withurl);
+	ff->tags = xcalloc(n + 1, sizeof *ff->tags);
+	for (i = 0; i < n; i++) {
+		t = unquote(text + sp[i].start, sp[i].end - sp[i].start);
+		if (i == 0 && withurl) {
+			ff->url = t;
+			continue;
+		}
+		if (sp[i].kind == SPAN_COMMENT) {
+			free(t);
+			break;
+		}
+		if (sp[i].kind == SPAN_NAME) {
+			free(ff->name);
+			ff->name = xstrdup(t + 5);
+		} else if (sp[i].kind == SPAN_TITLE) {
+			free(ff->title);
+			ff->title = xstrdup(t + 1);
+		} else if (sp[i].kind == SPAN_TAG)
+			ff->tags[ff->ntags++] = t, t = NULL;
+		free(t);
+	}
+	if (withurl && ff->url == NULL)
+		return nr_seterr(errbuf, NR_EUSAGE, "no URL");
+	if (ff->name != NULL && !feedlist_name_valid(ff->name))
+		return nr_seterr(errbuf, NR_EUSAGE, "bad feed name \"%.64s\": "
+		    "[a-z0-9._-] only, no leading dot or dash", ff->name);
+	return NR_OK;
+}
+
+void
+feedlist_fields_clear(struct feedlist_fields *ff)
+{
+	size_t	i;
+
+	free(ff->url);
+	free(ff->name);
+	free(ff->title);
+	for (i = 0; i < ff->ntags; i++)
+		free(ff->tags[i]);
+	free(ff->tags);
+	memset(ff, 0, sizeof *ff);
+}
+
+char *
+feedlist_fields(const struct feedlist_entry *e)
+{
+	char	*line, *s;
+	size_t	 n;
+
+	line = feedlist_format(e);
+	n = strlen(e->url);
+	s = xstrdup(line + n + (line[n] == ' '));
+	free(line);
+	return s;
+}
+
+enum nr_err
+feedlist_edit_fields(struct feedlist *fl, struct feedlist_entry *e,
+    const char *text, char *errbuf)
+{
+	struct feedlist_fields	 ff;
+	struct feedlist_entry	 tmp;
+	struct change		 c;
+	size_t			 i;
+	enum nr_err		 err;
+
+	err = feedlist_fields_parse(text, 0, &ff, errbuf);
+	if (err != NR_OK) {
+		feedlist_fields_clear(&ff);
+		return err;
+	}
+	memset(&tmp, 0, sizeof tmp);
+	for (i = 0; i < ff.ntags; i++)
+		feedlist_tag_add(&tmp, ff.tags[i]);
+	memset(&c, 0, sizeof c);
+	c.name = ff.name;
+	c.title = ff.title != NULL ? ff.title : "";
+	c.settags = 1;
+	c.tags = tmp.tags;
+	c.ntags = tmp.ntags;
+	err = change(fl, e, &c, errbuf);
+	for (i = 0; i < tmp.ntags; i++)
+		free(tmp.tags[i]);
+	free(tmp.tags);
+	feedlist_fields_clear(&ff);
 	return err;
 }

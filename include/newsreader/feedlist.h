@@ -177,7 +177,8 @@ enum nr_err	 feedlist_save(struct feedlist *, const char *, char *);
  *
  * feedlist_remove drops e's line and frees e. feedlist_rename sets
  * name=NEW (NR_EUSAGE when it is not a valid name, NR_EEXIST when
- * another feed has it as store name or name=). feedlist_retitle sets
+ * another feed has it as store name or name=); e->want changes, not
+ * e->name (the store's directory, which a recorded URL keeps). feedlist_retitle sets
  * "~TITLE" ("" or NULL removes it); feedlist_retag replaces the tags.
  * The other tokens of the line stay as they were written.
  */
@@ -189,6 +190,30 @@ enum nr_err	 feedlist_retitle(struct feedlist *, struct feedlist_entry *,
 		    const char *, char *);
 enum nr_err	 feedlist_retag(struct feedlist *, struct feedlist_entry *,
 		    char *const *, size_t, char *);
+
+/*
+ * The fields of a line as a user types them: [URL] [TAG ...] ["~Title"]
+ * [name=NAME] (quotes as in the file). feedlist_fields_parse fills ff
+ * (the caller clears it, also after an error; withurl: the first token
+ * is the URL); NR_EUSAGE for a bad name or no URL. feedlist_fields is
+ * the line of e without its URL (caller frees), to be edited and given
+ * to feedlist_edit_fields, which makes the line say what text says:
+ * its tags, its title (none when it has none), its name= (unchanged
+ * when it has none).
+ */
+struct feedlist_fields {
+	char		*url;
+	char		*name;
+	char		*title;
+	char		**tags;
+	size_t		 ntags;
+};
+enum nr_err	 feedlist_fields_parse(const char *, int,
+		    struct feedlist_fields *, char *);
+void		 feedlist_fields_clear(struct feedlist_fields *);
+char		*feedlist_fields(const struct feedlist_entry *);
+enum nr_err	 feedlist_edit_fields(struct feedlist *,
+		    struct feedlist_entry *, const char *, char *);
 
 /* Format an entry as a feeds-file line, without newline (caller frees). */
 char		*feedlist_format(const struct feedlist_entry *);

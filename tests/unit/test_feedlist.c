@@ -815,7 +815,8 @@ test_edit_rename(void **state)
 	/* Its own name is no collision. */
 	assert_int_equal(feedlist_rename(fl, e, "a.example", errbuf), NR_OK);
 	assert_int_equal(feedlist_rename(fl, e, "alpha", errbuf), NR_OK);
-	assert_string_equal(e->name, "alpha");
+	assert_string_equal(e->want, "alpha");
+	assert_string_equal(e->name, "a.example");
 	assert_int_equal(feedlist_find(fl, "bee", &e, errbuf), NR_OK);
 	assert_int_equal(feedlist_rename(fl, e, "bee2", errbuf), NR_OK);
 	assert_int_equal(feedlist_find(fl, "c.example", &e, errbuf), NR_OK);
@@ -957,6 +958,54 @@ test_edit_missing_and_changed(void **state)
 	free(path);
 }
 
+static void
+test_edit_fields(void **state)
+{
+	struct feedlist_fields	 ff;
+	struct feedlist		*fl;
+	struct feedlist_entry	*e;
+	char			*path, *s, errbuf[NR_ERRBUF_SIZE];
+
+	(void)state;
+	assert_int_equal(feedlist_fields_parse("https://x.example/ a "
+	    "\"two words\" \"~The \\\"X\\\"\" name=ex # c", 1, &ff,
+	    errbuf), NR_OK);
+	assert_string_equal(ff.url, "https://x.example/");
+	assert_string_equal(ff.name, "ex");
+	assert_string_equal(ff.title, "The \"X\"");
+	assert_int_equal(ff.ntags, 2);
+	assert_string_equal(ff.tags[1], "two words");
+	feedlist_fields_clear(&ff);
+	assert_int_equal(feedlist_fields_parse("", 1, &ff, errbuf),
+	    NR_EUSAGE);
+	feedlist_fields_clear(&ff);
+	assert_int_equal(feedlist_fields_parse("name=../x", 0, &ff, errbuf),
+	    NR_EUSAGE);
+	feedlist_fields_clear(&ff);
+
+	path = put("edit-fields", edit_orig);
+	fl = load_find(path, "bee", &e);
+	s = feedlist_fields(e);
+	assert_string_equal(s, "news \"~Bee\" name=bee");
+	free(s);
+	assert_int_equal(feedlist_edit_fields(fl, e, "name=bee world",
+	    errbuf), NR_OK);
+	assert_null(e->title);
+	assert_int_equal(feedlist_edit_fields(fl, e, "name=c.example",
+	    errbuf), NR_EEXIST);
+	assert_int_equal(feedlist_save(fl, NULL, errbuf), NR_OK);
+	feedlist_free(fl);
+	assert_file(path,
+	    "# my feeds\n"
+	    "\n"
+	    "https://a.example/rss tech \"~A Feed\"  # first\n"
+	    "   # indented\tcomment \n"
+	    "https://b.example/atom world name=bee\n"
+	    "query:unread:unread = \"yes\"\n"
+	    "https://c.example/feed");
+	free(path);
+}
+
 int
 main(void)
 {
@@ -987,6 +1036,7 @@ main(void)
 		cmocka_unit_test(test_edit_title_tags),
 		cmocka_unit_test(test_edit_crlf_add),
 		cmocka_unit_test(test_edit_missing_and_changed),
+		cmocka_unit_test(test_edit_fields),
 	};
 	const char	*s;
 	int		 rc;
