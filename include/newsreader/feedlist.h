@@ -178,8 +178,9 @@ enum nr_err	 feedlist_save(struct feedlist *, const char *, char *);
  * feedlist_remove drops e's line and frees e. feedlist_rename sets
  * name=NEW (NR_EUSAGE when it is not a valid name, NR_EEXIST when
  * another feed has it as store name or name=); e->want changes, not
- * e->name (the store's directory, which a recorded URL keeps). feedlist_retitle sets
- * "~TITLE" ("" or NULL removes it); feedlist_retag replaces the tags.
+ * e->name (the store's directory, which a recorded URL keeps).
+ * feedlist_retitle sets "~TITLE" ("" or NULL removes it);
+ * feedlist_retag replaces the tags.
  * The other tokens of the line stay as they were written.
  */
 enum nr_err	 feedlist_remove(struct feedlist *, struct feedlist_entry *,
