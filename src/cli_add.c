@@ -147,9 +147,13 @@ out:
 	return ret;
 }
 
-/* The feeds file, which may not exist yet, and the data directory. */
+/*
+ * The feeds file, which may not exist yet, and the data directory; the
+ * file's warnings are printed when warn is set.
+ */
 static int
-open_both(struct cli_opts *opts, struct feedlist **fl, struct store **st)
+open_both(struct cli_opts *opts, struct feedlist **fl, struct store **st,
+    int warn)
 {
 	char	*path, err[NR_ERRBUF_SIZE];
 	size_t	 i;
@@ -163,7 +167,7 @@ open_both(struct cli_opts *opts, struct feedlist **fl, struct store **st)
 		return NR_EXIT_ERROR;
 	}
 	free(path);
-	for (i = 0; i < (*fl)->nwarnings; i++)
+	for (i = 0; warn && i < (*fl)->nwarnings; i++)
 		cli_warn("%s", (*fl)->warnings[i]);
 	if ((ret = cli_store_open(opts, st)) != NR_EXIT_OK) {
 		feedlist_free(*fl);
@@ -210,7 +214,7 @@ cli_add(struct cli_opts *opts)
 		goto out;
 	if ((ret = cli_config_load(opts, &cfg)) != NR_EXIT_OK)
 		goto out;
-	if ((ret = open_both(opts, &fl, &st)) != NR_EXIT_OK)
+	if ((ret = open_both(opts, &fl, &st, 1)) != NR_EXIT_OK)
 		goto out;
 	ret = NR_EXIT_ERROR;
 	if ((e = feedlist_find_url(fl, url)) != NULL &&
@@ -231,6 +235,13 @@ cli_add(struct cli_opts *opts)
 	inited = 1;
 	fetch_limits(&cfg, &fo);
 	if ((ret = choose(opts, url, &fo, &found, &title)) != NR_EXIT_OK)
+		goto out;
+	/* The file as it is now: the fetches took a while. */
+	store_free(st);
+	st = NULL;
+	feedlist_free(fl);
+	fl = NULL;
+	if ((ret = open_both(opts, &fl, &st, 0)) != NR_EXIT_OK)
 		goto out;
 	ret = NR_EXIT_ERROR;
 	if (feedlist_add(fl, found, a.title, a.tags, a.ntags, a.name, &e,
