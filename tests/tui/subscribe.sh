@@ -48,7 +48,7 @@ tui_keys -l "$NR_URL/two/index.html name=second"
 tui_keys Enter
 tui_wait "2 feeds: 1 Two A | 2 Two B; which?"
 tui_keys 2 Enter
-tui_wait "1/1    second"
+tui_wait "1/1    Two B"
 grep -qx "$NR_URL/two-b.xml name=second" "$F" ||
     fail "feeds file after pick: $(cat "$F")"
 # Meanwhile another program adds a line.
