@@ -111,7 +111,7 @@ choose(struct cli_opts *opts, const char *url, const struct fetch_opts *fo,
 	int		 ret = NR_EXIT_ERROR;
 
 	*urlp = *titlep = NULL;
-	if (discover_run(url, fo, &d, err) != NR_OK) {
+	if (discover_run(url, fo, 0, &d, err) != NR_OK) {
 		cli_error("--add: %s", err);
 		goto out;
 	}

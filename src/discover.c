@@ -5,9 +5,11 @@
  */
 #include "nr_config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "newsreader/discover.h"
 #include "newsreader/error.h"
@@ -38,17 +40,52 @@ is_file(const char *url)
 	return strncasecmp(url, "file://", 7) == 0;
 }
 
-/* Fetch one URL; on success req holds the body. */
+/* A monotonic clock in seconds. */
+static int64_t
+now_s(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
+/* The limits of one run: the caller's, and when it must end (or 0). */
+struct limits {
+	const struct fetch_opts	*opts;
+	int64_t			 deadline;
+};
+
+/*
+ * Fetch one URL; on success req holds the body. With a deadline, the
+ * request's timeouts are cut to the time left, and none starts after.
+ */
 static enum nr_err
-get(const char *url, const struct fetch_opts *opts, struct fetch_req *req,
+get(const char *url, const struct limits *lim, struct fetch_req *req,
     size_t *count, char *errbuf)
 {
-	enum nr_err	err;
+	struct fetch_opts	fo;
+	int64_t			left;
+	enum nr_err		err;
 
 	fetch_req_init(req);
 	req->url = url;
+	if (lim->opts != NULL)
+		fo = *lim->opts;
+	else
+		fetch_opts_init(&fo);
+	if (lim->deadline != 0) {
+		left = lim->deadline - now_s();
+		if (left <= 0)
+			return nr_seterr(errbuf, NR_EFETCH, "%.200s: not "
+			    "tried, out of time", url);
+		if (fo.timeout == 0 || fo.timeout > left)
+			fo.timeout = (long)left;
+		if (fo.connect_timeout == 0 || fo.connect_timeout > left)
+			fo.connect_timeout = (long)left;
+	}
 	(*count)++;
-	err = fetch_all(req, 1, opts, NULL, NULL, errbuf);
+	err = fetch_all(req, 1, &fo, NULL, NULL, errbuf);
 	if (err != NR_OK)
 		return err;
 	if (req->err != NR_OK)
@@ -160,7 +197,7 @@ origin_of(const char *url)
 
 /* Try the fallback paths on the page's origin. */
 static enum nr_err
-try_fallbacks(const char *page, const struct fetch_opts *opts,
+try_fallbacks(const char *page, const struct limits *lim,
     struct discover *d, char *errbuf)
 {
 	struct fetch_req	 req;
@@ -172,7 +209,7 @@ try_fallbacks(const char *page, const struct fetch_opts *opts,
 	for (i = 0; origin != NULL &&
 	    i < sizeof fallbacks / sizeof fallbacks[0]; i++) {
 		u = xasprintf("%s%s", origin, fallbacks[i]);
-		if (get(u, opts, &req, &d->requests, e) == NR_OK &&
+		if (get(u, lim, &req, &d->requests, e) == NR_OK &&
 		    as_feed(u, &req, &title, e) == NR_OK) {
 			add(d, u, NULL, title);
 			d->checked = d->fallback = 1;
@@ -194,19 +231,22 @@ try_fallbacks(const char *page, const struct fetch_opts *opts,
 }
 
 enum nr_err
-discover_run(const char *url, const struct fetch_opts *opts,
+discover_run(const char *url, const struct fetch_opts *opts, int budget,
     struct discover *d, char *errbuf)
 {
 	struct fetch_req	 req;
+	struct limits		 lim;
 	const char		*page;
 	char			*title, perr[NR_ERRBUF_SIZE];
 	enum nr_err		 err;
 
 	memset(d, 0, sizeof *d);
+	lim.opts = opts;
+	lim.deadline = budget > 0 ? now_s() + budget : 0;
 	if (!is_web(url) && !is_file(url))
 		return nr_seterr(errbuf, NR_EUSAGE, "%.200s: not an http, "
 		    "https or file URL", url);
-	err = get(url, opts, &req, &d->requests, errbuf);
+	err = get(url, &lim, &req, &d->requests, errbuf);
 	if (err != NR_OK) {
 		fetch_req_clear(&req);
 		return err;
@@ -230,7 +270,7 @@ discover_run(const char *url, const struct fetch_opts *opts,
 		return err;
 	}
 	page_links(page, req.body, req.len, d);
-	err = d->nfeeds > 0 ? NR_OK : try_fallbacks(page, opts, d, errbuf);
+	err = d->nfeeds > 0 ? NR_OK : try_fallbacks(page, &lim, d, errbuf);
 	fetch_req_clear(&req);
 	return err;
 }
@@ -240,12 +280,15 @@ discover_check(const char *url, const struct fetch_opts *opts,
     char **title, char *errbuf)
 {
 	struct fetch_req	 req;
+	struct limits		 lim;
 	size_t			 n = 0;
 	char			 perr[NR_ERRBUF_SIZE];
 	enum nr_err		 err;
 
 	*title = NULL;
-	err = get(url, opts, &req, &n, errbuf);
+	lim.opts = opts;
+	lim.deadline = 0;
+	err = get(url, &lim, &req, &n, errbuf);
 	if (err == NR_OK) {
 		perr[0] = '\0';
 		err = as_feed(url, &req, title, perr);

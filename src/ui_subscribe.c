@@ -5,9 +5,9 @@
  * change to the list the interface runs on: a line another program
  * changed meanwhile is never undone.
  *
- * a is blocking: the discovery fetches (at most 1 + 5 requests, and one
- * more to check the link chosen) run with short timeouts while the
- * status line says so.
+ * a is blocking: the discovery fetches (at most 1 + 5 requests, 15
+ * seconds in all) and the check of the link chosen (10 seconds) run
+ * while the status line says so.
  */
 #include "nr_config.h"
 
@@ -27,6 +27,7 @@
 
 #define SUB_CONNECT_TIMEOUT	5	/* seconds */
 #define SUB_TIMEOUT		10	/* seconds, each request */
+#define SUB_BUDGET		15	/* seconds, the whole discovery */
 
 /* What a waits for while the user picks one of several feeds. */
 static struct {
@@ -204,7 +205,8 @@ add_done(struct ui_ctx *c, void *arg, const char *text)
 	ui_status(c, 0, "fetching %s ...", pending.ff.url);
 	ui_draw_now(c);
 	sub_fetch_opts(&fo);
-	if (discover_run(pending.ff.url, &fo, &pending.d, err) != NR_OK) {
+	if (discover_run(pending.ff.url, &fo, SUB_BUDGET, &pending.d, err) !=
+	    NR_OK) {
 		ui_status(c, 1, "%s", err);
 		return;
 	}

@@ -44,12 +44,14 @@ struct discover {
  * honoured; only http and https, and file from a file page; each URL
  * once) are the result; when it names none, NR_DISCOVER_FALLBACKS are
  * tried on its origin, stopping at the first that is a feed (at most
- * 1 + 5 requests). Errors (errbuf says which, naming the URL): the
+ * 1 + 5 requests). budget, when not 0, is the most seconds the run
+ * takes: each request's timeouts are cut to the time left, and no
+ * request starts after it. Errors (errbuf says which, naming the URL): the
  * fetch's (NR_EFETCH, NR_EHTTP, NR_ELIMIT), NR_EUSAGE for another
  * scheme, NR_ENOTFOUND for a page with no feed, NR_ENOTFEED for a body
  * that is neither. The caller clears *d (also after an error).
  */
-enum nr_err	 discover_run(const char *, const struct fetch_opts *,
+enum nr_err	 discover_run(const char *, const struct fetch_opts *, int,
 		    struct discover *, char *);
 void		 discover_clear(struct discover *);
 
