@@ -69,7 +69,8 @@ links_tag(const struct html_tag *t, struct html_feed_link **v, size_t *n,
 	strbuf_init(&sb, 0);
 	if (strcmp(t->name, "base") == 0) {
 		html_attr_decode(&sb, &t->href, 1);
-		if (*base == NULL && sb.len > 0)
+		if (*base == NULL && sb.len > 0 &&
+		    memchr(sb.buf, '\0', sb.len) == NULL)
 			*base = strbuf_detach(&sb, NULL);
 		strbuf_clear(&sb);
 		return;
@@ -85,7 +86,9 @@ links_tag(const struct html_tag *t, struct html_feed_link **v, size_t *n,
 	html_attr_decode(&sb, &t->type, 0);
 	type = feed_type(strbuf_str(&sb));
 	html_attr_decode(&sb, &t->href, 1);
-	if (type == NULL || sb.len == 0) {
+	/* A NUL would cut the address short: no such link. */
+	if (type == NULL || sb.len == 0 || memchr(sb.buf, '\0', sb.len) !=
+	    NULL) {
 		strbuf_clear(&sb);
 		return;
 	}

@@ -1042,6 +1042,8 @@ test_feed_links(void **state)
 	    " title='\x1b[31mred'>"
 	    "</link><link rel=alternate type=application/rdf+xml href=r/>"
 	    "<link rel=alternate type=application/rss+xml href=\"cut";
+	static const char	 nul[] = "<base href=\"\0y\"><link "
+	    "rel=alternate type=application/rss+xml href=\"\0x\">";
 
 	(void)state;
 	n = html_feed_links(page, strlen(page), &v, &base);
@@ -1057,6 +1059,11 @@ test_feed_links(void **state)
 	assert_null(v[2].title);
 	html_feed_links_free(v, n);
 	free(base);
+
+	/* A raw NUL in an href is no link. */
+	n = html_feed_links(nul, sizeof nul - 1, &v, &base);
+	assert_int_equal(n, 0);
+	assert_null(base);
 
 	n = html_feed_links("<p>no links</p>", 15, &v, &base);
 	assert_int_equal(n, 0);
