@@ -14,6 +14,7 @@
 #include "newsreader/feedlist.h"
 #include "newsreader/text.h"
 #include "newsreader/util.h"
+#include "feedlist_int.h"
 
 #define FILE_MAX	(4UL << 20)	/* largest feeds file we read */
 #define URL_MAX		4096
@@ -30,7 +31,6 @@ static const struct {
 	  "Sputnik International" },
 };
 
-static struct feedlist_entry *by_name(const struct feedlist *, const char *);
 static void index_add(struct feedlist *, struct feedlist_entry *);
 
 /* A token of a line. */
@@ -45,9 +45,8 @@ feedlist_create(void)
 	return xcalloc(1, sizeof(struct feedlist));
 }
 
-/* Free one entry. */
-static void
-entry_free(struct feedlist_entry *e)
+void
+feedlist_entry_free(struct feedlist_entry *e)
 {
 	size_t	 i;
 
@@ -71,7 +70,7 @@ feedlist_free(struct feedlist *fl)
 	if (fl == NULL)
 		return;
 	for (i = 0; i < fl->nentries; i++)
-		entry_free(fl->entries[i]);
+		feedlist_entry_free(fl->entries[i]);
 	free(fl->entries);
 	for (i = 0; i < fl->nlines; i++)
 		free(fl->lines[i]);
@@ -101,9 +100,8 @@ warn(struct feedlist *fl, const char *fname, size_t line, const char *fmt,
 	free(msg);
 }
 
-/* Keep a copy of a line of the file. */
-static void
-add_line(struct feedlist *fl, const char *s, size_t len)
+void
+feedlist_line_add(struct feedlist *fl, const char *s, size_t len)
 {
 	if (fl->nlines == fl->linecap) {
 		fl->linecap = fl->linecap == 0 ? 32 : fl->linecap * 2;
@@ -174,9 +172,8 @@ url_scheme_ok(const char *url)
 	    strncasecmp(url, "file://", 7) == 0;
 }
 
-/* Check a URL; returns NULL or a static reason. */
-static const char *
-url_check(const char *url)
+const char *
+feedlist_url_check(const char *url)
 {
 	const char	*p;
 	char		*h;
@@ -249,9 +246,8 @@ tab_put(struct feedlist_entry **tab, size_t size, struct feedlist_entry *e,
 	tab[k] = e;
 }
 
-/* Rebuild both tables, sized for the entries. */
-static void
-index_rebuild(struct feedlist *fl)
+void
+feedlist_index_rebuild(struct feedlist *fl)
 {
 	struct feedlist_entry	*e;
 	size_t			 size = 64, i;
@@ -265,7 +261,7 @@ index_rebuild(struct feedlist *fl)
 	fl->namesize = fl->urlsize = size;
 	for (i = 0; i < fl->nentries; i++) {
 		e = fl->entries[i];
-		if (e->name != NULL && by_name(fl, e->name) == NULL)
+		if (e->name != NULL && feedlist_by_name(fl, e->name) == NULL)
 			tab_put(fl->byname, size, e, util_hash64(e->name,
 			    strlen(e->name)));
 		if (feedlist_find_url(fl, e->url) == NULL)
@@ -278,10 +274,10 @@ static void
 index_add(struct feedlist *fl, struct feedlist_entry *e)
 {
 	if (fl->namesize < 2 * (fl->nentries + 1)) {
-		index_rebuild(fl);
+		feedlist_index_rebuild(fl);
 		return;
 	}
-	if (e->name != NULL && by_name(fl, e->name) == NULL)
+	if (e->name != NULL && feedlist_by_name(fl, e->name) == NULL)
 		tab_put(fl->byname, fl->namesize, e, util_hash64(e->name,
 		    strlen(e->name)));
 	if (feedlist_find_url(fl, e->url) == NULL)
@@ -408,9 +404,8 @@ feedlist_name_from_url(const char *url)
 	return s;
 }
 
-/* The entry with this store name, or NULL. */
-static struct feedlist_entry *
-by_name(const struct feedlist *fl, const char *name)
+struct feedlist_entry *
+feedlist_by_name(const struct feedlist *fl, const char *name)
 {
 	size_t	k;
 
@@ -435,14 +430,14 @@ unique_name(struct feedlist *fl, const char *base)
 	char		*s, *b;
 	size_t		 i;
 
-	if (by_name(fl, base) == NULL)
+	if (feedlist_by_name(fl, base) == NULL)
 		return xstrdup(base);
 	b = xstrndup(base, NR_FEED_NAME_MAX - 8);
 	i = fl->lastbase != NULL && strcmp(fl->lastbase, b) == 0 ?
 	    fl->lastk : 2;
 	for (;; i++) {
 		s = xasprintf("%s-%zu", b, i);
-		if (by_name(fl, s) == NULL)
+		if (feedlist_by_name(fl, s) == NULL)
 			break;
 		free(s);
 	}
@@ -452,9 +447,8 @@ unique_name(struct feedlist *fl, const char *base)
 	return s;
 }
 
-/* Add a cleaned, lowercased tag unless empty or already there. */
-static void
-entry_add_tag(struct feedlist_entry *e, const char *tag)
+void
+feedlist_tag_add(struct feedlist_entry *e, const char *tag)
 {
 	char	*c, *l;
 	size_t	 i;
@@ -478,9 +472,8 @@ entry_add_tag(struct feedlist_entry *e, const char *tag)
 	e->tags[e->ntags++] = l;
 }
 
-/* A cleaned one-line title, or NULL when empty. */
-static char *
-clean_title(const char *s)
+char *
+feedlist_title_clean(const char *s)
 {
 	char	*t;
 
@@ -514,7 +507,7 @@ parse_line(struct feedlist *fl, const char *line, const char *fname,
 		warn(fl, fname, lineno, "%s", "too many tokens");
 	if (n == 0)
 		goto out;
-	why = url_check(tok[0].s);
+	why = feedlist_url_check(tok[0].s);
 	if (why != NULL) {
 		if (strncmp(tok[0].s, "query:", 6) == 0 ||
 		    strncmp(tok[0].s, "exec:", 5) == 0 ||
@@ -536,7 +529,7 @@ parse_line(struct feedlist *fl, const char *line, const char *fname,
 			break;
 		if (*p == '~') {
 			free(e->title);
-			e->title = clean_title(p + 1);
+			e->title = feedlist_title_clean(p + 1);
 		} else if (*p == '!') {
 			e->flags |= NR_FEED_HIDDEN;
 		} else if (!tok[i].quoted && strncmp(p, "name=", 5) == 0) {
@@ -549,7 +542,7 @@ parse_line(struct feedlist *fl, const char *line, const char *fname,
 				*namep = xstrdup(p + 5);
 			}
 		} else
-			entry_add_tag(e, p);
+			feedlist_tag_add(e, p);
 	}
 out:
 	for (i = 0; i < n; i++)
@@ -569,7 +562,7 @@ assign_names(struct feedlist *fl, char **explicit, const char *fname)
 		e = fl->entries[i];
 		if (explicit[i] == NULL)
 			continue;
-		if (by_name(fl, explicit[i]) != NULL) {
+		if (feedlist_by_name(fl, explicit[i]) != NULL) {
 			warn(fl, fname, e->line, "duplicate name %s",
 			    explicit[i]);
 			continue;
@@ -598,7 +591,7 @@ add_builtins(struct feedlist *fl)
 	size_t			 i;
 
 	for (i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
-		if (by_name(fl, builtins[i].name) != NULL ||
+		if (feedlist_by_name(fl, builtins[i].name) != NULL ||
 		    feedlist_find_url(fl, builtins[i].url) != NULL)
 			continue;
 		e = xcalloc(1, sizeof *e);
@@ -627,7 +620,7 @@ feedlist_parse(const char *buf, size_t len, const char *fname, int flags)
 		nl = memchr(p, '\n', end - p);
 		n = (nl != NULL ? nl : end) - p;
 		lineno++;
-		add_line(fl, p, n);
+		feedlist_line_add(fl, p, n);
 		line = xstrndup(p, n);
 		ln = strlen(line);
 		if (ln != n)
@@ -643,8 +636,14 @@ feedlist_parse(const char *buf, size_t len, const char *fname, int flags)
 			names[fl->nentries - 1] = name;
 		} else
 			free(name);
+		if (lineno == 1)
+			fl->crlf = n > 0 && p[n - 1] == '\r';
+		if (nl == NULL)
+			fl->noeol = fl->nlines;
 		p = nl != NULL ? nl + 1 : end;
 	}
+	fl->sum = util_hash64(buf, len);
+	fl->size = len;
 	assign_names(fl, names, fname);
 	for (i = 0; i < fl->nentries; i++)
 		free(names[i]);
@@ -703,7 +702,7 @@ feedlist_find(const struct feedlist *fl, const char *s,
 	size_t			 i;
 
 	*out = NULL;
-	e = by_name(fl, s);
+	e = feedlist_by_name(fl, s);
 	for (i = 0; e == NULL && i < fl->nentries; i++)
 		if (fl->entries[i]->want != NULL &&
 		    strcmp(fl->entries[i]->want, s) == 0)
@@ -765,7 +764,7 @@ feedlist_set_name(struct feedlist *fl, struct feedlist_entry *e,
 		return;
 	free(e->name);
 	e->name = xstrdup(name);
-	index_rebuild(fl);
+	feedlist_index_rebuild(fl);
 }
 
 struct feedlist_entry *
@@ -802,9 +801,8 @@ feedlist_find_host(const struct feedlist *fl, const char *url)
 	return found;
 }
 
-/* Append s to sb, quoted when it has to be. */
-static void
-add_token(struct strbuf *sb, const char *s, int force)
+void
+feedlist_token_add(struct strbuf *sb, const char *s, int force)
 {
 	const char	*p;
 
@@ -833,14 +831,14 @@ feedlist_format(const struct feedlist_entry *e)
 	strbuf_adds(&sb, e->url);
 	for (i = 0; i < e->ntags; i++) {
 		strbuf_addc(&sb, ' ');
-		add_token(&sb, e->tags[i], 0);
+		feedlist_token_add(&sb, e->tags[i], 0);
 	}
 	if (e->flags & NR_FEED_HIDDEN)
 		strbuf_adds(&sb, " \"!hidden\"");
 	if (e->title != NULL) {
 		t = xasprintf("~%s", e->title);
 		strbuf_addc(&sb, ' ');
-		add_token(&sb, t, 1);
+		feedlist_token_add(&sb, t, 1);
 		free(t);
 	}
 	if (e->flags & NR_FEED_NAMED) {
@@ -850,6 +848,23 @@ feedlist_format(const struct feedlist_entry *e)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* Whether a feed other than e has name as its store name or name=. */
+static int
+name_used(const struct feedlist *fl, const char *name,
+    const struct feedlist_entry *e)
+{
+	size_t	i;
+
+	if (feedlist_by_name(fl, name) != NULL &&
+	    feedlist_by_name(fl, name) != e)
+		return 1;
+	for (i = 0; i < fl->nentries; i++)
+		if (fl->entries[i] != e && fl->entries[i]->want != NULL &&
+		    strcmp(fl->entries[i]->want, name) == 0)
+			return 1;
+	return 0;
+}
+
 enum nr_err
 feedlist_add(struct feedlist *fl, const char *url, const char *title,
     char *const *tags, size_t ntags, const char *name,
@@ -857,12 +872,12 @@ feedlist_add(struct feedlist *fl, const char *url, const char *title,
 {
 	struct feedlist_entry	*e;
 	const char		*why;
-	char			*base, *line;
+	char			*base, *line, *t;
 	size_t			 i;
 
 	if (out != NULL)
 		*out = NULL;
-	why = url_check(url);
+	why = feedlist_url_check(url);
 	if (why != NULL)
 		return nr_seterr(errbuf, NR_EUSAGE, "%.128s: %s", url, why);
 	e = feedlist_find_url(fl, url);
@@ -875,7 +890,7 @@ feedlist_add(struct feedlist *fl, const char *url, const char *title,
 	if (name != NULL && !feedlist_name_valid(name))
 		return nr_seterr(errbuf, NR_EUSAGE, "bad feed name \"%.64s\"",
 		    name);
-	if (name != NULL && by_name(fl, name) != NULL && by_name(fl, name) != e)
+	if (name != NULL && name_used(fl, name, e))
 		return nr_seterr(errbuf, NR_EUSAGE, "feed name %s is taken",
 		    name);
 	if (e != NULL) {
@@ -897,13 +912,18 @@ feedlist_add(struct feedlist *fl, const char *url, const char *title,
 	}
 	if (title != NULL && *title != '\0') {
 		free(e->title);
-		e->title = clean_title(title);
+		e->title = feedlist_title_clean(title);
 	}
 	for (i = 0; i < ntags; i++)
 		if (tags[i] != NULL)
-			entry_add_tag(e, tags[i]);
+			feedlist_tag_add(e, tags[i]);
 	line = feedlist_format(e);
-	add_line(fl, line, strlen(line));
+	if (fl->crlf) {
+		t = xasprintf("%s\r", line);
+		free(line);
+		line = t;
+	}
+	feedlist_line_add(fl, line, strlen(line));
 	free(line);
 	e->line = fl->nlines;
 	if (out != NULL)
@@ -911,13 +931,29 @@ feedlist_add(struct feedlist *fl, const char *url, const char *title,
 	return NR_OK;
 }
 
+/*
+ * Read what the file at dir/base holds now (*buf NULL when it is
+ * missing). Returns an enum nr_err.
+ */
+static enum nr_err
+read_current(const char *path, char **buf, size_t *len, char *errbuf)
+{
+	struct stat	 st;
+
+	*buf = NULL;
+	*len = 0;
+	if (stat(path, &st) == -1 && errno == ENOENT)
+		return NR_OK;
+	return util_read_file(path, FILE_MAX, buf, len, errbuf);
+}
+
 enum nr_err
 feedlist_save(struct feedlist *fl, const char *path, char *errbuf)
 {
 	struct strbuf	 sb;
-	char		*dir, *base, *buf;
+	char		*dir, *base, *buf, *old = NULL, *bak;
 	const char	*slash;
-	size_t		 i, len;
+	size_t		 i, len, oldlen;
 	int		 err;
 
 	if (path == NULL)
@@ -944,17 +980,43 @@ feedlist_save(struct feedlist *fl, const char *path, char *errbuf)
 		free(base);
 		return err;
 	}
+	/*
+	 * The file as it is now: when it is the one we loaded, it becomes
+	 * the backup "feeds~"; when another program changed it since, our
+	 * change would undo theirs, so we refuse.
+	 */
+	err = read_current(path, &old, &oldlen, errbuf);
+	if (err == NR_OK && fl->path != NULL && strcmp(path, fl->path) == 0 &&
+	    ((old != NULL) != (fl->exists != 0) || (old != NULL &&
+	    (oldlen != fl->size || util_hash64(old, oldlen) != fl->sum))))
+		err = nr_seterr(errbuf, NR_ELOCKED, "%s: changed by another "
+		    "program since it was read; try again", path);
+	if (err == NR_OK && old != NULL) {
+		bak = xasprintf("%s~", base);
+		err = util_write_atomic(dir, bak, old, oldlen, errbuf);
+		free(bak);
+	}
+	free(old);
+	if (err != NR_OK) {
+		free(dir);
+		free(base);
+		return err;
+	}
 	strbuf_init(&sb, 0);
 	for (i = 0; i < fl->nlines; i++) {
 		strbuf_adds(&sb, fl->lines[i]);
-		strbuf_addc(&sb, '\n');
+		if (i + 1 < fl->nlines || fl->noeol != fl->nlines)
+			strbuf_addc(&sb, '\n');
 	}
 	buf = strbuf_detach(&sb, &len);
 	err = util_write_atomic(dir, base, buf, len, errbuf);
+	if (err == NR_OK) {
+		fl->exists = 1;
+		fl->sum = util_hash64(buf, len);
+		fl->size = len;
+	}
 	free(buf);
 	free(dir);
 	free(base);
-	if (err == NR_OK)
-		fl->exists = 1;
 	return err;
 }

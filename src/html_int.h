@@ -87,6 +87,9 @@ struct html_tag {
 	struct html_attr	 alt;
 	struct html_attr	 start;
 	struct html_attr	 value;
+	struct html_attr	 rel;
+	struct html_attr	 type;
+	struct html_attr	 title;
 };
 
 /* Return the code point of a named entity or -1. */

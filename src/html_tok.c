@@ -282,6 +282,12 @@ keep_attr(struct html_tag *t, const char *name, size_t nlen, const char *v,
 		a = &t->start;
 	else if (nlen == 5 && html_has_prefix(name, nlen, "value"))
 		a = &t->value;
+	else if (nlen == 3 && html_has_prefix(name, nlen, "rel"))
+		a = &t->rel;
+	else if (nlen == 4 && html_has_prefix(name, nlen, "type"))
+		a = &t->type;
+	else if (nlen == 5 && html_has_prefix(name, nlen, "title"))
+		a = &t->title;
 	if (a == NULL || a->set)
 		return;
 	a->v = v;

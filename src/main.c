@@ -30,7 +30,10 @@ enum cmd {
 	CMD_OPML_IMPORT,
 	CMD_OPML_EXPORT,
 	CMD_REINDEX,
-	CMD_PRUNE
+	CMD_PRUNE,
+	CMD_ADD,
+	CMD_REMOVE,
+	CMD_RENAME
 };
 
 /* Long-only options get values above the char range. */
@@ -50,10 +53,15 @@ enum {
 	OPT_SNIPPET,
 	OPT_PRUNE,
 	OPT_DRY_RUN,
-	OPT_YES
+	OPT_YES,
+	OPT_ADD,
+	OPT_PICK,
+	OPT_REMOVE,
+	OPT_RENAME
 };
 
 static const struct option longopts[] = {
+	{ "add",	no_argument,		NULL, OPT_ADD },
 	{ "allow-file",	no_argument,		NULL, OPT_ALLOW_FILE },
 	{ "data-dir",	required_argument,	NULL, 'd' },
 	{ "demo",	no_argument,		NULL, OPT_DEMO },
@@ -68,9 +76,12 @@ static const struct option longopts[] = {
 	{ "opml-export", no_argument,		NULL, OPT_OPML_EXPORT },
 	{ "opml-import", no_argument,		NULL, OPT_OPML_IMPORT },
 	{ "parse",	no_argument,		NULL, OPT_PARSE },
+	{ "pick",	required_argument,	NULL, OPT_PICK },
 	{ "prune",	no_argument,		NULL, OPT_PRUNE },
 	{ "refresh",	no_argument,		NULL, 'r' },
 	{ "reindex",	no_argument,		NULL, OPT_REINDEX },
+	{ "remove",	no_argument,		NULL, OPT_REMOVE },
+	{ "rename",	no_argument,		NULL, OPT_RENAME },
 	{ "show",	no_argument,		NULL, OPT_SHOW },
 	{ "snippet",	no_argument,		NULL, OPT_SNIPPET },
 	{ "sort",	required_argument,	NULL, OPT_SORT },
@@ -93,6 +104,8 @@ static const char usage_text[] =
 "       newsreader --extract FILE|URL\n"
 "       newsreader --refresh [--feed NAME]... [--feeds FILE]\n"
 "       newsreader --opml-import FILE [--allow-file] | --opml-export\n"
+"       newsreader --add URL [name=NAME] [TAG...] [~TITLE] [--pick N]\n"
+"       newsreader --remove NAME | --rename NAME NEW\n"
 "       newsreader --reindex\n"
 "       newsreader --prune [--dry-run | --yes]\n"
 "       newsreader --demo\n"
@@ -133,6 +146,16 @@ static const char usage_text[] =
 "      --opml-import FILE  add the feeds of an OPML file to the feeds file\n"
 "                        (http and https URLs only, unless --allow-file)\n"
 "      --allow-file      let --opml-import add file:// URLs too\n"
+"      --add URL [name=NAME] [TAG...] [~TITLE]\n"
+"                        subscribe: URL is a feed, or a web page whose\n"
+"                        <link rel=alternate> feeds are found (else\n"
+"                        /feed, /rss, /atom.xml, /index.xml, /feed.xml);\n"
+"                        adds its line to the feeds file and fetches it\n"
+"      --pick N          --add takes the page's Nth feed (when it lists\n"
+"                        several, --add prints them and exits 2)\n"
+"      --remove NAME     remove a feed's line from the feeds file (its\n"
+"                        items stay until --prune)\n"
+"      --rename NAME NEW  set the feed's name= (its items stay)\n"
 "      --opml-export     print the feeds of the feeds file as OPML 2.0,\n"
 "                        titled with their display or own titles\n"
 "      --demo            start the reader on the bundled demo feeds in a\n"
@@ -336,6 +359,19 @@ locale_init(void)
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 }
 
+/* The number of --pick: 1 to 999. */
+static int
+pick_arg(const char *s)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || n < 1 || n > 999)
+		usage_error("--pick takes a number from 1, not '%s'", s);
+	return (int)n;
+}
+
 /* Select the command, refusing a second one. */
 static void
 set_cmd(enum cmd *cmd, enum cmd new)
@@ -433,6 +469,18 @@ main(int argc, char **argv)
 		case OPT_YES:
 			opts.yes = 1;
 			break;
+		case OPT_ADD:
+			set_cmd(&cmd, CMD_ADD);
+			break;
+		case OPT_REMOVE:
+			set_cmd(&cmd, CMD_REMOVE);
+			break;
+		case OPT_RENAME:
+			set_cmd(&cmd, CMD_RENAME);
+			break;
+		case OPT_PICK:
+			opts.pick = pick_arg(optarg);
+			break;
 		case OPT_SNIPPET:
 			opts.snippet = 1;
 			break;
@@ -470,6 +518,8 @@ main(int argc, char **argv)
 		usage_error("--dry-run and --yes go with --prune");
 	if (opts.dry_run && opts.yes)
 		usage_error("--dry-run and --yes do not go together");
+	if (opts.pick != 0 && cmd != CMD_ADD)
+		usage_error("--pick goes with --add");
 	if (opts.allow_file && cmd != CMD_OPML_IMPORT)
 		usage_error("--allow-file goes with --opml-import");
 	opts.args = argv + optind;
@@ -549,6 +599,21 @@ main(int argc, char **argv)
 		if (opts.nargs > 0)
 			usage_error("--prune takes no arguments");
 		ret = cli_prune(&opts);
+		break;
+	case CMD_ADD:
+		if (opts.nargs < 1)
+			usage_error("--add needs a URL");
+		ret = cli_add(&opts);
+		break;
+	case CMD_REMOVE:
+		if (opts.nargs != 1)
+			usage_error("--remove needs exactly one NAME");
+		ret = cli_remove(&opts);
+		break;
+	case CMD_RENAME:
+		if (opts.nargs != 2)
+			usage_error("--rename needs a NAME and a NEW name");
+		ret = cli_rename(&opts);
 		break;
 	case CMD_OPML_EXPORT:
 		if (opts.nargs > 0)

@@ -204,8 +204,7 @@ enum nr_err	 json_parse(const char *, size_t, FILE *,
 
 /* ---- parse.c: shared helpers ---- */
 
-/* Resolve ref against base (either may be NULL); the caller frees. */
-char		*parse_resolve_url(const char *, const char *);
+/* parse_resolve_url is public: newsreader/parse.h. */
 /*
  * The HTML html with each relative href and src resolved against base
  * (an http or https URL), as a string the caller frees; NULL when

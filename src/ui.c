@@ -733,6 +733,50 @@ add_feed(struct ui_ctx *c, const char *name, const char *title,
 	return f;
 }
 
+size_t
+ui_feed_add(struct ui_ctx *c, const char *name, const char *title,
+    struct feedlist_entry *fe)
+{
+	add_feed(c, name, title, fe);
+	c->gen++;
+	return c->nfeeds - 1;
+}
+
+long
+ui_feed_find(struct ui_ctx *c, const char *name)
+{
+	return feed_index(c, name);
+}
+
+void
+ui_feed_forget(struct ui_ctx *c, size_t i)
+{
+	struct ui_feed	*f = &c->feeds[i];
+	struct ui_pend	*p;
+
+	free(f->name);
+	free(f->title);
+	free(f->error);
+	drop_cols(f);
+	store_feed_close(f->sf);
+	memmove(c->feeds + i, c->feeds + i + 1,
+	    (c->nfeeds - i - 1) * sizeof *c->feeds);
+	c->nfeeds--;
+	for (p = c->pend; p != NULL; p = p->next)
+		if (p->fi > i && p->fi != UI_ALL)
+			p->fi--;
+	if (c->cli_fi == (long)i)
+		c->cli_fi = -1;
+	else if (c->cli_fi > (long)i)
+		c->cli_fi--;
+	if (c->all_fi != UI_ALL && c->all_fi >= i)
+		c->all_fi = 0;
+	if (c->memo != NULL)
+		filter_memo_reset(c->memo);
+	c->gen++;
+	c->fgen++;
+}
+
 /*
  * A directory the store recorded for a URL that no line of the feeds
  * file resolves to any more: its files stay until --prune, but the feed
@@ -991,6 +1035,14 @@ draw_status(struct ui_ctx *c)
 	ui_draw_text(y, 0, c->cols, strbuf_str(&sb),
 	    c->status_err ? UI_C_ERROR : UI_C_STATUS);
 	strbuf_clear(&sb);
+}
+
+static void draw(struct ui_ctx *);
+
+void
+ui_draw_now(struct ui_ctx *c)
+{
+	draw(c);
 }
 
 /* Paint everything. */

@@ -172,8 +172,9 @@ feeds_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	for (numw = 4, i = 10000; numw < 12 && total >= i; numw++, i *= 10)
 		;
 	if (c->nfeeds == 0) {
-		ui_draw_text(y, 0, w, "No feeds. Add one to the feeds file "
-		    "or import articles (newsreader --import).", 0);
+		ui_draw_text(y, 0, w, "No feeds. Add one with a, or to the "
+		    "feeds file, or import articles (newsreader --import).",
+		    0);
 		return;
 	}
 	ui_list_draw(&v->list, y, h, w, feeds_row, v);
@@ -215,6 +216,10 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 
 	if (ui_list_op(&v->list, op, v->h))
 		return 1;
+	if (op == NR_OP_FEED_ADD) {
+		ui_sub_add(c);
+		return 1;
+	}
 	if (c->nfeeds == 0)
 		return 0;
 	fi = row_feed(v->list.cur);
@@ -268,6 +273,17 @@ feeds_key(void *data, struct ui_ctx *c, enum nr_op op)
 		ui_copy_url(c, f != NULL && f->sf != NULL ?
 		    store_feed_get(f->sf, NR_KEY_LINK) : NULL);
 		return 1;
+	case NR_OP_FEED_EDIT:
+	case NR_OP_FEED_REMOVE:
+		if (f == NULL) {
+			ui_status(c, 0, "move to a feed first");
+			return 1;
+		}
+		if (op == NR_OP_FEED_EDIT)
+			ui_sub_edit(c, (size_t)fi);
+		else
+			ui_sub_remove(c, (size_t)fi);
+		return 1;
 	default:
 		return 0;
 	}
@@ -283,7 +299,8 @@ static const struct ui_hint feeds_hint[] = {
 static const enum nr_op feeds_ops[] = {
 	NR_OP_OPEN, NR_OP_REFRESH, NR_OP_REFRESH_ALL, NR_OP_NEXT_UNREAD,
 	NR_OP_PREV_UNREAD, NR_OP_MARK_ALL_READ, NR_OP_SEARCH_NEXT,
-	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_NONE
+	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_FEED_ADD, NR_OP_FEED_EDIT,
+	NR_OP_FEED_REMOVE, NR_OP_NONE
 };
 
 const struct ui_view ui_feeds_view = {

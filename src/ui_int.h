@@ -189,6 +189,28 @@ void	 ui_status(struct ui_ctx *, int, const char *, ...)
 void	 ui_view_push(struct ui_ctx *, const struct ui_view *, void *);
 void	 ui_view_pop(struct ui_ctx *);
 
+/*
+ * The feed list's a, E and d (ui_subscribe.c): subscribe to a URL (a
+ * feed or a web page's, discover.c; blocking, with short timeouts),
+ * edit feed fi's line, remove it after y/n. Each changes the feeds
+ * file as it is on disk now (only that line), then the context.
+ */
+void	 ui_sub_add(struct ui_ctx *);
+void	 ui_sub_edit(struct ui_ctx *, size_t);
+void	 ui_sub_remove(struct ui_ctx *, size_t);
+/* Add a feed to the context (strings copied); returns its index. */
+size_t	 ui_feed_add(struct ui_ctx *, const char *, const char *,
+	    struct feedlist_entry *);
+/*
+ * Drop feed i from the context (its line left the feeds file): the
+ * caller has made sure it is not refreshing and has no queued change.
+ */
+void	 ui_feed_forget(struct ui_ctx *, size_t);
+/* The feed named name, or -1. */
+long	 ui_feed_find(struct ui_ctx *, const char *);
+/* Paint the screen now (before a blocking step). */
+void	 ui_draw_now(struct ui_ctx *);
+
 /* Reload feed i from the store, keeping the cursor on the same item. */
 void	 ui_feed_reload(struct ui_ctx *, size_t);
 /* Load feed i's entries if that has not been done yet. */

@@ -83,6 +83,12 @@ static const struct ui_key keys[] = {
 	    "a search's items by relevance or date" },
 	{ 'M',		NR_OP_MESSAGES,	"the message log: problems in the "
 	    "config, what was said" },
+	{ 'a',		NR_OP_FEED_ADD,	"feed list: add a feed (its URL or "
+	    "a web page's)" },
+	{ 'E',		NR_OP_FEED_EDIT, "feed list: edit the feed's name=, "
+	    "title and tags" },
+	{ 'd',		NR_OP_FEED_REMOVE, "feed list: remove the feed from "
+	    "the feeds file (its items stay until --prune)" },
 	{ '?',		NR_OP_HELP,	"this help" },
 	{ 'L' - '@',	NR_OP_REDRAW,	"redraw the screen" }
 };
@@ -144,7 +150,10 @@ static const struct {
 	{ NR_OP_SORT,		"sort" },
 	{ NR_OP_UNDO,		"undo" },
 	{ NR_OP_MESSAGES,	"messages" },
-	{ NR_OP_SEARCH_PREV,	"search-prev" }
+	{ NR_OP_SEARCH_PREV,	"search-prev" },
+	{ NR_OP_FEED_ADD,	"feed-add" },
+	{ NR_OP_FEED_EDIT,	"feed-edit" },
+	{ NR_OP_FEED_REMOVE,	"feed-remove" }
 };
 
 /* Fill the live table from the built-in one the first time. */

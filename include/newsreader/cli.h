@@ -30,6 +30,7 @@ struct cli_opts {
 	int		 snippet;	/* --snippet */
 	int		 dry_run;	/* --prune --dry-run */
 	int		 yes;		/* --prune --yes: do not ask */
+	int		 pick;		/* --add --pick N, or 0 */
 };
 
 /* Commands: each returns an exit status and prints its own errors. */
@@ -43,6 +44,13 @@ int	cli_demo(struct cli_opts *);
 int	cli_refresh(struct cli_opts *);
 int	cli_reindex(struct cli_opts *);
 int	cli_prune(struct cli_opts *);
+/*
+ * The feeds file from the command line: --add URL [name=N] [TAG...]
+ * [~TITLE] (cli_add.c), --remove NAME, --rename NAME NEW (cli_edit.c).
+ */
+int	cli_add(struct cli_opts *);
+int	cli_remove(struct cli_opts *);
+int	cli_rename(struct cli_opts *);
 
 /*
  * The search index of a store: for a writer, kept in step by the

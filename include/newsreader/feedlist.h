@@ -3,6 +3,7 @@
 #define NEWSREADER_FEEDLIST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "newsreader/error.h"
 
@@ -55,6 +56,10 @@ struct feedlist {
 	char		**lines;	/* the file's lines, to rewrite */
 	size_t		 nlines;
 	size_t		 linecap;
+	size_t		 noeol;		/* 1 + the line without newline */
+	int		 crlf;		/* the file's lines end in CR LF */
+	uint64_t	 sum;		/* hash of the bytes loaded */
+	size_t		 size;		/* and their length */
 	char		**warnings;
 	size_t		 nwarnings;
 	/* Private: hash tables of names and URLs (open addressing). */
@@ -156,9 +161,60 @@ enum nr_err	 feedlist_add(struct feedlist *, const char *, const char *,
  * Write the list to path (NULL: the path it was loaded from) atomically,
  * creating the directory. Lines from the file are kept as they were
  * (comments and lines we do not understand too); built-in feeds are not
- * written unless they were added with feedlist_add.
+ * written unless they were added with feedlist_add. The file it replaces
+ * is kept as PATH~. Saving to the path it was loaded from fails with
+ * NR_ELOCKED when the file changed since (nothing is written).
  */
 enum nr_err	 feedlist_save(struct feedlist *, const char *, char *);
+
+/*
+ * Editing (feedlist_edit.c). Each changes the list and the line of the
+ * entry in it, nothing else: feedlist_save then writes every other line
+ * byte for byte (comments, blank lines, CR LF endings, a last line
+ * without newline), keeps the previous file as "feeds~" and refuses
+ * (NR_ELOCKED) when another program changed the file since it was
+ * loaded. A built-in feed becomes a line of the file when changed.
+ *
+ * feedlist_remove drops e's line and frees e. feedlist_rename sets
+ * name=NEW (NR_EUSAGE when it is not a valid name, NR_EEXIST when
+ * another feed has it as store name or name=); e->want changes, not
+ * e->name (the store's directory, which a recorded URL keeps).
+ * feedlist_retitle sets "~TITLE" ("" or NULL removes it);
+ * feedlist_retag replaces the tags.
+ * The other tokens of the line stay as they were written.
+ */
+enum nr_err	 feedlist_remove(struct feedlist *, struct feedlist_entry *,
+		    char *);
+enum nr_err	 feedlist_rename(struct feedlist *, struct feedlist_entry *,
+		    const char *, char *);
+enum nr_err	 feedlist_retitle(struct feedlist *, struct feedlist_entry *,
+		    const char *, char *);
+enum nr_err	 feedlist_retag(struct feedlist *, struct feedlist_entry *,
+		    char *const *, size_t, char *);
+
+/*
+ * The fields of a line as a user types them: [URL] [TAG ...] ["~Title"]
+ * [name=NAME] (quotes as in the file). feedlist_fields_parse fills ff
+ * (the caller clears it, also after an error; withurl: the first token
+ * is the URL); NR_EUSAGE for a bad name or no URL. feedlist_fields is
+ * the line of e without its URL (caller frees), to be edited and given
+ * to feedlist_edit_fields, which makes the line say what text says:
+ * its tags, its title (none when it has none), its name= (unchanged
+ * when it has none).
+ */
+struct feedlist_fields {
+	char		*url;
+	char		*name;
+	char		*title;
+	char		**tags;
+	size_t		 ntags;
+};
+enum nr_err	 feedlist_fields_parse(const char *, int,
+		    struct feedlist_fields *, char *);
+void		 feedlist_fields_clear(struct feedlist_fields *);
+char		*feedlist_fields(const struct feedlist_entry *);
+enum nr_err	 feedlist_edit_fields(struct feedlist *,
+		    struct feedlist_entry *, const char *, char *);
 
 /* Format an entry as a feeds-file line, without newline (caller frees). */
 char		*feedlist_format(const struct feedlist_entry *);

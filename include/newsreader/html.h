@@ -104,4 +104,30 @@ int		html_looks_like_html(const char *, size_t);
  */
 int		html_link_is_safe(const char *);
 
+/*
+ * A feed a web page names: <link rel="alternate" type=T href=U
+ * title=X> where T is application/rss+xml, application/atom+xml,
+ * application/rdf+xml or application/feed+json.
+ */
+struct html_feed_link {
+	char	*href;		/* decoded, not resolved (may be relative) */
+	char	*type;		/* the type, lowercase, without parameters */
+	char	*title;		/* cleaned to one line, or NULL */
+};
+
+/* The most feed links html_feed_links returns. */
+#define NR_HTML_FEED_LINKS_MAX	64
+
+/*
+ * The feed links of len bytes of HTML, in document order (comments,
+ * script, style and the like skipped; rel may have other tokens, type
+ * and attribute names any case, values any quoting, entities decoded).
+ * *base gets the first <base href> (decoded, not resolved; NULL when
+ * there is none); the caller frees both with html_feed_links_free.
+ * Returns the number of links (*out is NULL when 0).
+ */
+size_t		html_feed_links(const char *, size_t,
+		    struct html_feed_link **, char **);
+void		html_feed_links_free(struct html_feed_link *, size_t);
+
 #endif

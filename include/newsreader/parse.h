@@ -66,6 +66,12 @@ enum nr_err	 parse_buffer(const char *, size_t,
 enum nr_err	 parse_stream(FILE *, const struct parse_opts *,
 		    const struct parse_handler *, struct feed **, char *);
 
+/*
+ * Resolve the URL reference ref against base (RFC 3986; either may be
+ * NULL): the caller frees. (For feed discovery too.)
+ */
+char		*parse_resolve_url(const char *, const char *);
+
 /* The dates the parser accepts: years 1000 to 9999 in UTC. */
 #define NR_PARSE_DATE_MIN	(-30610224000LL)  /* 1000-01-01T00:00:00Z */
 #define NR_PARSE_DATE_MAX	253402300799LL	/* 9999-12-31T23:59:59Z */

@@ -56,7 +56,10 @@ enum nr_op {
 	NR_OP_SORT,
 	NR_OP_UNDO,
 	NR_OP_MESSAGES,
-	NR_OP_SEARCH_PREV
+	NR_OP_SEARCH_PREV,
+	NR_OP_FEED_ADD,		/* the feed list: subscribe (discovery) */
+	NR_OP_FEED_EDIT,	/* edit the feed's line: name, title, tags */
+	NR_OP_FEED_REMOVE	/* remove its line (y/n) */
 };
 
 /*

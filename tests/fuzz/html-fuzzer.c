@@ -1,4 +1,7 @@
-/* libFuzzer target for the html module: render, and check the output. */
+/*
+ * libFuzzer target for the html module: render, and check the output;
+ * find the feed links.
+ */
 #include "nr_config.h"
 
 #include <locale.h>
@@ -58,9 +61,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct html_doc	 doc;
-	const char	*s = (const char *)data;
-	int		 width = 40, flags = 0;
+	struct html_doc		 doc;
+	struct html_feed_link	*links;
+	const char		*s = (const char *)data;
+	char			*base;
+	size_t			 n, i;
+	int			 width = 40, flags = 0;
 
 	if (size >= 2) {
 		width = NR_HTML_MINWIDTH + data[0] % 100;
@@ -77,5 +83,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	check(&doc, width);
 	html_doc_clear(&doc);
+	/* Feed links: within the cap, each with an href and a type. */
+	n = html_feed_links(s, size, &links, &base);
+	if (n > NR_HTML_FEED_LINKS_MAX)
+		abort();
+	for (i = 0; i < n; i++)
+		if (links[i].href == NULL || links[i].href[0] == '\0' ||
+		    links[i].type == NULL)
+			abort();
+	html_feed_links_free(links, n);
+	free(base);
 	return (0);
 }

@@ -700,6 +700,312 @@ test_regress_nul_cr(void **state)
 	feedlist_free(fl);
 }
 
+/* Write s to a file of the temp dir; returns its path (caller frees). */
+static char *
+put(const char *name, const char *s)
+{
+	char	*path, *dir, *slash, errbuf[NR_ERRBUF_SIZE];
+
+	path = xasprintf("%s/%s", tmpdir, name);
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	*slash = '\0';
+	assert_int_equal(util_write_atomic(dir, slash + 1, s, strlen(s),
+	    errbuf), NR_OK);
+	free(dir);
+	return path;
+}
+
+/* Assert that the file at path holds exactly s. */
+static void
+assert_file(const char *path, const char *s)
+{
+	char	*buf;
+	size_t	 len;
+
+	buf = slurp(path, &len);
+	assert_int_equal(len, strlen(s));
+	assert_memory_equal(buf, s, len);
+	free(buf);
+}
+
+/* Load path, find name (it must be there). */
+static struct feedlist *
+load_find(const char *path, const char *name, struct feedlist_entry **e)
+{
+	struct feedlist	*fl;
+	char		 errbuf[NR_ERRBUF_SIZE];
+
+	assert_int_equal(feedlist_load(path, NR_FEEDLIST_NO_BUILTINS, &fl,
+	    errbuf), NR_OK);
+	if (name != NULL)
+		assert_int_equal(feedlist_find(fl, name, e, errbuf), NR_OK);
+	return fl;
+}
+
+static const char edit_orig[] =
+    "# my feeds\n"
+    "\n"
+    "https://a.example/rss tech \"~A Feed\"  # first\n"
+    "   # indented\tcomment \n"
+    "https://b.example/atom name=bee  News\t\"~Bee\"\n"
+    "query:unread:unread = \"yes\"\n"
+    "https://c.example/feed";
+
+static void
+test_edit_remove(void **state)
+{
+	struct feedlist		*fl;
+	struct feedlist_entry	*e;
+	char			*path, *bak, errbuf[NR_ERRBUF_SIZE];
+
+	(void)state;
+	path = put("edit-remove", edit_orig);
+	fl = load_find(path, "bee", &e);
+	assert_int_equal(feedlist_remove(fl, e, errbuf), NR_OK);
+	assert_int_equal(feedlist_find(fl, "bee", &e, errbuf), NR_ENOTFOUND);
+	assert_int_equal(feedlist_find(fl, "c.example", &e, errbuf), NR_OK);
+	assert_int_equal(e->line, 6);
+	assert_int_equal(feedlist_save(fl, NULL, errbuf), NR_OK);
+	feedlist_free(fl);
+	assert_file(path,
+	    "# my feeds\n"
+	    "\n"
+	    "https://a.example/rss tech \"~A Feed\"  # first\n"
+	    "   # indented\tcomment \n"
+	    "query:unread:unread = \"yes\"\n"
+	    "https://c.example/feed");
+	bak = xasprintf("%s~", path);
+	assert_file(bak, edit_orig);
+
+	/* The last line, which has no newline, then the first feed. */
+	fl = load_find(path, "c.example", &e);
+	assert_int_equal(feedlist_remove(fl, e, errbuf), NR_OK);
+	assert_int_equal(feedlist_find(fl, "a.example", &e, errbuf), NR_OK);
+	assert_int_equal(feedlist_remove(fl, e, errbuf), NR_OK);
+	assert_int_equal(feedlist_save(fl, NULL, errbuf), NR_OK);
+	feedlist_free(fl);
+	assert_file(path,
+	    "# my feeds\n"
+	    "\n"
+	    "   # indented\tcomment \n"
+	    "query:unread:unread = \"yes\"\n");
+	free(bak);
+	free(path);
+}
+
+static void
+test_edit_rename(void **state)
+{
+	struct feedlist		*fl;
+	struct feedlist_entry	*e;
+	char			*path, errbuf[NR_ERRBUF_SIZE];
+
+	(void)state;
+	path = put("edit-rename", edit_orig);
+	fl = load_find(path, "a.example", &e);
+	/* Taken (as a name= and as a store name), or not a name. */
+	assert_int_equal(feedlist_rename(fl, e, "bee", errbuf), NR_EEXIST);
+	assert_non_null(strstr(errbuf, "bee"));
+	assert_int_equal(feedlist_rename(fl, e, "c.example", errbuf),
+	    NR_EEXIST);
+	assert_int_equal(feedlist_rename(fl, e, "Bad Name", errbuf),
+	    NR_EUSAGE);
+	assert_int_equal(feedlist_rename(fl, e, "../x", errbuf), NR_EUSAGE);
+	/* Its own name is no collision. */
+	assert_int_equal(feedlist_rename(fl, e, "a.example", errbuf), NR_OK);
+	assert_int_equal(feedlist_rename(fl, e, "alpha", errbuf), NR_OK);
+	assert_string_equal(e->want, "alpha");
+	assert_string_equal(e->name, "a.example");
+	assert_int_equal(feedlist_find(fl, "bee", &e, errbuf), NR_OK);
+	assert_int_equal(feedlist_rename(fl, e, "bee2", errbuf), NR_OK);
+	assert_int_equal(feedlist_find(fl, "c.example", &e, errbuf), NR_OK);
+	assert_int_equal(feedlist_rename(fl, e, "sea", errbuf), NR_OK);
+	assert_int_equal(feedlist_save(fl, NULL, errbuf), NR_OK);
+	feedlist_free(fl);
+	assert_file(path,
+	    "# my feeds\n"
+	    "\n"
+	    "https://a.example/rss tech \"~A Feed\" name=alpha  # first\n"
+	    "   # indented\tcomment \n"
+	    "https://b.example/atom name=bee2  News\t\"~Bee\"\n"
+	    "query:unread:unread = \"yes\"\n"
+	    "https://c.example/feed name=sea");
+	/* The new names are what a reader finds. */
+	fl = load_find(path, "alpha", &e);
+	assert_string_equal(e->url, "https://a.example/rss");
+	assert_int_equal(feedlist_find(fl, "sea", &e, errbuf), NR_OK);
+	assert_int_equal(feedlist_find(fl, "bee2", &e, errbuf), NR_OK);
+	assert_string_equal(e->title, "Bee");
+	feedlist_free(fl);
+	free(path);
+}
+
+static void
+test_edit_title_tags(void **state)
+{
+	struct feedlist		*fl;
+	struct feedlist_entry	*e;
+	char			*path, errbuf[NR_ERRBUF_SIZE];
+	char			 t0[] = "World", t1[] = "two words";
+	char			 t2[] = "world";
+	char			*tags[3] = { t0, t1, t2 };
+
+	(void)state;
+	path = put("edit-title", edit_orig);
+	fl = load_find(path, "bee", &e);
+	assert_int_equal(feedlist_retitle(fl, e, "The \"Bee\"", errbuf),
+	    NR_OK);
+	assert_int_equal(feedlist_retag(fl, e, tags, 3, errbuf), NR_OK);
+	assert_int_equal(e->ntags, 2);
+	assert_int_equal(feedlist_find(fl, "a.example", &e, errbuf), NR_OK);
+	assert_int_equal(feedlist_retitle(fl, e, "", errbuf), NR_OK);
+	assert_null(e->title);
+	assert_int_equal(feedlist_retag(fl, e, NULL, 0, errbuf), NR_OK);
+	assert_int_equal(feedlist_find(fl, "c.example", &e, errbuf), NR_OK);
+	assert_int_equal(feedlist_retitle(fl, e, "Sea", errbuf), NR_OK);
+	assert_int_equal(feedlist_save(fl, NULL, errbuf), NR_OK);
+	feedlist_free(fl);
+	assert_file(path,
+	    "# my feeds\n"
+	    "\n"
+	    "https://a.example/rss  # first\n"
+	    "   # indented\tcomment \n"
+	    "https://b.example/atom world \"two words\" name=bee\t"
+	    "\"~The \\\"Bee\\\"\"\n"
+	    "query:unread:unread = \"yes\"\n"
+	    "https://c.example/feed \"~Sea\"");
+	fl = load_find(path, "bee", &e);
+	assert_string_equal(e->title, "The \"Bee\"");
+	assert_int_equal(e->ntags, 2);
+	assert_string_equal(e->tags[1], "two words");
+	feedlist_free(fl);
+	free(path);
+}
+
+static void
+test_edit_crlf_add(void **state)
+{
+	struct feedlist		*fl;
+	struct feedlist_entry	*e;
+	char			*path, errbuf[NR_ERRBUF_SIZE];
+
+	(void)state;
+	path = put("edit-crlf", "# c\r\nhttps://a.example/x\r\n"
+	    "https://b.example/y # b\r\n");
+	fl = load_find(path, "b.example", &e);
+	assert_int_equal(feedlist_rename(fl, e, "bb", errbuf), NR_OK);
+	assert_int_equal(feedlist_add(fl, "https://n.example/z", NULL, NULL,
+	    0, NULL, NULL, errbuf), NR_OK);
+	/* Duplicates: the same URL (any case of host) or name. */
+	assert_int_equal(feedlist_add(fl, "https://N.EXAMPLE/z", NULL, NULL,
+	    0, NULL, NULL, errbuf), NR_EEXIST);
+	assert_int_equal(feedlist_add(fl, "https://m.example/", NULL, NULL,
+	    0, "bb", NULL, errbuf), NR_EUSAGE);
+	assert_int_equal(feedlist_save(fl, NULL, errbuf), NR_OK);
+	feedlist_free(fl);
+	assert_file(path, "# c\r\nhttps://a.example/x\r\n"
+	    "https://b.example/y name=bb # b\r\nhttps://n.example/z\r\n");
+	fl = load_find(path, "bb", &e);
+	assert_string_equal(e->url, "https://b.example/y");
+	assert_int_equal(feedlist_find(fl, "n.example", &e, errbuf), NR_OK);
+	assert_string_equal(e->url, "https://n.example/z");
+	feedlist_free(fl);
+	free(path);
+
+	/* A file without a trailing newline gets one before the new line. */
+	path = put("edit-noeol", "https://a.example/x");
+	fl = load_find(path, NULL, NULL);
+	assert_int_equal(feedlist_add(fl, "https://n.example/z", "Zed", NULL,
+	    0, "zed", NULL, errbuf), NR_OK);
+	assert_int_equal(feedlist_save(fl, NULL, errbuf), NR_OK);
+	feedlist_free(fl);
+	assert_file(path, "https://a.example/x\n"
+	    "https://n.example/z \"~Zed\" name=zed\n");
+	free(path);
+}
+
+static void
+test_edit_missing_and_changed(void **state)
+{
+	struct feedlist		*fl;
+	struct feedlist_entry	*e;
+	struct stat		 sb;
+	char			*path, *bak, errbuf[NR_ERRBUF_SIZE];
+
+	(void)state;
+	/* Adding to a missing file creates it (and no backup). */
+	path = xasprintf("%s/new/dir/feeds", tmpdir);
+	fl = load_find(path, NULL, NULL);
+	assert_int_equal(fl->exists, 0);
+	assert_int_equal(feedlist_add(fl, "https://a.example/x", NULL, NULL,
+	    0, NULL, NULL, errbuf), NR_OK);
+	assert_int_equal(feedlist_save(fl, NULL, errbuf), NR_OK);
+	feedlist_free(fl);
+	assert_file(path, "https://a.example/x\n");
+	bak = xasprintf("%s~", path);
+	assert_int_equal(stat(bak, &sb), -1);
+
+	/* Changed by another program since loaded: nothing is written. */
+	fl = load_find(path, "a.example", &e);
+	free(put("new/dir/feeds", "https://other.example/\n"));
+	assert_int_equal(feedlist_remove(fl, e, errbuf), NR_OK);
+	assert_int_equal(feedlist_save(fl, NULL, errbuf), NR_ELOCKED);
+	assert_non_null(strstr(errbuf, "changed"));
+	feedlist_free(fl);
+	assert_file(path, "https://other.example/\n");
+	free(bak);
+	free(path);
+}
+
+static void
+test_edit_fields(void **state)
+{
+	struct feedlist_fields	 ff;
+	struct feedlist		*fl;
+	struct feedlist_entry	*e;
+	char			*path, *s, errbuf[NR_ERRBUF_SIZE];
+
+	(void)state;
+	assert_int_equal(feedlist_fields_parse("https://x.example/ a "
+	    "\"two words\" \"~The \\\"X\\\"\" name=ex # c", 1, &ff,
+	    errbuf), NR_OK);
+	assert_string_equal(ff.url, "https://x.example/");
+	assert_string_equal(ff.name, "ex");
+	assert_string_equal(ff.title, "The \"X\"");
+	assert_int_equal(ff.ntags, 2);
+	assert_string_equal(ff.tags[1], "two words");
+	feedlist_fields_clear(&ff);
+	assert_int_equal(feedlist_fields_parse("", 1, &ff, errbuf),
+	    NR_EUSAGE);
+	feedlist_fields_clear(&ff);
+	assert_int_equal(feedlist_fields_parse("name=../x", 0, &ff, errbuf),
+	    NR_EUSAGE);
+	feedlist_fields_clear(&ff);
+
+	path = put("edit-fields", edit_orig);
+	fl = load_find(path, "bee", &e);
+	s = feedlist_fields(e);
+	assert_string_equal(s, "news \"~Bee\" name=bee");
+	free(s);
+	assert_int_equal(feedlist_edit_fields(fl, e, "name=bee world",
+	    errbuf), NR_OK);
+	assert_null(e->title);
+	assert_int_equal(feedlist_edit_fields(fl, e, "name=c.example",
+	    errbuf), NR_EEXIST);
+	assert_int_equal(feedlist_save(fl, NULL, errbuf), NR_OK);
+	feedlist_free(fl);
+	assert_file(path,
+	    "# my feeds\n"
+	    "\n"
+	    "https://a.example/rss tech \"~A Feed\"  # first\n"
+	    "   # indented\tcomment \n"
+	    "https://b.example/atom world name=bee\n"
+	    "query:unread:unread = \"yes\"\n"
+	    "https://c.example/feed");
+	free(path);
+}
+
 int
 main(void)
 {
@@ -725,6 +1031,12 @@ main(void)
 		cmocka_unit_test(test_opml_bad),
 		cmocka_unit_test(test_opml_roundtrip),
 		cmocka_unit_test(test_opml_no_duplicates),
+		cmocka_unit_test(test_edit_remove),
+		cmocka_unit_test(test_edit_rename),
+		cmocka_unit_test(test_edit_title_tags),
+		cmocka_unit_test(test_edit_crlf_add),
+		cmocka_unit_test(test_edit_missing_and_changed),
+		cmocka_unit_test(test_edit_fields),
 	};
 	const char	*s;
 	int		 rc;

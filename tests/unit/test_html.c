@@ -1020,6 +1020,66 @@ test_fuzz_regressions(void **state)
 	}
 }
 
+/* The feed links of a page: shapes, skipping, the cap. */
+static void
+test_feed_links(void **state)
+{
+	struct html_feed_link	*v;
+	struct strbuf		 sb;
+	char			*base;
+	size_t			 n, i;
+	const char		*page =
+	    "<!-- <link rel=alternate type=application/rss+xml href=c> -->"
+	    "<script>x='<link rel=\"alternate\" type=\"application/rss+xml\""
+	    " href=\"s\">'</script>"
+	    "<base href=' /b/ '><base href=/second/>"
+	    "<LINK Rel=\"Alternate Home\" Type=\"Application/Atom+XML; q=1\""
+	    " HREF=\"a.xml?x=1&amp;y=2\" TITLE=\"A &amp; B\">"
+	    "<link rel=alternate type=application/json href=/wp-json>"
+	    "<link rel=stylesheet type=application/rss+xml href=no>"
+	    "<link rel=alternate type=application/rss+xml>"
+	    "<link rel='alternate' type='application/feed+json' href='j'"
+	    " title='\x1b[31mred'>"
+	    "</link><link rel=alternate type=application/rdf+xml href=r/>"
+	    "<link rel=alternate type=application/rss+xml href=\"cut";
+	static const char	 nul[] = "<base href=\"\0y\"><link "
+	    "rel=alternate type=application/rss+xml href=\"\0x\">";
+
+	(void)state;
+	n = html_feed_links(page, strlen(page), &v, &base);
+	assert_int_equal(n, 3);
+	assert_string_equal(base, "/b/");
+	assert_string_equal(v[0].href, "a.xml?x=1&y=2");
+	assert_string_equal(v[0].type, "application/atom+xml");
+	assert_string_equal(v[0].title, "A & B");
+	assert_string_equal(v[1].href, "j");
+	assert_string_equal(v[1].type, "application/feed+json");
+	assert_null(strchr(v[1].title, '\x1b'));
+	assert_string_equal(v[2].href, "r/");
+	assert_null(v[2].title);
+	html_feed_links_free(v, n);
+	free(base);
+
+	/* A raw NUL in an href is no link. */
+	n = html_feed_links(nul, sizeof nul - 1, &v, &base);
+	assert_int_equal(n, 0);
+	assert_null(base);
+
+	n = html_feed_links("<p>no links</p>", 15, &v, &base);
+	assert_int_equal(n, 0);
+	assert_null(v);
+	assert_null(base);
+
+	strbuf_init(&sb, 0);
+	for (i = 0; i < 1000; i++)
+		strbuf_adds(&sb, "<link rel=alternate "
+		    "type=application/rss+xml href=x>");
+	n = html_feed_links(sb.buf, sb.len, &v, &base);
+	assert_int_equal(n, NR_HTML_FEED_LINKS_MAX);
+	html_feed_links_free(v, n);
+	strbuf_clear(&sb);
+}
+
 int
 main(void)
 {
@@ -1094,6 +1154,7 @@ main(void)
 		cmocka_unit_test(test_text_escapes),
 		cmocka_unit_test(test_looks_like_html),
 		cmocka_unit_test(test_fuzz_regressions),
+		cmocka_unit_test(test_feed_links),
 	};
 
 	return (cmocka_run_group_tests(tests, setup_locale, NULL));
