@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "newsreader/parse.h"
 #include "newsreader/text.h"
 #include "newsreader/util.h"
 #include "parse_int.h"
