@@ -769,6 +769,13 @@ sync_all(struct search *s, const char *const *names,
 			nm[i] = store_feed_name(open[i]);
 		} else {
 			nm[i] = names[i];
+			/* In step by its files' identities: not opened. */
+			r = find_rfeed(rv, nr, nm[i]);
+			if (r != NULL && r->ver != 0 && r->ver ==
+			    store_feed_version_peek(s->st, names[i])) {
+				r->seen = 1;
+				continue;
+			}
 			if (store_feed_open(s->st, names[i], &fv[i], NULL) !=
 			    NR_OK)
 				fv[i] = NULL;

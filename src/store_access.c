@@ -438,22 +438,54 @@ mix_fid(uint64_t h, const struct fid *id)
 	return mix64(h, (uint64_t)id->nsec);
 }
 
-uint64_t
-store_feed_version(const struct store_feed *f)
+/* The version of a feed whose files have these identities. */
+static uint64_t
+version_of(const struct fid *dir, const struct fid *idx,
+    const struct fid *recent, const struct fid *state)
 {
 	uint64_t	h = 0xcbf29ce484222325ULL;
 
-	if (!f->dir_id.exists)
+	if (!dir->exists)
 		return 0;
-	h = mix_fid(h, &f->dir_id);
-	h = mix_fid(h, &f->idx_id);
-	h = mix_fid(h, &f->rid);
-	h = mix_fid(h, &f->state_id);
-	if (f->fh != NULL) {
-		h = mix64(h, f->fh->gen);
-		h = mix64(h, f->fh->head_sum);
-	}
+	h = mix_fid(h, dir);
+	h = mix_fid(h, idx);
+	h = mix_fid(h, recent);
+	h = mix_fid(h, state);
 	return h != 0 ? h : 1;
+}
+
+/*
+ * From the identities of the feed's directory and files only (each is
+ * replaced by a rename, never changed in place), so that
+ * store_feed_version_peek gives the same without opening the feed.
+ */
+uint64_t
+store_feed_version(const struct store_feed *f)
+{
+	return version_of(&f->dir_id, &f->idx_id, &f->rstat, &f->state_id);
+}
+
+uint64_t
+store_feed_version_peek(struct store *st, const char *name)
+{
+	struct fid	 dir, idx, recent, state;
+	char		*p;
+
+	if (!store_feed_name_valid(name))
+		return 0;
+	p = store_feed_dir(st, name);
+	fid_stat(&dir, p);
+	free(p);
+	p = store_meta_path(st, name, NR_INDEX_FILE);
+	fid_stat(&idx, p);
+	free(p);
+	p = store_meta_path(st, name, NR_RECENT_FILE);
+	fid_stat(&recent, p);
+	free(p);
+	p = store_meta_path(st, name, NR_STATE_FILE);
+	fid_stat(&state, p);
+	free(p);
+	return version_of(&dir, &idx, &recent, &state);
 }
 
 uint64_t

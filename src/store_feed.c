@@ -953,6 +953,7 @@ open_feed(struct store *st, const char *name, const struct state *ws,
 		store_feed_close(f);
 		return err;
 	}
+	fid_stat(&f->rstat, f->rpath);
 	*out = f;
 	return NR_OK;
 }

@@ -423,6 +423,7 @@ struct store_feed {
 	struct fid	 idx_id;	/* what was read, to notice changes */
 	struct fid	 state_id;
 	struct fid	 dir_id;
+	struct fid	 rstat;		/* the recent file, attached or not */
 	struct ovl	*ov;
 	size_t		 nov;
 	size_t		 ovcap;

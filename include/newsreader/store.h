@@ -208,6 +208,9 @@ const char	*store_feed_tagstr(const struct store_feed *,
  * is unchanged. 0 for a feed without a directory.
  */
 uint64_t	 store_feed_version(const struct store_feed *);
+/* The same for feed name, from its files' identities, without opening
+ * it (0: no such feed). */
+uint64_t	 store_feed_version_peek(struct store *, const char *);
 /*
  * A number that changes when item i's article file changes (its size
  * and modification time mixed: files are replaced by renames).

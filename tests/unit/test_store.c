@@ -486,6 +486,62 @@ test_index_stale_locked(void **state)
 	item_free(x);
 }
 
+/*
+ * A feed's version from its files' identities alone (what the search
+ * index's sync compares without opening a feed) is the version of the
+ * feed opened, and changes with a put, a mark and a file dropped in.
+ */
+static void
+test_version_peek(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_feed	*f;
+	struct item		*x;
+	uint64_t		 v1, v2, h;
+	char			*s, name[64];
+	size_t			 len;
+
+	assert_int_equal(store_feed_version_peek(fx->st, "f"), 0);
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	age_dir(fx, "f");
+	f = open_feed(fx, "f");
+	v1 = store_feed_version(f);
+	store_feed_close(f);
+	assert_true(v1 != 0);
+	assert_true(store_feed_version_peek(fx->st, "f") == v1);
+	/* A put: new files, a new version, the same both ways. */
+	assert_int_equal(put1(fx, "two", 2, 12, "y"), NR_PUT_NEW);
+	f = open_feed(fx, "f");
+	v2 = store_feed_version(f);
+	store_feed_close(f);
+	assert_true(v2 != v1);
+	assert_true(store_feed_version_peek(fx->st, "f") == v2);
+	/* A mark appends to the state file. */
+	x = make_item("one", 1, 12, "x");
+	h = item_hash(x);
+	assert_int_equal(store_mark(fx->st, "f", &h, 1, NR_STATE_READ, 0,
+	    NULL), NR_OK);
+	assert_true(store_feed_version_peek(fx->st, "f") != v2);
+	f = open_feed(fx, "f");
+	v1 = store_feed_version(f);
+	store_feed_close(f);
+	assert_true(store_feed_version_peek(fx->st, "f") == v1);
+	/* A file dropped in: the directory changed. */
+	item_free(x);
+	x = make_item("dropped", 9, 12, "by hand");
+	s = article_format(x, &len);
+	snprintf(name, sizeof name, "f/077_%016" PRIx64 ".txt", item_hash(x));
+	write_file(fx, name, s, len);
+	free(s);
+	assert_true(store_feed_version_peek(fx->st, "f") != v1);
+	f = open_feed(fx, "f");
+	assert_int_equal(store_feed_count(f), 3);
+	v2 = store_feed_version(f);
+	store_feed_close(f);
+	assert_true(store_feed_version_peek(fx->st, "f") == v2);
+	item_free(x);
+}
+
 /* A file dropped in by hand, or replaced, is noticed. */
 static void
 test_index_stale(void **state)
@@ -1427,6 +1483,7 @@ main(void)
 		T(test_index_rebuilt),
 		T(test_index_stale),
 		T(test_index_stale_locked),
+		T(test_version_peek),
 		T(test_state_tail),
 		T(test_state_in_part),
 		T(test_state_replaced),
