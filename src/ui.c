@@ -1396,7 +1396,7 @@ int
 ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 {
 	struct sigaction	 sa;
-	struct pollfd		 pfd[3];
+	struct pollfd		 pfd[4];
 	struct refresh_opts	 ro;
 	struct ui_pend		*p;
 	char			 err[NR_ERRBUF_SIZE];
@@ -1469,11 +1469,19 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 		pfd[1].fd = store_queue_fd(ctx.q);
 		pfd[1].events = POLLIN;
 		pfd[1].revents = 0;
-		pfd[2].fd = ui_lookup_fd(ctx.lk);
+		pfd[2].fd = ui_job_fd();
 		pfd[2].events = POLLIN;
 		pfd[2].revents = 0;
+		pfd[3].fd = ui_lookup_fd(ctx.lk);
+		pfd[3].events = POLLIN;
+		pfd[3].revents = 0;
 		loading = load_some(&ctx, 4);
-		npfd = ctx.lk != NULL ? 3 : 2;
+		/* Only descriptors that are open (curl's poll wants them so). */
+		npfd = 2;
+		if (pfd[2].fd != -1)
+			pfd[npfd++] = pfd[2];
+		if (pfd[3].fd != -1)
+			pfd[npfd++] = pfd[3];
 		if (ctx.rf != NULL && refresh_pending(ctx.rf) > 0) {
 			if (refresh_poll(ctx.rf, pfd, npfd, loading ? 0 : 100,
 			    err) != NR_OK)
@@ -1482,8 +1490,9 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 		    errno != EINTR)
 			break;
 		store_queue_results(ctx.q, queue_done, &ctx);
-		/* A search's answer, when one has come. */
+		/* A search's answer, a job's end, when they have come. */
 		(void)ui_filter_lookup_done(&ctx);
+		ui_job_poll(&ctx);
 		check_feeds(&ctx);
 		for (;;) {
 			ret = get_wch(&wc);

@@ -92,6 +92,17 @@ struct ui_lookup;
  * caller keeps the serial to know the answer it wants.
  */
 #define UI_LOOKUP_WAIT_MS	40	/* answers this quick are waited for */
+
+/*
+ * Jobs (ui_job.c): run(arg) on a thread of its own; when it is done,
+ * finish(ctx, arg) on the input loop (which polls ui_job_fd and calls
+ * ui_job_poll). At most a few at once: start returns -1 when full.
+ */
+typedef void ui_job_fn(void *);
+typedef void ui_job_done_fn(struct ui_ctx *, void *);
+int	 ui_job_start(ui_job_fn *, ui_job_done_fn *, void *);
+int	 ui_job_fd(void);
+void	 ui_job_poll(struct ui_ctx *);
 struct ui_lookup *ui_lookup_create(struct store *);
 void	 ui_lookup_free(struct ui_lookup *);
 int	 ui_lookup_fd(const struct ui_lookup *);

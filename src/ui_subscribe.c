@@ -5,9 +5,10 @@
  * change to the list the interface runs on: a line another program
  * changed meanwhile is never undone.
  *
- * a is blocking: the discovery fetches (at most 1 + 5 requests, 15
- * seconds in all) and the check of the link chosen (10 seconds) run
- * while the status line says so.
+ * a's fetches (the discovery: at most 1 + 5 requests, 15 seconds in
+ * all; the check of the link chosen: 10 seconds) run on a thread of
+ * their own (ui_job.c) while the status line says so: keys keep being
+ * answered, and one subscription is looked for at a time.
  */
 #include "nr_config.h"
 
@@ -96,47 +97,136 @@ target_feed(struct ui_ctx *c)
 	return fi;
 }
 
-/* Add feed k of pending.d: check it, write its line, fetch it. */
+/* A fetch of a on the job thread: the discovery, or the check. */
+struct sub_job {
+	int		 check;
+	char		*url;
+	struct discover	 d;
+	char		*title;
+	enum nr_err	 rc;
+	char		 err[NR_ERRBUF_SIZE];
+};
+
+static int	sub_running;		/* a sub_job is out */
+
+static void
+sub_forget(void)
+{
+	feedlist_fields_clear(&pending.ff);
+	discover_clear(&pending.d);
+}
+
+static void
+sub_run(void *arg)
+{
+	struct sub_job		*j = arg;
+	struct fetch_opts	 fo;
+
+	sub_fetch_opts(&fo);
+	if (j->check)
+		j->rc = discover_check(j->url, &fo, &j->title, j->err);
+	else
+		j->rc = discover_run(j->url, &fo, SUB_BUDGET, &j->d, j->err);
+}
+
+static void	found(struct ui_ctx *);
+static void	add_url(struct ui_ctx *, const char *, char *);
+
+static void
+sub_finish(struct ui_ctx *c, void *arg)
+{
+	struct sub_job	*j = arg;
+
+	sub_running = 0;
+	if (c != NULL && j->rc != NR_OK) {
+		ui_status(c, 1, "%s", j->err);
+		sub_forget();
+	} else if (c != NULL && j->check)
+		add_url(c, j->url, j->title);	/* takes title */
+	else if (c != NULL) {
+		pending.d = j->d;
+		memset(&j->d, 0, sizeof j->d);
+		found(c);
+	}
+	if (c == NULL || j->rc != NR_OK || !j->check)
+		free(j->title);
+	discover_clear(&j->d);
+	free(j->url);
+	free(j);
+}
+
+/* Start a fetch of a on the job thread; 0, or -1 (status set). */
+static int
+sub_start(struct ui_ctx *c, int check, const char *url)
+{
+	struct sub_job	*j;
+
+	j = xcalloc(1, sizeof *j);
+	j->check = check;
+	j->url = xstrdup(url);
+	if (ui_job_start(sub_run, sub_finish, j) != 0) {
+		ui_status(c, 1, "cannot start fetching %s", url);
+		free(j->url);
+		free(j);
+		sub_forget();
+		return -1;
+	}
+	sub_running = 1;
+	ui_status(c, 0, "%s %s ...", check ? "checking" : "fetching", url);
+	return 0;
+}
+
+/* Add feed k of pending.d: check it (on the job thread), then add it. */
 static void
 add_chosen(struct ui_ctx *c, size_t k)
 {
 	struct discover_feed	*df = &pending.d.feeds[k];
+
+	if (!pending.d.checked) {
+		(void)sub_start(c, 1, df->url);
+		return;
+	}
+	add_url(c, df->url, df->title != NULL ? xstrdup(df->title) : NULL);
+}
+
+/* Write url's line (with pending.ff's fields) and fetch it; title is
+ * the feed's own (taken, freed). */
+static void
+add_url(struct ui_ctx *c, const char *url, char *title)
+{
 	struct feedlist_fields	*ff = &pending.ff;
 	struct feedlist		*disk;
 	struct feedlist_entry	*e;
-	struct fetch_opts	 fo;
 	struct store_ref	 ref;
-	char			 err[NR_ERRBUF_SIZE], *title = NULL, *base;
+	char			 err[NR_ERRBUF_SIZE], *base, *u;
 	size_t			 fi;
 
-	sub_fetch_opts(&fo);
-	if (!pending.d.checked) {
-		ui_status(c, 0, "checking %s ...", df->url);
-		ui_draw_now(c);
-		if (discover_check(df->url, &fo, &title, err) != NR_OK) {
-			ui_status(c, 1, "%s", err);
-			return;
-		}
-	} else if (df->title != NULL)
-		title = xstrdup(df->title);
+	u = xstrdup(url);
+	url = u;
 	if ((disk = load_disk(c)) == NULL) {
 		free(title);
+		free(u);
+		sub_forget();
 		return;
 	}
-	if (feedlist_add(disk, df->url, ff->title, ff->tags, ff->ntags,
+	if (feedlist_add(disk, url, ff->title, ff->tags, ff->ntags,
 	    ff->name, NULL, err) != NR_OK ||
 	    feedlist_save(disk, NULL, err) != NR_OK) {
 		ui_status(c, 1, "%s", err);
 		feedlist_free(disk);
 		free(title);
+		free(u);
+		sub_forget();
 		return;
 	}
 	feedlist_free(disk);
 	/* The same line in the list the interface runs on. */
-	if (feedlist_add(c->fl, df->url, ff->title, ff->tags, ff->ntags,
+	if (feedlist_add(c->fl, url, ff->title, ff->tags, ff->ntags,
 	    ff->name, &e, err) != NR_OK) {
 		ui_status(c, 1, "%s", err);
 		free(title);
+		free(u);
+		sub_forget();
 		return;
 	}
 	/* Its directory: what the store has or will give it. */
@@ -151,13 +241,17 @@ add_chosen(struct ui_ctx *c, size_t k)
 		ui_status(c, 0, "added %s; it is on the list already",
 		    e->name);
 		free(title);
+		free(u);
+		sub_forget();
 		return;
 	}
 	fi = ui_feed_add(c, e->name, e->title, e);
 	if (ui_feed_refresh(c, fi) == 0)
 		ui_status(c, 0, "added %s: %s; fetching...", e->name,
-		    title != NULL ? title : df->url);
+		    title != NULL ? title : url);
 	free(title);
+	free(u);
+	sub_forget();
 }
 
 /* The answer to "which feed?". */
@@ -173,26 +267,27 @@ pick_done(struct ui_ctx *c, void *arg, const char *text)
 	    (size_t)n > pending.d.nfeeds)
 		ui_status(c, 1, "no feed %s: 1 to %zu", text,
 		    pending.d.nfeeds);
-	else
+	else {
 		add_chosen(c, (size_t)n - 1);
-	feedlist_fields_clear(&pending.ff);
-	discover_clear(&pending.d);
+		return;
+	}
+	sub_forget();
 }
 
 /* The URL (and fields) to subscribe to are typed. */
 static void
 add_done(struct ui_ctx *c, void *arg, const char *text)
 {
-	struct fetch_opts	 fo;
-	struct strbuf		 sb;
-	char			 err[NR_ERRBUF_SIZE], *u;
-	size_t			 i;
+	char	err[NR_ERRBUF_SIZE], *u;
 
 	(void)arg;
-	feedlist_fields_clear(&pending.ff);
-	discover_clear(&pending.d);
 	if (*text == '\0')
 		return;
+	if (sub_running) {
+		ui_status(c, 1, "still looking for the last feed: a moment");
+		return;
+	}
+	sub_forget();
 	if (feedlist_fields_parse(text, 1, &pending.ff, err) != NR_OK) {
 		ui_status(c, 1, "%s", err);
 		return;
@@ -202,14 +297,17 @@ add_done(struct ui_ctx *c, void *arg, const char *text)
 		free(pending.ff.url);
 		pending.ff.url = u;
 	}
-	ui_status(c, 0, "fetching %s ...", pending.ff.url);
-	ui_draw_now(c);
-	sub_fetch_opts(&fo);
-	if (discover_run(pending.ff.url, &fo, SUB_BUDGET, &pending.d, err) !=
-	    NR_OK) {
-		ui_status(c, 1, "%s", err);
-		return;
-	}
+	(void)sub_start(c, 0, pending.ff.url);
+}
+
+/* The discovery is done (pending.d): add the one feed, or ask which. */
+static void
+found(struct ui_ctx *c)
+{
+	struct strbuf	 sb;
+	char		*u;
+	size_t		 i;
+
 	if (pending.d.nfeeds == 1) {
 		add_chosen(c, 0);
 		return;

@@ -3,7 +3,8 @@
 # and adds its one feed (fetched at once); with several it asks for a
 # number; E edits the line's name=, title and tags; d removes the line
 # after y (n keeps it). The feeds file keeps its comments, and a line
-# another program added meanwhile stays.
+# another program added meanwhile stays. a's fetches run off the input
+# loop.
 . "$NR_SRCDIR/tests/lib.sh"
 . "$NR_SRCDIR/tests/tui/lib-tui.sh"
 tui_setup
@@ -75,6 +76,21 @@ tui_wait "remove second"
 tui_keys y
 tui_wait "removed second; its items stay until --prune"
 tui_wait_gone "Second Title"
+# a on a page that takes 6 s to answer: the fetch runs off the input
+# loop, so help opens at once meanwhile; then the page's answer (not a
+# feed) is said.
+tui_keys a
+tui_wait "add (URL"
+tui_keys -l "$NR_URL/stall/6"
+tui_keys Enter
+tui_wait "fetching $NR_URL/stall/6"
+t0=$(date +%s)
+tui_keys '?'
+tui_wait "keys"
+t1=$(date +%s)
+[ $((t1 - t0)) -le 3 ] || fail "help took $((t1 - t0)) s while a fetched"
+tui_keys q
+tui_wait "not a feed"
 tui_quit
 printf '# my feeds\nhttp://127.0.0.1:1/closed.xml name=sputnik "~Sputnik"\n%s\n# by hand\n' \
     "$NR_URL/one.xml news \"~Uno\"" >"$NR_TMP/want"
