@@ -21,7 +21,8 @@
 #             then --list (revalidation: must list it)
 #   keys      the interface on that feed (--feed feed000) in tmux; j/k
 #             pressed one at a time, 50 ms apart, each timed until the
-#             selection is on the next row (bench/tui.py keylat): 20 with
+#             selection is on the next row (bench/tui.py keylat), after
+#             the interface's own refresh of the feed at its start: 20 with
 #             nothing else running, then for KEYS_SECONDS (10) while
 #             another process refreshes (adding 10 items each time) again
 #             and again, then likewise while it imports one file at a
@@ -209,6 +210,7 @@ keys()
 	    --timeout "$CAP" --key-timeout "${KEY_TIMEOUT:-10}" \
 	    --bg-timeout "$CAP" \
 	    --min-keys 0 --wait '^feed000 .* items' \
+	    --settle 'feed000: ([0-9]+ new|not modified|FAIL)' \
 	    --bg "s=\$(date +%s); while :; do sh $script || exit 1;
 		[ \$((\$(date +%s) - s)) -lt $KEYS_SECONDS ] || break; done" \
 	    -- env TERM=screen-256color NEWSREADER_HOME="$NEWSREADER_HOME" \
@@ -232,6 +234,8 @@ print(line("keys, while %s runs" % name, r["busy"], r["timeouts"]) +
                               ", stopped" if r.get("bg_killed") else ""))
 if r.get("bg_status"):
     print("  (the %s loop failed: %s)" % (name, r["bg_status"]))
+if r.get("errors"):
+    print("  (keys not answered: %s)" % ", ".join(sorted(set(r["errors"]))))
 if out:
     with open(out, "a") as f:
         if name == "refresh":

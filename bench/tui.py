@@ -258,12 +258,20 @@ def one_key(t, top, bottom, down, timeout):
     while time.monotonic() - t0 < timeout:
         k, now, _ = selected(t, top, bottom)
         seen = t.last_out
+        # The selection moved to the next row, or to the item that was
+        # there; or, when the list scrolled under it (another process
+        # added items above, so the selection sat on the last row and
+        # the next item came up to it), to another item on the same row.
         if k is not None and now != text and (want is None or now == want
-                                               or k == j):
+                                               or k == j or k == i):
             return (max(seen, t0) - t0) * 1e3, None
         t.out.wait(0.05)
         t.out.clear()
-    return None, "timeout"
+    k, now, _ = selected(t, top, bottom)
+    if os.environ.get("TUI_DEBUG"):
+        sys.stderr.write("timeout screen:\n%s\n" % t.screen())
+    return None, "timeout (row %s %r, then row %s %r)" % (
+        i, (text or "")[:40], k, (now or "")[:40])
 
 
 def cmd_keylat(a, cmd):
@@ -278,6 +286,13 @@ def cmd_keylat(a, cmd):
         t.start(cmd)
         if wait_text(t, a.wait, t0 + a.timeout, regex=True) is None:
             res["screen"] = t.screen()[-2000:]
+            return res
+        # The program's own work at the start (a refresh of the feed it
+        # opens) done first: what is timed is the keys.
+        if a.settle and wait_text(t, a.settle, t0 + a.timeout,
+                                  regex=True) is None:
+            res["screen"] = t.screen()[-2000:]
+            res["error"] = "did not settle"
             return res
         # a selection to move, away from the edges: the first row (the
         # list may open on the item saved as the cursor, off the screen).
@@ -342,6 +357,7 @@ def main():
     ap.add_argument("--keys", action="append", default=[])
     ap.add_argument("--wait", required=True)
     ap.add_argument("--then")
+    ap.add_argument("--settle")
     ap.add_argument("--hold", type=float, default=2)
     ap.add_argument("--bg")
     ap.add_argument("--bg-timeout", type=float, default=600)

@@ -340,10 +340,26 @@ idx_write(struct store *st, const char *feed, const char *file,
 static void
 install(struct store_feed *f, char *img, size_t len)
 {
+	struct fid	idx_now, rec_now;
+	int		theirs = 0;
+
 	drop_image(f);
+	/*
+	 * A reader (no lock) whose rebuild took a while: a writer may have
+	 * written a newer index or recent file meanwhile, which this one
+	 * must not replace. It is then used from memory only.
+	 */
+	if (!f->writer) {
+		fid_stat(&idx_now, f->ipath);
+		fid_stat(&rec_now, f->rpath);
+		theirs = !fid_same(&idx_now, &f->idx_seen) ||
+		    !fid_same(&rec_now, &f->rec_seen);
+	}
 	/* A new index: the recent file went with the old one. */
-	(void)unlink(f->rpath);
-	if (idx_write(f->st, f->name, NR_INDEX_FILE, img, len, NULL) == NR_OK &&
+	if (!theirs)
+		(void)unlink(f->rpath);
+	if (!theirs &&
+	    idx_write(f->st, f->name, NR_INDEX_FILE, img, len, NULL) == NR_OK &&
 	    map_index(f) == 0 && f->imglen == len &&
 	    memcmp(f->img, img, 256) == 0) {
 		free(img);
@@ -849,7 +865,7 @@ open_feed(struct store *st, const char *name, const struct state *ws,
 	const struct state	*use;
 	char			*img;
 	size_t			 len;
-	int			 valid, fresh;
+	int			 valid, fresh, looked = 0;
 	enum state_rel		 rel;
 	enum nr_err		 err = NR_OK;
 
@@ -866,6 +882,7 @@ open_feed(struct store *st, const char *name, const struct state *ws,
 	f->rpath = store_meta_path(st, name, NR_RECENT_FILE);
 	f->spath = store_meta_path(st, name, NR_STATE_FILE);
 	arena_init(&f->arena);
+again:
 	/* What the index is checked against is looked at first. */
 	fid_stat(&f->dir_id, f->dir);
 	if (f->dir_id.exists && mkdir_meta(f)) {
@@ -873,6 +890,8 @@ open_feed(struct store *st, const char *name, const struct state *ws,
 		fid_stat(&f->dir_id, f->dir);
 	}
 	fid_stat(&f->state_id, f->spath);
+	fid_stat(&f->idx_seen, f->ipath);
+	fid_stat(&f->rec_seen, f->rpath);
 	if (!f->dir_id.exists) {
 		state_init(&s);
 		memset(&m, 0, sizeof m);
@@ -907,10 +926,30 @@ open_feed(struct store *st, const char *name, const struct state *ws,
 	 * its own lock (store_mark reading the flags it changes) reads all.
 	 */
 	if (ws == NULL && valid && (!fresh || rel == REL_OTHER) &&
-	    !store_locked(st) && store_writer_busy(st)) {
-		fresh = 1;
-		if (rel == REL_OTHER)
-			rel = REL_SAME;
+	    !store_locked(st)) {
+		if (store_writer_busy(st)) {
+			fresh = 1;
+			if (rel == REL_OTHER)
+				rel = REL_SAME;
+		} else if (looked) {
+			log_debug("store: %s: index behind (fresh %d racy %d "
+			    "dir %lld.%09ld index %lld.%09lld rel %d), "
+			    "rebuilt", f->name, fresh,
+			    (f->fh->flags & IDX_RACY) != 0,
+			    (long long)f->dir_id.sec, f->dir_id.nsec,
+			    (long long)f->fh->dir_sec,
+			    (long long)f->fh->dir_nsec, (int)rel);
+		} else if (!looked) {
+			/*
+			 * The lock is free now, but the directory may have
+			 * been looked at while a writer held it: the writer
+			 * has written its index since. Look once more before
+			 * listing the directory.
+			 */
+			looked = 1;
+			drop_image(f);
+			goto again;
+		}
 	}
 	state_init(&s);
 	use = ws;

@@ -424,6 +424,8 @@ struct store_feed {
 	struct fid	 state_id;
 	struct fid	 dir_id;
 	struct fid	 rstat;		/* the recent file, attached or not */
+	struct fid	 idx_seen;	/* the index and recent files when */
+	struct fid	 rec_seen;	/* opened (valid or not) */
 	struct ovl	*ov;
 	size_t		 nov;
 	size_t		 ovcap;

@@ -283,6 +283,7 @@ ui_feed_reload(struct ui_ctx *c, size_t i)
 		f->title = text_clean(v, strlen(v), NR_TEXT_ONELINE |
 		    NR_TEXT_TRIM, 256);
 	ui_feed_count(c, i);
+	log_debug("ui: %s reloaded: %zu items", f->name, store_feed_count(sf));
 	c->gen++;
 }
 
