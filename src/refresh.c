@@ -40,6 +40,7 @@ struct job {
 	char			*lastmod;
 	int			 had_error;	/* the last refresh failed */
 	int			 fulltext;	/* fetch new items' pages */
+	uint64_t		 page;		/* refresh_page: this item */
 	struct fetch_req	 req;
 	/* Parsed, waiting for its items' pages (fulltext=yes). */
 	struct pageset		 ps;
@@ -122,6 +123,41 @@ job_free(struct job *j)
 	free(j);
 }
 
+/* Store one item's page (refresh_page) as its text, under the lock. */
+static void
+apply_page(struct refresh *r, struct done *d, struct store_txf *f)
+{
+	struct job	*j = d->j;
+	struct page	*p = &j->ps.v[0];
+	struct item	*it;
+	enum store_put	 put;
+	char		*buf;
+	size_t		 len;
+
+	if (store_item_load(r->st, j->name, j->page, &it, d->res.message) !=
+	    NR_OK) {
+		d->res.status = NR_REFRESH_ERROR;
+		return;
+	}
+	free(it->content);
+	it->content = xstrdup(p->content);
+	if (p->published != NR_TIME_NONE) {
+		it->published = p->published;
+		it->updated = p->updated;
+	} else if (p->updated != NR_TIME_NONE)
+		it->updated = p->updated;
+	buf = article_format(it, &len);
+	if (store_item_put_file(f, j->page, buf, len, it, &put,
+	    d->res.message) != NR_OK)
+		d->res.status = NR_REFRESH_ERROR;
+	else {
+		store_txf_fulltext_set(f, j->page, NR_FULLTEXT_DONE, NULL);
+		d->res.nupdated = put == NR_PUT_UPDATED;
+	}
+	free(buf);
+	item_free(it);
+}
+
 /*
  * Put a fetched feed's items and outcome into its part of the
  * transaction (under the lock); nothing is on disk before the commit.
@@ -139,6 +175,10 @@ apply(struct refresh *r, struct done *d, struct store_txf *f)
 	int64_t		 oldest = 0;
 	int		 pending = 0;
 
+	if (j->page != 0) {
+		apply_page(r, d, f);
+		return;
+	}
 	if (r->opts.keep_days > 0)
 		oldest = d->now - (int64_t)r->opts.keep_days * 86400;
 	if (d->doc != NULL && d->doc->nitems > 0) {
@@ -265,6 +305,11 @@ resolve_batch(struct refresh *r)
 	at = xcalloc(r->nstash + 1, sizeof *at);
 	for (i = 0; i < r->nstash; i++) {
 		d = &r->stash[i];
+		if (d->j->page != 0) {
+			/* One item's page: its feed exists, under its name. */
+			d->skip = d->res.status == NR_REFRESH_ERROR;
+			continue;
+		}
 		d->skip = d->res.status == NR_REFRESH_ERROR &&
 		    !store_url_recorded(r->st, d->j->url) &&
 		    !store_feed_exists(r->st, d->j->name);
@@ -389,6 +434,11 @@ page_done(struct refresh *r, struct page *p)
 	pageq_done(&r->pq, p);
 	if (--j->ps.left > 0)
 		return;
+	if (j->page != 0 && !p->ok) {
+		j->res.status = NR_REFRESH_ERROR;
+		snprintf(j->res.message, sizeof j->res.message, "%.100s: %.150s",
+		    p->url, p->reason);
+	}
 	doc = j->doc;
 	j->doc = NULL;
 	stash(r, j, doc, &j->res, j->now);
@@ -562,6 +612,51 @@ refresh_add(struct refresh *r, const struct feedlist_entry *fe,
 		job_free(j);
 		return err;
 	}
+	return NR_OK;
+}
+
+enum nr_err
+refresh_page(struct refresh *r, const char *feed, uint64_t hash,
+    const char *url, char *errbuf)
+{
+	struct job	*j;
+	struct page	*p;
+	char		*host;
+
+	if (url == NULL || (strncasecmp(url, "http://", 7) != 0 &&
+	    strncasecmp(url, "https://", 8) != 0))
+		return nr_seterr(errbuf, NR_EUSAGE, "not an http or https "
+		    "link");
+	if (hash == 0 || (host = feedlist_host_of(url)) == NULL)
+		return nr_seterr(errbuf, NR_EUSAGE, "no host in the link");
+	j = xcalloc(1, sizeof *j);
+	j->kind = NR_XFER_JOB;
+	j->r = r;
+	j->name = xstrdup(feed);
+	j->url = xstrdup(url);
+	j->page = hash;
+	fetch_req_init(&j->req);
+	j->ps.v = p = xcalloc(1, sizeof *p);
+	j->ps.n = j->ps.left = 1;
+	p->kind = NR_XFER_PAGE;
+	p->owner = j;
+	p->url = xstrdup(url);
+	p->host = host;
+	p->hash = hash;
+	p->published = p->updated = NR_TIME_NONE;
+	fetch_req_init(&p->req);
+	p->req.url = p->url;
+	p->req.arg = p;
+	j->res.feed = j->name;
+	j->res.page = hash;
+	j->now = r->opts.now != 0 ? r->opts.now : (int64_t)time(NULL);
+	j->next = r->jobs;
+	if (r->jobs != NULL)
+		r->jobs->prev = j;
+	r->jobs = j;
+	r->pending++;
+	pageq_push(&r->pq, p);
+	(void)pageq_start(&r->pq, r->fetch, now_ms());
 	return NR_OK;
 }
 

@@ -36,6 +36,7 @@ struct page {
 	struct page		*next;		/* waiting for its host */
 	int			 done;
 	int			 tries;		/* the record before */
+	uint64_t		 hash;		/* refresh_page's item */
 	/* The outcome. */
 	int			 ok;
 	char			*content;	/* the article, one paragraph

@@ -60,6 +60,8 @@ static const struct ui_key keys[] = {
 	    "an item list, narrow it (q: back)" },
 	{ '\\',		NR_OP_SEARCH_NEXT, "repeat the search; in an article, "
 	    "the next match" },
+	{ 'f',		NR_OP_FULLTEXT,	"fetch the item's web page, show its "
+	    "article and store it; f again: the feed's text" },
 	{ '|',		NR_OP_SEARCH_PREV, "in an article, the previous "
 	    "match" },
 	{ 't',		NR_OP_TAGS,	"the tag view (Space there adds "
@@ -144,7 +146,8 @@ static const struct {
 	{ NR_OP_SORT,		"sort" },
 	{ NR_OP_UNDO,		"undo" },
 	{ NR_OP_MESSAGES,	"messages" },
-	{ NR_OP_SEARCH_PREV,	"search-prev" }
+	{ NR_OP_SEARCH_PREV,	"search-prev" },
+	{ NR_OP_FULLTEXT,	"fulltext" }
 };
 
 /* Fill the live table from the built-in one the first time. */
