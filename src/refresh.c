@@ -436,8 +436,8 @@ page_done(struct refresh *r, struct page *p)
 		return;
 	if (j->page != 0 && !p->ok) {
 		j->res.status = NR_REFRESH_ERROR;
-		snprintf(j->res.message, sizeof j->res.message, "%.100s: %.150s",
-		    p->url, p->reason);
+		snprintf(j->res.message, sizeof j->res.message,
+		    "%.100s: %.150s", p->url, p->reason);
 	}
 	doc = j->doc;
 	j->doc = NULL;
