@@ -23,7 +23,7 @@ struct store_txf;
 /* At most this many page transfers per host at once ... */
 #define NR_PAGE_PER_HOST	2
 /* ... and this long (ms) between the starts of two to the same host. */
-#define NR_PAGE_DELAY_MS	1050
+#define NR_PAGE_DELAY_MS	1100
 
 /* One item's web page (fulltext=yes feeds). */
 struct page {

@@ -155,13 +155,16 @@ grep -q "^fulltext	[0-9a-f]*	1	not HTML (text/plain)$" "$STATE" ||
 # The feed is stored without validators while pages are left to try.
 grep -q "^feed	etag	" "$STATE" && fail "etag kept with pages to try"
 
-# Pages on one host start at least 1 s apart.
+# Pages on one host start at least 1 s apart (newsreader waits 1.1 s).
+# The server sees when a request arrives, which a loaded machine (the
+# sanitizer builds) delays by up to a tenth of a second or so: each gap
+# must be over 0.9 s, and the five requests must span over 4 s.
 awk '/^GET \/(a|redirect-file)\// { sub("t=", "", $5); print $5 }' \
     "$NR_SERVER_LOG" | sort -n >"$NR_TMP/times"
 [ "$(wc -l <"$NR_TMP/times")" -eq 5 ] || fail "times: $(cat "$NR_SERVER_LOG")"
-awk 'NR > 1 && $1 - prev < 1.0 { bad = 1; print "gap " $1 - prev }
-    { prev = $1 } END { exit bad }' "$NR_TMP/times" ||
-    fail "pages less than 1 s apart: $(cat "$NR_TMP/times")"
+awk 'NR == 1 { first = $1 } NR > 1 && $1 - prev < 0.9 { bad = 1 }
+    { prev = $1 } END { if (prev - first < 4.0) bad = 1; exit bad }' \
+    "$NR_TMP/times" || fail "pages less than 1 s apart: $(cat "$NR_TMP/times")"
 
 # Second refresh: the feed changed every text. Stored pages are neither
 # fetched nor overwritten; the failed ones are tried again.
