@@ -26,9 +26,10 @@ static const struct {
 	const char	*name;
 	const char	*url;
 	const char	*title;
+	int		 flags;		/* NR_FEED_FULLTEXT */
 } builtins[] = {
 	{ "sputnik", "https://sputnikglobe.com/export/rss2/archive/index.xml",
-	  "Sputnik International" },
+	  "Sputnik International", NR_FEED_FULLTEXT },
 };
 
 static void index_add(struct feedlist *, struct feedlist_entry *);
@@ -541,6 +542,17 @@ parse_line(struct feedlist *fl, const char *line, const char *fname,
 				free(*namep);
 				*namep = xstrdup(p + 5);
 			}
+		} else if (!tok[i].quoted &&
+		    strncmp(p, "fulltext=", 9) == 0) {
+			if (strcmp(p + 9, "yes") == 0)
+				e->flags |= NR_FEED_FULLTEXT |
+				    NR_FEED_FULLTEXT_SET;
+			else if (strcmp(p + 9, "no") == 0) {
+				e->flags &= ~NR_FEED_FULLTEXT;
+				e->flags |= NR_FEED_FULLTEXT_SET;
+			} else
+				warn(fl, fname, lineno, "bad \"%s\": "
+				    "fulltext=yes or fulltext=no", p);
 		} else
 			feedlist_tag_add(e, p);
 	}
@@ -599,8 +611,25 @@ add_builtins(struct feedlist *fl)
 		e->name = xstrdup(builtins[i].name);
 		e->want = xstrdup(builtins[i].name);
 		e->title = xstrdup(builtins[i].title);
-		e->flags = NR_FEED_BUILTIN | NR_FEED_NAMED;
+		e->flags = NR_FEED_BUILTIN | NR_FEED_NAMED | builtins[i].flags;
 		add_entry(fl, e);
+	}
+}
+
+/*
+ * A line for a built-in feed's URL that does not say fulltext= gets the
+ * built-in's default.
+ */
+static void
+builtin_defaults(struct feedlist *fl)
+{
+	struct feedlist_entry	*e;
+	size_t			 i;
+
+	for (i = 0; i < sizeof builtins / sizeof builtins[0]; i++) {
+		e = feedlist_find_url(fl, builtins[i].url);
+		if (e != NULL && !(e->flags & NR_FEED_FULLTEXT_SET))
+			e->flags |= builtins[i].flags & NR_FEED_FULLTEXT;
 	}
 }
 
@@ -648,6 +677,7 @@ feedlist_parse(const char *buf, size_t len, const char *fname, int flags)
 	for (i = 0; i < fl->nentries; i++)
 		free(names[i]);
 	free(names);
+	builtin_defaults(fl);
 	if (!(flags & NR_FEEDLIST_NO_BUILTINS))
 		add_builtins(fl);
 	return fl;
@@ -807,7 +837,8 @@ feedlist_token_add(struct strbuf *sb, const char *s, int force)
 	const char	*p;
 
 	if (!force && *s != '\0' && strpbrk(s, " \t\"\\") == NULL &&
-	    strchr("#~!", *s) == NULL && strncmp(s, "name=", 5) != 0) {
+	    strchr("#~!", *s) == NULL && strncmp(s, "name=", 5) != 0 &&
+	    strncmp(s, "fulltext=", 9) != 0) {
 		strbuf_adds(sb, s);
 		return;
 	}
@@ -845,6 +876,10 @@ feedlist_format(const struct feedlist_entry *e)
 		strbuf_adds(&sb, " name=");
 		strbuf_adds(&sb, e->want != NULL ? e->want : e->name);
 	}
+	if (e->flags & NR_FEED_FULLTEXT)
+		strbuf_adds(&sb, " fulltext=yes");
+	else if (e->flags & NR_FEED_FULLTEXT_SET)
+		strbuf_adds(&sb, " fulltext=no");
 	return strbuf_detach(&sb, NULL);
 }
 

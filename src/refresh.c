@@ -22,9 +22,11 @@
 #include "newsreader/store.h"
 #include "newsreader/text.h"
 #include "newsreader/util.h"
+#include "refresh_int.h"
 
 /* One feed being refreshed. */
 struct job {
+	int			 kind;		/* NR_XFER_JOB */
 	struct refresh		*r;
 	struct job		*prev;		/* the refresh's live jobs */
 	struct job		*next;
@@ -37,7 +39,14 @@ struct job {
 	char			*etag;
 	char			*lastmod;
 	int			 had_error;	/* the last refresh failed */
+	int			 fulltext;	/* fetch new items' pages */
+	uint64_t		 page;		/* refresh_page: this item */
 	struct fetch_req	 req;
+	/* Parsed, waiting for its items' pages (fulltext=yes). */
+	struct pageset		 ps;
+	struct feed		*doc;
+	struct refresh_result	 res;
+	int64_t			 now;
 };
 
 /* A finished transfer waiting to be stored together with others. */
@@ -67,6 +76,7 @@ struct refresh {
 	size_t			 stashcap;
 	int64_t			 stash_since;	/* ms, when it filled */
 	int			 lock_busy;	/* the lock was held */
+	struct pageq		 pq;		/* pages waiting for a host */
 };
 
 /* A monotonic clock in milliseconds. */
@@ -99,6 +109,8 @@ job_free(struct job *j)
 	size_t	i;
 
 	fetch_req_clear(&j->req);
+	pages_free(&j->ps);
+	feed_free(j->doc);
 	free(j->name);
 	free(j->url);
 	free(j->want);
@@ -111,6 +123,41 @@ job_free(struct job *j)
 	free(j);
 }
 
+/* Store one item's page (refresh_page) as its text, under the lock. */
+static void
+apply_page(struct refresh *r, struct done *d, struct store_txf *f)
+{
+	struct job	*j = d->j;
+	struct page	*p = &j->ps.v[0];
+	struct item	*it;
+	enum store_put	 put;
+	char		*buf;
+	size_t		 len;
+
+	if (store_item_load(r->st, j->name, j->page, &it, d->res.message) !=
+	    NR_OK) {
+		d->res.status = NR_REFRESH_ERROR;
+		return;
+	}
+	free(it->content);
+	it->content = xstrdup(p->content);
+	if (p->published != NR_TIME_NONE) {
+		it->published = p->published;
+		it->updated = p->updated;
+	} else if (p->updated != NR_TIME_NONE)
+		it->updated = p->updated;
+	buf = article_format(it, &len);
+	if (store_item_put_file(f, j->page, buf, len, it, &put,
+	    d->res.message) != NR_OK)
+		d->res.status = NR_REFRESH_ERROR;
+	else {
+		store_txf_fulltext_set(f, j->page, NR_FULLTEXT_DONE, NULL);
+		d->res.nupdated = put == NR_PUT_UPDATED;
+	}
+	free(buf);
+	item_free(it);
+}
+
 /*
  * Put a fetched feed's items and outcome into its part of the
  * transaction (under the lock); nothing is on disk before the commit.
@@ -121,23 +168,34 @@ apply(struct refresh *r, struct done *d, struct store_txf *f)
 	struct job	*j = d->j;
 	struct item	*it;
 	enum store_put	 put;
-	char		 num[32];
+	char		 num[32], pmsg[NR_ERRBUF_SIZE] = "";
+	uint64_t	*h = NULL;
+	uint8_t		*skip = NULL;
 	size_t		 i, k;
 	int64_t		 oldest = 0;
+	int		 pending = 0;
 
+	if (j->page != 0) {
+		apply_page(r, d, f);
+		return;
+	}
 	if (r->opts.keep_days > 0)
 		oldest = d->now - (int64_t)r->opts.keep_days * 86400;
 	if (d->doc != NULL && d->doc->nitems > 0) {
-		uint64_t *h = xcalloc(d->doc->nitems, sizeof *h);
-
+		h = xcalloc(d->doc->nitems, sizeof *h);
+		skip = xcalloc(d->doc->nitems, 1);
 		for (i = 0; i < d->doc->nitems; i++)
 			h[i] = item_hash(d->doc->items[i]);
 		/* One read of the state for all the items (errors: below). */
 		(void)store_txf_expect(f, h, d->doc->nitems, NULL);
-		free(h);
+		if (j->fulltext)
+			pages_apply(&j->ps, d->doc, f, h, skip, pmsg,
+			    sizeof pmsg, &pending);
 	}
 	for (i = 0; d->doc != NULL && i < d->doc->nitems; i++) {
 		it = d->doc->items[i];
+		if (skip[i])
+			continue;
 		if (oldest != 0 && it->published != NR_TIME_NONE &&
 		    !(it->flags & NR_ITEM_DATE_SEEN) && it->published < oldest)
 			continue;
@@ -152,21 +210,35 @@ apply(struct refresh *r, struct done *d, struct store_txf *f)
 			d->res.nnew++;
 		else if (put == NR_PUT_UPDATED)
 			d->res.nupdated++;
+		if (j->fulltext && put != NR_PUT_EXPIRED)
+			pages_record(&j->ps, f, i, h[i]);
 	}
+	free(h);
+	free(skip);
 	if (d->doc != NULL && d->doc->title != NULL)
 		store_txf_set(f, NR_KEY_TITLE, d->doc->title);
 	if (d->doc != NULL && d->doc->link != NULL)
 		store_txf_set(f, NR_KEY_LINK, d->doc->link);
 	store_txf_set(f, NR_KEY_URL, j->url);
 	if (d->res.status != NR_REFRESH_ERROR) {
+		/*
+		 * Pages left to try: no validators, so that the next
+		 * refresh gets the items again rather than a 304.
+		 */
 		if (d->res.status == NR_REFRESH_OK) {
-			store_txf_set(f, NR_KEY_ETAG, j->req.etag_out);
-			store_txf_set(f, NR_KEY_LAST_MODIFIED,
+			store_txf_set(f, NR_KEY_ETAG, pending ? NULL :
+			    j->req.etag_out);
+			store_txf_set(f, NR_KEY_LAST_MODIFIED, pending ? NULL :
 			    j->req.last_modified_out);
 		}
 		snprintf(num, sizeof num, "%" PRId64, d->now);
 		store_txf_set(f, NR_KEY_LAST_OK, num);
-		store_txf_set(f, NR_KEY_ERROR, NULL);
+		/* Pages that failed are the feed's error; the items are in. */
+		text_clean_msg(pmsg, sizeof pmsg);
+		store_txf_set(f, NR_KEY_ERROR, pmsg[0] != '\0' ? pmsg : NULL);
+		if (pmsg[0] != '\0' && d->res.message[0] == '\0')
+			snprintf(d->res.message, sizeof d->res.message, "%s",
+			    pmsg);
 	} else
 		store_txf_set(f, NR_KEY_ERROR, d->res.message);
 }
@@ -233,6 +305,11 @@ resolve_batch(struct refresh *r)
 	at = xcalloc(r->nstash + 1, sizeof *at);
 	for (i = 0; i < r->nstash; i++) {
 		d = &r->stash[i];
+		if (d->j->page != 0) {
+			/* One item's page: its feed exists, under its name. */
+			d->skip = d->res.status == NR_REFRESH_ERROR;
+			continue;
+		}
 		d->skip = d->res.status == NR_REFRESH_ERROR &&
 		    !store_url_recorded(r->st, d->j->url) &&
 		    !store_feed_exists(r->st, d->j->name);
@@ -319,6 +396,54 @@ out:
 	r->nstash = 0;
 }
 
+/* A parsed feed (or a failed one) waits to be stored with others. */
+static void
+stash(struct refresh *r, struct job *j, struct feed *doc,
+    const struct refresh_result *res, int64_t now)
+{
+	struct done	*d;
+
+	if (r->nstash == r->stashcap) {
+		r->stashcap = r->stashcap ? r->stashcap * 2 : 16;
+		r->stash = xreallocarray(r->stash, r->stashcap,
+		    sizeof *r->stash);
+	}
+	if (r->nstash == 0)
+		r->stash_since = now_ms();
+	d = &r->stash[r->nstash++];
+	memset(d, 0, sizeof *d);
+	d->j = j;
+	d->doc = doc;
+	d->res = *res;
+	d->now = now;
+	/* A 304 writes nothing, unless an old error is to be cleared. */
+	if (res->status == NR_REFRESH_NOT_MODIFIED && !j->had_error) {
+		r->nstash--;
+		report(r, d);
+	}
+}
+
+/* A page finished: its article; the feed is stored when all are in. */
+static void
+page_done(struct refresh *r, struct page *p)
+{
+	struct job	*j = p->owner;
+	struct feed	*doc;
+
+	page_finish(p);
+	pageq_done(&r->pq, p);
+	if (--j->ps.left > 0)
+		return;
+	if (j->page != 0 && !p->ok) {
+		j->res.status = NR_REFRESH_ERROR;
+		snprintf(j->res.message, sizeof j->res.message,
+		    "%.100s: %.150s", p->url, p->reason);
+	}
+	doc = j->doc;
+	j->doc = NULL;
+	stash(r, j, doc, &j->res, j->now);
+}
+
 /* A transfer finished: parse, store, report. */
 static void
 on_done(struct fetch_req *req, void *arg)
@@ -328,9 +453,14 @@ on_done(struct fetch_req *req, void *arg)
 	struct refresh_result	 res;
 	struct parse_opts	 po;
 	struct feed		*doc = NULL;
-	struct done		*d;
 	char			*charset;
 	int64_t			 now;
+	size_t			 i;
+
+	if (*(int *)req->arg == NR_XFER_PAGE) {
+		page_done(r, req->arg);
+		return;
+	}
 
 	memset(&res, 0, sizeof res);
 	res.feed = j->name;
@@ -359,24 +489,22 @@ on_done(struct fetch_req *req, void *arg)
 	/* The body is parsed: let its memory go while the feed waits. */
 	free(req->body);
 	req->body = NULL;
-	if (r->nstash == r->stashcap) {
-		r->stashcap = r->stashcap ? r->stashcap * 2 : 16;
-		r->stash = xreallocarray(r->stash, r->stashcap,
-		    sizeof *r->stash);
+	/* fulltext=yes: the new items' pages first, then the store. */
+	if (j->fulltext && doc != NULL && res.status == NR_REFRESH_OK) {
+		pages_select(r->st, j->name, doc, &j->ps);
+		if (j->ps.n > 0) {
+			j->doc = doc;
+			j->res = res;
+			j->now = now;
+			for (i = 0; i < j->ps.n; i++) {
+				j->ps.v[i].owner = j;
+				pageq_push(&r->pq, &j->ps.v[i]);
+			}
+			(void)pageq_start(&r->pq, r->fetch, now_ms());
+			return;
+		}
 	}
-	if (r->nstash == 0)
-		r->stash_since = now_ms();
-	d = &r->stash[r->nstash++];
-	memset(d, 0, sizeof *d);
-	d->j = j;
-	d->doc = doc;
-	d->res = res;
-	d->now = now;
-	/* A 304 writes nothing, unless an old error is to be cleared. */
-	if (res.status == NR_REFRESH_NOT_MODIFIED && !j->had_error) {
-		r->nstash--;
-		report(r, d);
-	}
+	stash(r, j, doc, &res, now);
 }
 
 enum nr_err
@@ -412,6 +540,7 @@ refresh_free(struct refresh *r)
 		return;
 	/* Cancelled transfers get no callback: free their jobs here. */
 	fetch_free(r->fetch);
+	pageq_free(&r->pq);
 	for (i = 0; i < r->nstash; i++)
 		feed_free(r->stash[i].doc);
 	free(r->stash);
@@ -438,7 +567,9 @@ refresh_add(struct refresh *r, const struct feedlist_entry *fe,
 	enum nr_err		 err;
 
 	j = xcalloc(1, sizeof *j);
+	j->kind = NR_XFER_JOB;
 	j->r = r;
+	j->fulltext = (fe->flags & NR_FEED_FULLTEXT) != 0;
 	j->name = xstrdup(fe->name);
 	j->url = xstrdup(fe->url);
 	if (fe->ntags > 0) {
@@ -485,12 +616,63 @@ refresh_add(struct refresh *r, const struct feedlist_entry *fe,
 }
 
 enum nr_err
+refresh_page(struct refresh *r, const char *feed, uint64_t hash,
+    const char *url, char *errbuf)
+{
+	struct job	*j;
+	struct page	*p;
+	char		*host;
+
+	if (url == NULL || (strncasecmp(url, "http://", 7) != 0 &&
+	    strncasecmp(url, "https://", 8) != 0))
+		return nr_seterr(errbuf, NR_EUSAGE, "not an http or https "
+		    "link");
+	if (hash == 0 || (host = feedlist_host_of(url)) == NULL)
+		return nr_seterr(errbuf, NR_EUSAGE, "no host in the link");
+	j = xcalloc(1, sizeof *j);
+	j->kind = NR_XFER_JOB;
+	j->r = r;
+	j->name = xstrdup(feed);
+	j->url = xstrdup(url);
+	j->page = hash;
+	fetch_req_init(&j->req);
+	j->ps.v = p = xcalloc(1, sizeof *p);
+	j->ps.n = j->ps.left = 1;
+	p->kind = NR_XFER_PAGE;
+	p->owner = j;
+	p->url = xstrdup(url);
+	p->host = host;
+	p->hash = hash;
+	p->published = p->updated = NR_TIME_NONE;
+	fetch_req_init(&p->req);
+	p->req.url = p->url;
+	p->req.arg = p;
+	j->res.feed = j->name;
+	j->res.page = hash;
+	j->now = r->opts.now != 0 ? r->opts.now : (int64_t)time(NULL);
+	j->next = r->jobs;
+	if (r->jobs != NULL)
+		r->jobs->prev = j;
+	r->jobs = j;
+	r->pending++;
+	pageq_push(&r->pq, p);
+	(void)pageq_start(&r->pq, r->fetch, now_ms());
+	return NR_OK;
+}
+
+enum nr_err
 refresh_poll(struct refresh *r, struct pollfd *extra, unsigned int nextra,
     int timeout_ms, char *errbuf)
 {
 	enum nr_err	err;
+	int		wait;
 
+	/* Pages whose host is free start now; wake for the next one. */
+	wait = pageq_start(&r->pq, r->fetch, now_ms());
+	if (wait >= 0 && wait < timeout_ms)
+		timeout_ms = wait;
 	err = fetch_poll(r->fetch, extra, nextra, timeout_ms, errbuf);
+	(void)pageq_start(&r->pq, r->fetch, now_ms());
 	/*
 	 * Store when the transfers are done, a batch is full, or the first
 	 * waiting feed has waited a second (a slow feed holds up no other).

@@ -112,6 +112,9 @@ struct smeta {
 	const char	*utags;		/* user tags, '\n'-separated */
 	size_t		 utops;		/* usertag/untag lines read */
 	const char	*ops;		/* a tail's "+tag\n-tag\n"... */
+	int		 has_ft;	/* a fulltext line was read */
+	int		 ft;		/* its tries, or NR_FULLTEXT_DONE */
+	const char	*ft_reason;	/* the last page's failure, or NULL */
 };
 
 struct skv {
@@ -189,6 +192,9 @@ void	 state_set_flags(struct state *, struct smeta *, int);
 void	 state_put_item(struct state *, struct smeta *, int64_t,
 	    const char *, const char *, const struct item *);
 int	 state_usertag(struct state *, uint64_t, const char *, int);
+/* Set an item's fulltext record (tries or NR_FULLTEXT_DONE, reason). */
+void	 state_set_fulltext(struct state *, struct smeta *, int,
+	    const char *);
 /*
  * Write the journal: appended to the file, or the whole state when it
  * should be compacted (or flags has NR_STATE_WHOLE). With NR_WRITE_NOSYNC

@@ -311,7 +311,7 @@ static int
 future_line(const char *line)
 {
 	static const char *const known[] = { "feed", "item", "enclosure",
-	    "usertag", "untag", "flags", "stamp" };
+	    "usertag", "untag", "flags", "stamp", "fulltext" };
 	size_t	n = strspn(line, "abcdefghijklmnopqrstuvwxyz-"), i;
 
 	if (n == 0 || line[n] != '\t')
@@ -417,6 +417,26 @@ parse_line(struct state *s, char *line)
 		if (m->utops > 0)
 			s->overrides++;
 		utag_apply(s, m, f[2], f[0][0] == 'u' && f[0][1] == 's');
+		return 0;
+	}
+	if (strcmp(f[0], "fulltext") == 0 && n == 4) {
+		if (parse_hash(f[1], &h) != 0)
+			return -1;
+		if (strcmp(f[2], "done") == 0)
+			fl = NR_FULLTEXT_DONE;
+		else if (f[2][0] >= '0' && f[2][0] <= '9' &&
+		    strspn(f[2], "0123456789") == strlen(f[2]) &&
+		    strlen(f[2]) <= 4)
+			fl = atoi(f[2]);
+		else
+			return -1;
+		m = state_get(s, h, 1);
+		if (m->has_ft)
+			s->overrides++;
+		store_unesc(f[3]);
+		m->has_ft = 1;
+		m->ft = fl;
+		m->ft_reason = *f[3] != '\0' ? f[3] : NULL;
 		return 0;
 	}
 	if (strcmp(f[0], "feed") == 0 && n == 3) {
@@ -598,6 +618,7 @@ line_hash_at(const char *p, size_t len, int *rec)
 	} kinds[] = {
 		{ "item\t", 5, 1 }, { "flags\t", 6, 1 }, { "usertag\t", 8, 1 },
 		{ "untag\t", 6, 1 }, { "enclosure\t", 10, 0 },
+		{ "fulltext\t", 9, 0 },
 	};
 	size_t	i;
 
@@ -914,6 +935,38 @@ state_put_item(struct state *s, struct smeta *m, int64_t first_seen,
 	touch(s, m->hash);
 }
 
+/* Append the fulltext line of m. */
+static void
+add_ft_line(struct strbuf *sb, const struct smeta *m)
+{
+	strbuf_addf(sb, "fulltext\t%016" PRIx64 "\t", m->hash);
+	if (m->ft == NR_FULLTEXT_DONE)
+		strbuf_adds(sb, "done");
+	else
+		strbuf_addf(sb, "%d", m->ft);
+	strbuf_addc(sb, '\t');
+	add_esc(sb, m->ft_reason);
+	strbuf_addc(sb, '\n');
+}
+
+void
+state_set_fulltext(struct state *s, struct smeta *m, int tries,
+    const char *reason)
+{
+	if (reason != NULL && *reason == '\0')
+		reason = NULL;
+	if (tries != NR_FULLTEXT_DONE && (tries < 0 || tries > 9999))
+		tries = tries < 0 ? 0 : 9999;
+	if (m->has_ft && m->ft == tries && str_eq(m->ft_reason, reason))
+		return;
+	m->has_ft = 1;
+	m->ft = tries;
+	m->ft_reason = reason != NULL ? arena_strdup(&s->arena, reason) :
+	    NULL;
+	add_ft_line(&s->journal, m);
+	s->njournal++;
+}
+
 int
 state_usertag(struct state *s, uint64_t hash, const char *tag, int add)
 {
@@ -995,6 +1048,8 @@ format_whole(struct state *s, uint64_t stamp, struct strbuf *sb)
 			if (nl == NULL)
 				break;
 		}
+		if (v[i]->has_ft)
+			add_ft_line(sb, v[i]);
 	}
 	free(v);
 	for (i = 0; i < s->nother; i++) {

@@ -564,6 +564,36 @@ store_item_put_file(struct store_txf *t, uint64_t hash, const char *buf,
 	return put_bytes(t, hash, buf, len, it, result, errbuf);
 }
 
+int
+store_txf_fulltext_get(struct store_txf *t, uint64_t hash,
+    const char **reason)
+{
+	struct smeta	*m;
+
+	if (reason != NULL)
+		*reason = NULL;
+	if (txf_want(t, &hash, 1, NULL) != NR_OK ||
+	    (m = state_get(&t->s, hash, 0)) == NULL || !m->has_ft)
+		return NR_FULLTEXT_NONE;
+	if (reason != NULL)
+		*reason = m->ft_reason;
+	return m->ft;
+}
+
+void
+store_txf_fulltext_set(struct store_txf *t, uint64_t hash, int tries,
+    const char *reason)
+{
+	(void)txf_want(t, &hash, 1, NULL);
+	state_set_fulltext(&t->s, state_get(&t->s, hash, 1), tries, reason);
+}
+
+int
+store_txf_has(struct store_txf *t, uint64_t hash)
+{
+	return find_pend(t, hash) != NULL || feed_find(t->f, hash) >= 0;
+}
+
 void
 store_txf_set(struct store_txf *t, enum store_key k, const char *value)
 {

@@ -531,6 +531,16 @@ refresh_done(const struct refresh_result *r, void *arg)
 	if (i < 0)
 		return;
 	f = &c->feeds[i];
+	if (r->page != 0) {
+		/* f: one item's page, not the feed's refresh. */
+		ui_feed_reload(c, (size_t)i);
+		if (r->status == NR_REFRESH_ERROR)
+			ui_status(c, 1, "page: FAIL: %s", r->message);
+		else
+			ui_status(c, 0, "the page's article is stored (f: the "
+			    "feed's text)");
+		return;
+	}
 	f->refreshing = 0;
 	ui_feed_reload(c, (size_t)i);
 	if (r->status == NR_REFRESH_ERROR) {
@@ -569,6 +579,24 @@ ui_feed_refresh(struct ui_ctx *c, size_t i)
 	}
 	f->refreshing = 1;
 	ui_status(c, 0, "%s: refreshing...", f->name);
+	return 0;
+}
+
+int
+ui_fetch_page(struct ui_ctx *c, size_t i, uint64_t hash, const char *link)
+{
+	struct ui_feed	*f = &c->feeds[i];
+	char		 err[NR_ERRBUF_SIZE];
+
+	if (c->rf == NULL) {
+		ui_status(c, 1, "cannot fetch the page: no refresher");
+		return -1;
+	}
+	if (refresh_page(c->rf, f->name, hash, link, err) != NR_OK) {
+		ui_status(c, 1, "page: %s", err);
+		return -1;
+	}
+	ui_status(c, 0, "fetching the page...");
 	return 0;
 }
 

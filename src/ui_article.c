@@ -36,6 +36,11 @@ struct article_view {
 	size_t		 nlines;
 	size_t		 top;
 	int		 h;
+	/* f: the feed's text of the item whose page was fetched here. */
+	char		*alt;
+	uint64_t	 alt_hash;
+	int		 alt_on;	/* showing it */
+	int		 differs;	/* the stored text is not it */
 };
 
 static void
@@ -167,6 +172,9 @@ render(struct article_view *v, size_t pos, int w)
 		return;
 	}
 	body = it->content != NULL ? it->content : "";
+	v->differs = v->alt != NULL && strcmp(body, v->alt) != 0;
+	if (v->alt != NULL && v->alt_on && e.hash == v->alt_hash)
+		body = v->alt;
 	memset(&doc, 0, sizeof doc);
 	if (html_looks_like_html(body, strlen(body)))
 		r = html_render(body, strlen(body), w, 0, &doc, err);
@@ -260,6 +268,8 @@ show(struct article_view *v, size_t fi, size_t pos)
 		ui_feed_mark(v->ctx, fi, &h, 1, NR_STATE_READ, 0);
 }
 
+static void	fulltext(struct article_view *, size_t);
+
 static void *
 article_init(struct ui_ctx *c, void *arg)
 {
@@ -273,8 +283,11 @@ article_init(struct ui_ctx *c, void *arg)
 	v->all = fi < 0;
 	v->fi = fi < 0 ? c->all_fi : (size_t)fi;
 	v->h = 1;
-	if ((pos = current(v)) >= 0)
+	if ((pos = current(v)) >= 0) {
 		show(v, v->fi, (size_t)pos);
+		if (a->fetch)
+			fulltext(v, (size_t)pos);
+	}
 	return v;
 }
 
@@ -286,7 +299,40 @@ article_free(void *data)
 	if (v == NULL)
 		return;
 	lines_clear(v);
+	free(v->alt);
 	free(v);
+}
+
+/*
+ * f: fetch the page of item pos and store its article (keeping the
+ * feed's text here, for a second f); once it is in, f toggles.
+ */
+static void
+fulltext(struct article_view *v, size_t pos)
+{
+	struct ui_feed		*f = &v->ctx->feeds[v->fi];
+	struct item		*it;
+	struct store_item	 e;
+	char			 err[NR_ERRBUF_SIZE];
+
+	store_feed_item(f->sf, pos, &e);
+	if (v->alt != NULL && v->alt_hash == e.hash && v->differs) {
+		v->alt_on = !v->alt_on;
+		v->gen = ~f->gen;	/* render again */
+		ui_status(v->ctx, 0, v->alt_on ? "the feed's text (f: the "
+		    "page's)" : "the page's article (f: the feed's text)");
+		return;
+	}
+	if (store_feed_load_item(f->sf, pos, &it, err) != NR_OK) {
+		ui_status(v->ctx, 1, "%s", err);
+		return;
+	}
+	free(v->alt);
+	v->alt = xstrdup(it->content != NULL ? it->content : "");
+	v->alt_hash = e.hash;
+	v->alt_on = 0;
+	item_free(it);
+	(void)ui_fetch_page(v->ctx, v->fi, e.hash, e.link);
 }
 
 static void
@@ -466,6 +512,9 @@ article_key(void *data, struct ui_ctx *c, enum nr_op op)
 	case NR_OP_REFRESH:
 		ui_feed_refresh(c, v->fi);
 		return 1;
+	case NR_OP_FULLTEXT:
+		fulltext(v, i);
+		return 1;
 	case NR_OP_SEARCH_NEXT:
 	case NR_OP_SEARCH_PREV:
 		return jump_match(v, op == NR_OP_SEARCH_NEXT ? 1 : -1);
@@ -502,7 +551,8 @@ static const enum nr_op article_ops[] = {
 	NR_OP_NEXT_ITEM, NR_OP_PREV_ITEM, NR_OP_OPEN, NR_OP_NEXT_UNREAD,
 	NR_OP_PREV_UNREAD, NR_OP_TOGGLE_READ, NR_OP_TOGGLE_STAR,
 	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_LINK_NUMBER, NR_OP_REFRESH,
-	NR_OP_SEARCH, NR_OP_SEARCH_NEXT, NR_OP_SEARCH_PREV, NR_OP_NONE
+	NR_OP_SEARCH, NR_OP_SEARCH_NEXT, NR_OP_SEARCH_PREV, NR_OP_FULLTEXT,
+	NR_OP_NONE
 };
 
 const struct ui_view ui_article_view = {

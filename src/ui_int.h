@@ -269,6 +269,7 @@ int	 ui_ref_before(struct ui_ctx *, size_t, const struct ui_ref *,
 struct ui_article_arg {
 	long		 fi;		/* the feed; -1: the mixed list */
 	void		*list;		/* the list (ui_items_rows), below it */
+	int		 fetch;		/* fetch the item's page at once (f) */
 };
 /* The rows the item list shows now (rebuilt when stale); borrowed. */
 size_t	 ui_items_rows(void *, const struct ui_ref **);
@@ -307,6 +308,11 @@ void	 ui_prompt(struct ui_ctx *, const char *, const char *,
 void	 ui_confirm(struct ui_ctx *, const char *, ui_prompt_cb *, void *);
 /* Start refreshing feed i; -1 (a status message says why) if not. */
 int	 ui_feed_refresh(struct ui_ctx *, size_t);
+/*
+ * f: fetch item hash's page (link) of feed i, store its article as the
+ * item's text (refresh_page); the feed is reloaded when it is in.
+ */
+int	 ui_fetch_page(struct ui_ctx *, size_t, uint64_t, const char *);
 /*
  * R: refresh the feeds of the feeds file and --feed's (not the built-in
  * ones the file does not list); a summary ends it.

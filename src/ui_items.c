@@ -824,8 +824,10 @@ items_key(void *data, struct ui_ctx *c, enum nr_op op)
 		ui_prompt_history(c, UI_HIST_TAG);
 		return 1;
 	case NR_OP_OPEN:
+	case NR_OP_FULLTEXT:
 		a.fi = v->fi == UI_ALL ? -1 : (long)v->fi;
 		a.list = v;
+		a.fetch = op == NR_OP_FULLTEXT;
 		ui_view_push(c, &ui_article_view, &a);
 		return 1;
 	case NR_OP_NEXT_UNREAD:
@@ -884,7 +886,7 @@ static const enum nr_op items_ops[] = {
 	NR_OP_OPEN_LINK, NR_OP_COPY_LINK, NR_OP_SEARCH, NR_OP_SEARCH_NEXT,
 	NR_OP_USERTAG_ADD, NR_OP_USERTAG_REMOVE, NR_OP_PREV_DAY,
 	NR_OP_NEXT_DAY, NR_OP_PREV_WEEK, NR_OP_NEXT_WEEK, NR_OP_ALL_DATES,
-	NR_OP_SORT, NR_OP_NONE
+	NR_OP_SORT, NR_OP_FULLTEXT, NR_OP_NONE
 };
 
 const struct ui_view ui_items_view = {

@@ -60,6 +60,8 @@ static const struct ui_key keys[] = {
 	    "an item list, narrow it (q: back)" },
 	{ '\\',		NR_OP_SEARCH_NEXT, "repeat the search; in an article, "
 	    "the next match" },
+	{ 'f',		NR_OP_FULLTEXT,	"fetch the item's web page, show its "
+	    "article and store it; f again: the feed's text" },
 	{ '|',		NR_OP_SEARCH_PREV, "in an article, the previous "
 	    "match" },
 	{ 't',		NR_OP_TAGS,	"the tag view (Space there adds "
@@ -153,7 +155,8 @@ static const struct {
 	{ NR_OP_SEARCH_PREV,	"search-prev" },
 	{ NR_OP_FEED_ADD,	"feed-add" },
 	{ NR_OP_FEED_EDIT,	"feed-edit" },
-	{ NR_OP_FEED_REMOVE,	"feed-remove" }
+	{ NR_OP_FEED_REMOVE,	"feed-remove" },
+	{ NR_OP_FULLTEXT,	"fulltext" }
 };
 
 /* Fill the live table from the built-in one the first time. */

@@ -7,7 +7,8 @@
 #   start_server ROOT  start tests/server.py serving ROOT on 127.0.0.1;
 #                      sets NR_PORT, NR_URL (http://127.0.0.1:PORT),
 #                      NR_SERVER_PID and NR_SERVER_LOG (its request log);
-#                      the server is killed on exit
+#                      the server is killed on exit; NR_SERVER_ARGS
+#                      adds options (--log-times)
 #   stop_server        stop it early
 #   count_log PATTERN  count request-log lines matching PATTERN (grep -E)
 #
@@ -79,7 +80,7 @@ start_server()
 	: >"$NR_SERVER_LOG"
 	python3 "$NR_SRCDIR/tests/server.py" --root "$_root" \
 	    --port-file "$_pf" --log "$NR_SERVER_LOG" \
-	    --lifetime "${NR_SERVER_LIFETIME:-120}" </dev/null &
+	    --lifetime "${NR_SERVER_LIFETIME:-120}" $NR_SERVER_ARGS </dev/null &
 	NR_SERVER_PID=$!
 	nr_at_exit "kill $NR_SERVER_PID 2>/dev/null"
 	_i=0

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Loopback HTTP test server for newsreader (python3 standard library only).
 
-Usage: server.py --root DIR --port-file FILE [--log FILE] [--lifetime S]
+Usage: server.py --root DIR --port-file FILE [--log FILE] [--log-times]
+                 [--lifetime S]
 
 Binds 127.0.0.1 on a free port, writes the port number to --port-file
 (atomically, via rename), serves files from --root and exits by itself
@@ -10,7 +11,9 @@ after --lifetime seconds (default 300) or on SIGTERM/SIGINT.
 Every file response carries ETag and Last-Modified; If-None-Match and
 If-Modified-Since are honoured with 304.  With --log, one line is
 appended per request:  METHOD PATH STATUS cond=0|1
-(cond=1 when the request carried If-None-Match or If-Modified-Since).
+(cond=1 when the request carried If-None-Match or If-Modified-Since);
+--log-times appends " t=SECONDS" (Unix time the request arrived, to the
+millisecond) to each line.
 
 Fault and special paths:
   /status/N[?retry-after=S]  answer with status N (Retry-After: S if given)
@@ -72,7 +75,10 @@ class Handler(BaseHTTPRequestHandler):
             return
         cond = int("If-None-Match" in self.headers or
                    "If-Modified-Since" in self.headers)
-        line = "%s %s %d cond=%d\n" % (self.command, self.path, status, cond)
+        line = "%s %s %d cond=%d" % (self.command, self.path, status, cond)
+        if srv.logtimes:
+            line += " t=%.3f" % getattr(self, "t0", time.time())
+        line += "\n"
         with srv.loglock:
             with open(srv.logfile, "a") as f:
                 f.write(line)
@@ -142,6 +148,7 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self):
+        self.t0 = time.time()
         try:
             self.route()
         except (BrokenPipeError, ConnectionResetError):
@@ -233,6 +240,7 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--log")
+    ap.add_argument("--log-times", action="store_true")
     ap.add_argument("--lifetime", type=float, default=300)
     ap.add_argument("--port", type=int, default=0,
                     help="this port if free (benchmarks keep their URLs)")
@@ -245,6 +253,7 @@ def main():
     srv.daemon_threads = True
     srv.root = a.root
     srv.logfile = a.log
+    srv.logtimes = a.log_times
     srv.loglock = threading.Lock()
 
     stop = threading.Event()

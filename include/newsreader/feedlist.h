@@ -11,12 +11,16 @@
 /*
  * Syntax, one feed per line:
  *
- *	URL [TAG ...] ["~Display Name"] [name=SHORT] [# comment]
+ *	URL [TAG ...] ["~Display Name"] [name=SHORT] [fulltext=yes|no]
+ *	    [# comment]
  *
  * Tokens are separated by blanks; double quotes group (with \" and \\
  * inside). A token starting with ~ is the display name, one starting
- * with ! marks the feed hidden, name=SHORT sets the store name, and an
- * unquoted token starting with # ends the line. Lines that are empty or
+ * with ! marks the feed hidden, name=SHORT sets the store name,
+ * fulltext=yes has each new item's web page fetched and its article
+ * stored (fulltext=no: not; the default is no, yes for the built-in
+ * feeds that say so), and an unquoted token starting with # ends the
+ * line. Lines that are empty or
  * start with # are comments. URLs are http://, https:// or file://;
  * other lines (query:, exec:, filter:, junk) are reported and kept.
  */
@@ -28,6 +32,8 @@
 #define NR_FEED_HIDDEN		0x1	/* a "!" tag */
 #define NR_FEED_BUILTIN		0x2	/* from the built-in table */
 #define NR_FEED_NAMED		0x4	/* the name came from name= */
+#define NR_FEED_FULLTEXT	0x8	/* fetch each new item's page */
+#define NR_FEED_FULLTEXT_SET	0x10	/* fulltext= was written */
 
 /* feedlist_load flags. */
 #define NR_FEEDLIST_NO_BUILTINS	0x1	/* no built-in feeds */

@@ -25,6 +25,7 @@ struct refresh_result {
 	size_t		 nupdated;
 	size_t		 nremoved;	/* by retention */
 	size_t		 bytes;		/* downloaded */
+	uint64_t	 page;		/* refresh_page's item, else 0 */
 	char		 message[NR_ERRBUF_SIZE];	/* error or note */
 };
 
@@ -51,6 +52,15 @@ void		 refresh_free(struct refresh *);
 /* Queue one feed (the entry is copied). */
 enum nr_err	 refresh_add(struct refresh *, const struct feedlist_entry *,
 		    char *);
+/*
+ * Fetch the web page url of item hash of feed now (the interface's f),
+ * extract its article and store it as the item's text (title, summary
+ * and tags stay; its record says done, so refreshes keep it). The result
+ * comes through the callback with page set: NR_REFRESH_OK, or
+ * NR_REFRESH_ERROR with the reason in message.
+ */
+enum nr_err	 refresh_page(struct refresh *, const char *, uint64_t,
+		    const char *, char *);
 /* Feeds queued or running. */
 size_t		 refresh_pending(const struct refresh *);
 /*

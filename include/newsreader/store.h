@@ -288,6 +288,32 @@ enum nr_err	 store_item_put_file(struct store_txf *, uint64_t,
  */
 enum nr_err	 store_txf_expect(struct store_txf *, const uint64_t *, size_t,
 		    char *);
+/*
+ * Full text (feeds with fulltext=yes): per item, how many times its web
+ * page failed (with the last reason), or NR_FULLTEXT_DONE once the
+ * page's article is stored as its text; "fulltext" lines of the state
+ * file (FORMAT.md section 4). get returns NR_FULLTEXT_NONE when the item
+ * has no record; *reason (may be NULL) is borrowed until the commit.
+ */
+#define NR_FULLTEXT_NONE	(-2)
+#define NR_FULLTEXT_DONE	(-1)
+int		 store_txf_fulltext_get(struct store_txf *, uint64_t,
+		    const char **);
+void		 store_txf_fulltext_set(struct store_txf *, uint64_t, int,
+		    const char *);
+/* True when the feed holds the item (stored, or put in this txn). */
+int		 store_txf_has(struct store_txf *, uint64_t);
+/*
+ * The same for a reader (no lock): for each of n items of a feed,
+ * whether it is stored, whether retention removed it, and its record.
+ */
+struct store_fulltext {
+	int		 stored;
+	int		 expired;
+	int		 tries;		/* or NR_FULLTEXT_NONE, _DONE */
+};
+enum nr_err	 store_fulltext_read(struct store *, const char *,
+		    const uint64_t *, size_t, struct store_fulltext *, char *);
 /* Set (value NULL or "": remove) a feed-level value. */
 void		 store_txf_set(struct store_txf *, enum store_key,
 		    const char *);

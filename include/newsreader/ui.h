@@ -59,7 +59,8 @@ enum nr_op {
 	NR_OP_SEARCH_PREV,
 	NR_OP_FEED_ADD,		/* the feed list: subscribe (discovery) */
 	NR_OP_FEED_EDIT,	/* edit the feed's line: name, title, tags */
-	NR_OP_FEED_REMOVE	/* remove its line (y/n) */
+	NR_OP_FEED_REMOVE,	/* remove its line (y/n) */
+	NR_OP_FULLTEXT		/* fetch the item's page now, or back */
 };
 
 /*

@@ -446,7 +446,8 @@ test_add_builtin(void **state)
 	feedlist_free(fl);
 	buf = slurp(path, NULL);
 	assert_string_equal(buf, "https://sputnikglobe.com/export/rss2/"
-	    "archive/index.xml \"~Sputnik International\" name=sputnik\n");
+	    "archive/index.xml \"~Sputnik International\" name=sputnik "
+	    "fulltext=yes\n");
 	free(buf);
 	free(path);
 }
@@ -484,6 +485,75 @@ test_format_roundtrip(void **state)
 	assert_string_equal(a->tags[2], "h");
 	free(line);
 	feedlist_free(fl2);
+	feedlist_free(fl);
+}
+
+/* fulltext=yes|no: parsed, defaulted for built-ins, written back. */
+static void
+test_fulltext(void **state)
+{
+	struct feedlist		*fl, *fl2;
+	struct feedlist_entry	*e;
+	char			*line;
+	char			 errbuf[NR_ERRBUF_SIZE];
+
+	(void)state;
+	fl = parse("http://a.example/ fulltext=yes name=a\n"
+	    "http://b.example/ fulltext=no\n"
+	    "http://c.example/ news\n"
+	    "http://d.example/ fulltext=maybe\n"
+	    "http://e.example/ \"fulltext=yes\"\n"
+	    "http://f.example/ fulltext=yes fulltext=no\n");
+	assert_int_equal(fl->nentries, 6);
+	assert_true(fl->entries[0]->flags & NR_FEED_FULLTEXT);
+	assert_string_equal(fl->entries[0]->name, "a");
+	assert_int_equal(fl->entries[0]->ntags, 0);
+	assert_false(fl->entries[1]->flags & NR_FEED_FULLTEXT);
+	assert_true(fl->entries[1]->flags & NR_FEED_FULLTEXT_SET);
+	assert_int_equal(fl->entries[1]->ntags, 0);
+	assert_false(fl->entries[2]->flags & NR_FEED_FULLTEXT);
+	assert_false(fl->entries[2]->flags & NR_FEED_FULLTEXT_SET);
+	/* A bad value is reported and means the default. */
+	assert_false(fl->entries[3]->flags & NR_FEED_FULLTEXT);
+	assert_int_equal(fl->nwarnings, 1);
+	assert_non_null(strstr(fl->warnings[0], "fulltext=maybe"));
+	/* Quoted, it is a tag. */
+	assert_false(fl->entries[4]->flags & NR_FEED_FULLTEXT);
+	assert_int_equal(fl->entries[4]->ntags, 1);
+	assert_string_equal(fl->entries[4]->tags[0], "fulltext=yes");
+	/* The last one wins. */
+	assert_false(fl->entries[5]->flags & NR_FEED_FULLTEXT);
+	/* Written back as read; a tag that looks like the option is quoted. */
+	line = feedlist_format(fl->entries[0]);
+	assert_string_equal(line, "http://a.example/ name=a fulltext=yes");
+	free(line);
+	line = feedlist_format(fl->entries[1]);
+	assert_string_equal(line, "http://b.example/ fulltext=no");
+	free(line);
+	line = feedlist_format(fl->entries[2]);
+	assert_string_equal(line, "http://c.example/ news");
+	free(line);
+	line = feedlist_format(fl->entries[4]);
+	fl2 = parse(line);
+	assert_false(fl2->entries[0]->flags & NR_FEED_FULLTEXT);
+	assert_string_equal(fl2->entries[0]->tags[0], "fulltext=yes");
+	free(line);
+	feedlist_free(fl2);
+	feedlist_free(fl);
+
+	/* The built-in sputnik is fulltext, so is a line for its URL ... */
+	fl = feedlist_parse("", 0, NULL, 0);
+	assert_int_equal(feedlist_find(fl, "sputnik", &e, errbuf), NR_OK);
+	assert_true(e->flags & NR_FEED_FULLTEXT);
+	feedlist_free(fl);
+	fl = parse("https://sputnikglobe.com/export/rss2/archive/index.xml "
+	    "name=sp\n");
+	assert_true(fl->entries[0]->flags & NR_FEED_FULLTEXT);
+	feedlist_free(fl);
+	/* ... unless it says no. */
+	fl = parse("https://sputnikglobe.com/export/rss2/archive/index.xml "
+	    "fulltext=no\n");
+	assert_false(fl->entries[0]->flags & NR_FEED_FULLTEXT);
 	feedlist_free(fl);
 }
 
@@ -1026,6 +1096,7 @@ main(void)
 		cmocka_unit_test(test_add_builtin),
 		cmocka_unit_test(test_format_roundtrip),
 		cmocka_unit_test(test_hostile_lines),
+		cmocka_unit_test(test_fulltext),
 		cmocka_unit_test(test_opml_nested),
 		cmocka_unit_test(test_opml_hostile),
 		cmocka_unit_test(test_opml_bad),

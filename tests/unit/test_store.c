@@ -860,6 +860,99 @@ test_state_bad(void **state)
 	item_free(x);
 }
 
+/* Full-text records: set in a transaction, read by readers and writers,
+ * kept when the state file is compacted, malformed ones reported. */
+static void
+test_fulltext_records(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_txn	*txn;
+	struct store_txf	*t;
+	struct store_fulltext	 ft[3];
+	struct state		 s;
+	struct item		*x;
+	const char		*reason;
+	uint64_t		 h[3];
+	char			*path, *buf, *line;
+	size_t			 len;
+
+	x = make_item("one", 1, 12, "x");
+	h[0] = item_hash(x);
+	item_free(x);
+	x = make_item("two", 1, 13, "x");
+	h[1] = item_hash(x);
+	item_free(x);
+	h[2] = 0x1234;
+	/* No feed yet: nothing stored, no records. */
+	assert_int_equal(store_fulltext_read(fx->st, "f", h, 3, ft, NULL),
+	    NR_OK);
+	assert_false(ft[0].stored);
+	assert_int_equal(ft[0].tries, NR_FULLTEXT_NONE);
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	assert_int_equal(put1(fx, "two", 1, 13, "x"), NR_PUT_NEW);
+
+	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
+	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
+	assert_int_equal(store_txn_feed(txn, "f", &t, NULL), NR_OK);
+	assert_true(store_txf_has(t, h[0]));
+	assert_false(store_txf_has(t, h[2]));
+	assert_int_equal(store_txf_fulltext_get(t, h[0], &reason),
+	    NR_FULLTEXT_NONE);
+	store_txf_fulltext_set(t, h[0], NR_FULLTEXT_DONE, NULL);
+	store_txf_fulltext_set(t, h[1], 1, "HTTP 404");
+	store_txf_fulltext_set(t, h[1], 2, "a\ttab");
+	assert_int_equal(store_txf_fulltext_get(t, h[1], &reason), 2);
+	assert_string_equal(reason, "a\ttab");
+	assert_int_equal(store_txn_commit(txn, NULL), NR_OK);
+	store_txn_free(txn);
+	store_unlock(fx->st);
+
+	assert_int_equal(store_fulltext_read(fx->st, "f", h, 3, ft, NULL),
+	    NR_OK);
+	assert_true(ft[0].stored);
+	assert_int_equal(ft[0].tries, NR_FULLTEXT_DONE);
+	assert_true(ft[1].stored);
+	assert_int_equal(ft[1].tries, 2);
+	assert_false(ft[2].stored);
+	assert_int_equal(ft[2].tries, NR_FULLTEXT_NONE);
+
+	/* Escaped in the file; kept by a compaction. */
+	path = xasprintf("%s/f/.meta/state", fx->dir);
+	assert_int_equal(util_read_file(path, 1 << 20, &buf, &len, NULL),
+	    NR_OK);
+	line = xasprintf("fulltext\t%016" PRIx64 "\t2\ta\\ttab\n", h[1]);
+	assert_non_null(strstr(buf, line));
+	free(buf);
+	assert_int_equal(state_load(fx->st, path, &s, NULL), NR_OK);
+	assert_int_equal(state_write(fx->st, path, &s, NR_STATE_WHOLE, NULL),
+	    NR_OK);
+	state_free(&s);
+	assert_int_equal(util_read_file(path, 1 << 20, &buf, &len, NULL),
+	    NR_OK);
+	assert_non_null(strstr(buf, line));
+	free(line);
+	line = xasprintf("fulltext\t%016" PRIx64 "\tdone\t\n", h[0]);
+	assert_non_null(strstr(buf, line));
+	free(line);
+	free(buf);
+	assert_int_equal(store_fulltext_read(fx->st, "f", h, 3, ft, NULL),
+	    NR_OK);
+	assert_int_equal(ft[0].tries, NR_FULLTEXT_DONE);
+	assert_int_equal(ft[1].tries, 2);
+
+	/* A malformed line is reported and kept; it sets nothing. */
+	fx->nwarn = 0;
+	line = xasprintf("fulltext\t%016" PRIx64 "\tmany\tx\n", h[0]);
+	assert_int_equal(state_append(path, line, strlen(line), 0, NULL),
+	    NR_OK);
+	free(line);
+	assert_int_equal(state_load(fx->st, path, &s, NULL), NR_OK);
+	assert_int_equal(fx->nwarn, 1);
+	assert_int_equal(state_get(&s, h[0], 0)->ft, NR_FULLTEXT_DONE);
+	state_free(&s);
+	free(path);
+}
+
 static void
 test_garbage_files(void **state)
 {
@@ -1488,6 +1581,7 @@ main(void)
 		T(test_state_in_part),
 		T(test_state_replaced),
 		T(test_state_bad),
+		T(test_fulltext_records),
 		T(test_garbage_files),
 		T(test_odd_names),
 		T(test_v2_migration),
