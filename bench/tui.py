@@ -269,7 +269,7 @@ def one_key(t, top, bottom, down, timeout):
         t.out.clear()
     k, now, _ = selected(t, top, bottom)
     if os.environ.get("TUI_DEBUG"):
-        sys.stderr.write("timeout screen:\n%s\n" % t.screen())
+        sys.stderr.write("timeout screen:\n%s\n" % t.screen_attr())
     return None, "timeout (row %s %r, then row %s %r)" % (
         i, (text or "")[:40], k, (now or "")[:40])
 
@@ -278,7 +278,8 @@ def cmd_keylat(a, cmd):
     t = Tmux(a.sock)
     cols, rows = (int(x) for x in a.size.split("x"))
     res = {"ok": False, "idle": [], "busy": [], "timeouts": 0}
-    top, bottom = 1, rows - 2
+    # The list may reach the row above the hint line (no status shown).
+    top, bottom = 1, rows - 1
     bg = None
     try:
         t.server(cols, rows)

@@ -93,28 +93,6 @@ header_from(struct store_feed *f, const struct idx_view *v)
 
 static void	attach_recent(struct store_feed *);
 
-/* Read all of fd (len bytes) into a new buffer, or NULL. */
-static char *
-read_whole(int fd, size_t len)
-{
-	char	*buf;
-	size_t	 got = 0;
-	ssize_t	 n;
-
-	buf = xmalloc(len + 1);
-	while (got < len) {
-		n = pread(fd, buf + got, len - got, (off_t)got);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			free(buf);
-			return NULL;
-		}
-		got += (size_t)n;
-	}
-	return buf;
-}
-
 /*
  * Index files this process has checked whole, by identity: device,
  * inode, size, modification time and the checksums in the header. Index
@@ -174,10 +152,10 @@ vcache_add(const struct vkey *k)
 /*
  * Map the index file; 0 if it is a valid index. A reader of every item
  * (a scan) or a writer maps it populated and checks it in place; others
- * check a copy read into a buffer and map the file untouched: no page of
- * it is held until an item is looked at. (Files are replaced by renames,
- * never changed in place, so the copy and the mapping are the same
- * bytes.) A file checked before by this process (same identity) is
+ * check it in place too and then let its pages go (MADV_DONTNEED): no
+ * page of it is held until an item is looked at. (Files are replaced by
+ * renames, never changed in place, so what was checked is what is read
+ * later.) A file checked before by this process (same identity) is
  * mapped without a second check.
  */
 static int
@@ -188,7 +166,6 @@ map_index(struct store_feed *f)
 	struct vkey	 key;
 	struct stat	 sb;
 	void		*p;
-	char		*copy = NULL;
 	int		 fd, scan, known;
 
 	/* Writers read all of it too: read ahead and check in place. */
@@ -212,19 +189,24 @@ map_index(struct store_feed *f)
 	key.body_sum = head.body_sum;
 	key.head_sum = head.head_sum;
 	known = vcache_has(&key);
-	if (!scan && !known &&
-	    ((copy = read_whole(fd, (size_t)sb.st_size)) == NULL ||
-	    idx_view_init(&chk, copy, (size_t)sb.st_size) != 0)) {
-		free(copy);
-		close(fd);
-		return -1;
-	}
 	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE |
 	    (scan ? MAP_POPULATE : 0), fd, 0);
 	close(fd);
-	if (p == MAP_FAILED) {
-		free(copy);
+	if (p == MAP_FAILED)
 		return -1;
+	if (!scan && !known) {
+		/*
+		 * Checked in place, then the pages let go: reading the page
+		 * cache through the mapping costs a tenth of a copy (no
+		 * 40 MB of new memory to clear for a feed of 200,000), and
+		 * none of it stays counted as ours.
+		 */
+		if (idx_view_init(&chk, p, (size_t)sb.st_size) != 0) {
+			munmap(p, (size_t)sb.st_size);
+			return -1;
+		}
+		memcpy(&f->hdr, chk.h, sizeof f->hdr);
+		(void)madvise(p, (size_t)sb.st_size, MADV_DONTNEED);
 	}
 	f->idx_id.exists = 1;
 	f->idx_id.dev = (uint64_t)sb.st_dev;
@@ -241,11 +223,9 @@ map_index(struct store_feed *f)
 		idx_view_setup(&f->v, p, f->imglen, &f->hdr);
 		header_from(f, &f->v);
 	} else if (!scan) {
-		/* The header from the copy: a touch maps all of it. */
-		memcpy(&f->hdr, chk.h, sizeof f->hdr);
+		/* The header copied above: a touch maps all of it. */
 		idx_view_setup(&f->v, p, f->imglen, &f->hdr);
-		header_from(f, &chk);
-		free(copy);
+		header_from(f, &f->v);
 	} else {
 		if (idx_view_init(&f->v, p, f->imglen) != 0) {
 			drop_image(f);
