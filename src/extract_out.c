@@ -115,7 +115,9 @@ out_text(struct xout *o, const char *s, int pre)
 			len -= n;
 		}
 	}
-	n = out_chars(o->pt.buf + before, o->pt.len - before);
+	/* (An empty buffer may have no memory yet.) */
+	n = o->pt.len > before ? out_chars(o->pt.buf + before,
+	    o->pt.len - before) : 0;
 	o->chars += n;
 	if (o->inlink)
 		o->linkchars += n;
