@@ -150,7 +150,7 @@ struct state {
 	uint64_t	*asked;		/* sorted */
 	size_t		 nasked;
 	int		 kv_read;	/* the feed lines were read */
-	size_t		 nrec;		/* item, flags and tag lines in the file */
+	size_t		 nrec;		/* item, flags, tag, feed lines */
 };
 
 /* An empty state. */

@@ -1505,7 +1505,7 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 		pfd[3].events = POLLIN;
 		pfd[3].revents = 0;
 		loading = load_some(&ctx, 4);
-		/* Only descriptors that are open (curl's poll wants them so). */
+		/* Only the descriptors that are open (for curl's poll). */
 		npfd = 2;
 		if (pfd[2].fd != -1)
 			pfd[npfd++] = pfd[2];

@@ -151,9 +151,9 @@ struct ui_ctx {
 	struct search_hits	*hits;		/* per word; NULL: none */
 	size_t			 nwords;
 	unsigned long		 hits_gen;	/* gen when looked up */
-	struct ui_lookup	*lk;		/* the lookup thread (ui_lookup.c) */
+	struct ui_lookup	*lk;		/* the lookup thread */
 	unsigned long		 lookup_serial;	/* the lookup wanted */
-	int			 hits_pending;	/* a new query's, still coming */
+	int			 hits_pending;	/* a new query's, coming */
 	int64_t			 day_lo;	/* [day_lo, day_hi) local */
 	int64_t			 day_hi;
 	int			 day_span;	/* 0 all dates, 1 day, 7 week */
