@@ -14,57 +14,6 @@
 #include "newsreader/text.h"
 #include "newsreader/util.h"
 
-/* True when a Content-Type names an HTML page (or none is given). */
-static int
-is_html_type(const char *ct)
-{
-	size_t	n;
-
-	if (ct == NULL)
-		return 1;
-	n = strcspn(ct, "; \t");
-	return (n == 9 && strncasecmp(ct, "text/html", 9) == 0) ||
-	    (n == 21 && strncasecmp(ct, "application/xhtml+xml", 21) == 0);
-}
-
-/* Download url with the configured limits into req; errors printed. */
-static int
-extract_fetch(struct cli_opts *opts, const char *url, struct fetch_req *req)
-{
-	struct fetch_opts	fo;
-	struct config		cfg;
-	char			err[NR_ERRBUF_SIZE];
-
-	if (cli_config_load(opts, &cfg) != NR_EXIT_OK)
-		return NR_EXIT_ERROR;
-	if (fetch_global_init(err) != NR_OK) {
-		cli_error("%s", err);
-		return NR_EXIT_ERROR;
-	}
-	fetch_opts_init(&fo);
-	fo.timeout = cfg.timeout;
-	fo.connect_timeout = cfg.connect_timeout;
-	fo.max_size = NR_EXTRACT_MAX_INPUT;
-	fetch_req_init(req);
-	req->url = url;
-	if (fetch_all(req, 1, &fo, NULL, NULL, err) != NR_OK) {
-		cli_error("%s: %s", url, err);
-		return NR_EXIT_ERROR;
-	}
-	if (req->err != NR_OK || req->body == NULL) {
-		cli_error("%s: %s", url, req->err != NR_OK ? req->errbuf :
-		    "empty response");
-		return NR_EXIT_ERROR;
-	}
-	if (!is_html_type(req->content_type)) {
-		snprintf(err, sizeof err, "%s", req->content_type);
-		text_clean_msg(err, sizeof err);
-		cli_error("%s: not an HTML page (%s)", url, err);
-		return NR_EXIT_ERROR;
-	}
-	return NR_EXIT_OK;
-}
-
 int
 cli_extract(struct cli_opts *opts)
 {
@@ -80,9 +29,16 @@ cli_extract(struct cli_opts *opts)
 	memset(&req, 0, sizeof req);
 	if (strncmp(path, "http://", 7) == 0 ||
 	    strncmp(path, "https://", 8) == 0) {
-		fetched = 1;
-		if (extract_fetch(opts, path, &req) != NR_EXIT_OK)
+		if (cli_fetch_url(opts, path, NR_EXTRACT_MAX_INPUT, &req) !=
+		    NR_EXIT_OK)
 			goto out;
+		fetched = 1;
+		if (!extract_is_html_type(req.content_type)) {
+			snprintf(errbuf, sizeof errbuf, "%s", req.content_type);
+			text_clean_msg(errbuf, sizeof errbuf);
+			cli_error("%s: not an HTML page (%s)", path, errbuf);
+			goto out;
+		}
 		buf = req.body;
 		len = req.len;
 		base = req.effective_url != NULL ? req.effective_url : path;

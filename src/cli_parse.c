@@ -45,9 +45,9 @@ on_item(struct item *it, void *arg)
 	item_free(it);
 }
 
-/* Download url with the configured limits; errors are printed. */
-static int
-fetch_one(struct cli_opts *opts, const char *url, struct fetch_req *req)
+int
+cli_fetch_url(struct cli_opts *opts, const char *url, size_t max_size,
+    struct fetch_req *req)
 {
 	struct fetch_opts	fo;
 	struct config		cfg;
@@ -62,7 +62,7 @@ fetch_one(struct cli_opts *opts, const char *url, struct fetch_req *req)
 	fetch_opts_init(&fo);
 	fo.timeout = cfg.timeout;
 	fo.connect_timeout = cfg.connect_timeout;
-	fo.max_size = cfg.max_size;
+	fo.max_size = max_size != 0 ? max_size : cfg.max_size;
 	fetch_req_init(req);
 	req->url = url;
 	if (fetch_all(req, 1, &fo, NULL, NULL, err) != NR_OK) {
@@ -106,7 +106,7 @@ cli_parse(struct cli_opts *opts)
 	memset(&req, 0, sizeof req);
 	if (strncmp(path, "http://", 7) == 0 ||
 	    strncmp(path, "https://", 8) == 0) {
-		if (fetch_one(opts, path, &req) != NR_EXIT_OK)
+		if (cli_fetch_url(opts, path, 0, &req) != NR_EXIT_OK)
 			return NR_EXIT_ERROR;
 		fp = fmemopen(req.body, req.len, "r");
 		if (fp == NULL) {

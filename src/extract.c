@@ -171,3 +171,15 @@ extract_page(const char *html, size_t len, const char *charset,
 	}
 	return NR_OK;
 }
+
+int
+extract_is_html_type(const char *ct)
+{
+	size_t	n;
+
+	if (ct == NULL)
+		return 1;
+	n = strcspn(ct, "; \t");
+	return (n == 9 && strncasecmp(ct, "text/html", 9) == 0) ||
+	    (n == 21 && strncasecmp(ct, "application/xhtml+xml", 21) == 0);
+}

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "newsreader/feed.h"
+#include "newsreader/text.h"
 #include "newsreader/util.h"
 #include "parse_int.h"
 
@@ -217,39 +218,24 @@ static int
 not_utf8(const char *s, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i = 0, n, k;
-	unsigned int		 c, cp, min;
+	size_t			 i = 0, need, k;
+	int			 cp;
 
 	while (i < len) {
-		c = u[i];
-		if (c < 0x80) {
-			i++;
+		i += text_utf8_decode(s + i, len - i, &cp);
+		if (cp >= 0)
 			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 2;
-			cp = c & 0x1f;
-			min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 3;
-			cp = c & 0x0f;
-			min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 4;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else
+		/* Bad, unless a lead byte and its continuations end s. */
+		i--;
+		need = u[i] >= 0xc2 && u[i] <= 0xdf ? 2 : u[i] >= 0xe0 &&
+		    u[i] <= 0xef ? 3 : u[i] >= 0xf0 && u[i] <= 0xf4 ? 4 : 0;
+		if (need == 0 || len - i >= need)
 			return 1;
-		for (k = 1; k < n && i + k < len; k++) {
-			if ((u[i + k] & 0xc0) != 0x80)
+		for (k = i + 1; k < len; k++) {
+			if ((u[k] & 0xc0) != 0x80)
 				return 1;
-			cp = (cp << 6) | (u[i + k] & 0x3f);
 		}
-		if (k < n)
-			return 0;
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 1;
-		i += n;
+		return 0;
 	}
 	return 0;
 }

@@ -202,19 +202,6 @@ pageq_free(struct pageq *q)
 	memset(q, 0, sizeof *q);
 }
 
-/* True when a Content-Type names an HTML page (or none is given). */
-static int
-is_html_type(const char *ct)
-{
-	size_t	n;
-
-	if (ct == NULL)
-		return 1;
-	n = strcspn(ct, "; \t");
-	return (n == 9 && strncasecmp(ct, "text/html", 9) == 0) ||
-	    (n == 21 && strncasecmp(ct, "application/xhtml+xml", 21) == 0);
-}
-
 void
 page_finish(struct page *p)
 {
@@ -233,7 +220,7 @@ page_finish(struct page *p)
 		snprintf(p->reason, sizeof p->reason, "empty response");
 		goto out;
 	}
-	if (!is_html_type(req->content_type)) {
+	if (!extract_is_html_type(req->content_type)) {
 		snprintf(p->reason, sizeof p->reason, "not HTML (%s)",
 		    req->content_type);
 		goto out;

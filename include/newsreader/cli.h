@@ -72,6 +72,14 @@ void	cli_row_add_field(struct strbuf *, const char *);
 
 /* Load the config file; warnings are printed. Returns an exit status. */
 struct config;
+/*
+ * Download url (--parse, --extract) with the config's timeouts and
+ * max_size (0: the config's); errors are printed, and req and the fetch
+ * module are cleared after one. Returns an exit status.
+ */
+struct fetch_req;
+int	cli_fetch_url(struct cli_opts *, const char *, size_t,
+	    struct fetch_req *);
 int	cli_config_load(struct cli_opts *, struct config *);
 /* The same with the config's problems reported through warn. */
 int	cli_config_load_warn(struct cli_opts *, struct config *,

@@ -43,6 +43,8 @@ struct extract_result {
 enum nr_err	 extract_page(const char *, size_t, const char *, const char *,
 		    struct extract_result *, char *);
 void		 extract_result_free(struct extract_result *);
+/* True when a Content-Type names an HTML page (or none is given). */
+int		 extract_is_html_type(const char *);
 
 /* Resolve a link against a base URL (NULL: none); NULL when unsafe
  * (javascript:, data:, file:, ...) or an in-page anchor. Caller frees.
