@@ -246,7 +246,7 @@ cli_import(struct cli_opts *opts)
 			import_file(&r, opts->args[i]);
 	}
 	run_commit(&r);
-	cli_search_close(r.st, srch);
+	cli_search_close(r.st, srch, 0);
 	store_free(r.st);
 	feedlist_free(r.fl);
 	if (opts->verbose || r.failed != 0)

@@ -167,7 +167,7 @@ cli_prune(struct cli_opts *opts)
 		if (!gone)
 			kept += v[i].starred;
 	}
-	cli_search_close(st, srch);
+	cli_search_close(st, srch, 0);
 	store_unlock(st);
 	fprintf(stderr, "newsreader: pruned %zu feed%s: %zu item%s deleted, "
 	    "%zu starred kept\n", n, n == 1 ? "" : "s", total,

@@ -260,7 +260,7 @@ cli_refresh(struct cli_opts *opts)
 	refresh_free(r);
 	fetch_global_cleanup();
 out:
-	cli_search_close(st, srch);
+	cli_search_close(st, srch, 0);
 	store_free(st);
 	free(sel);
 	feedlist_free(fl);

@@ -65,16 +65,27 @@ cli_search_writer(struct store *st, int quiet)
 	}
 	if (!quiet && isatty(STDERR_FILENO))
 		search_set_progress(s, progress_cb, NULL);
+	/* Words go to SQLite on a thread while the command goes on. */
+	search_async(s);
 	store_set_commit_hook(st, quiet ? commit_cb : commit_cb_loud, s);
 	return s;
 }
 
 void
-cli_search_close(struct store *st, struct search *s)
+cli_search_close(struct store *st, struct search *s, int quiet)
 {
+	char	err[NR_ERRBUF_SIZE];
+
 	if (s == NULL)
 		return;
 	store_set_commit_hook(st, NULL, NULL);
+	if (search_flush(s, err) != NR_OK) {
+		if (quiet)
+			log_debug("search index: %s", err);
+		else
+			cli_warn("search index: %s (it is brought up to date "
+			    "later)", err);
+	}
 	search_free(s);
 }
 

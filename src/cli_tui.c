@@ -126,7 +126,7 @@ cli_tui_flags(struct cli_opts *opts, int flags)
 	/* The interface's refreshes keep the search index in step. */
 	srch = cli_search_writer(st, 1);
 	ret = ui_run(st, fl, feed, err) == NR_OK ? NR_EXIT_OK : NR_EXIT_ERROR;
-	cli_search_close(st, srch);
+	cli_search_close(st, srch, 1);
 	fetch_global_cleanup();
 	if (ret != NR_EXIT_OK)
 		cli_error("%s", err);

@@ -26,6 +26,8 @@
 #define BUSY_READER	300
 /* Dead rows (left by updates) that make the next sync rebuild. */
 #define DEAD_MIN	20000
+/* Text waiting for the writer's thread, at most (bytes). */
+#define QUEUE_MAX	(64 * 1024 * 1024)
 /* bm25 weights: title, summary, body, author, tags, feed. */
 #define BM25		"bm25(fts, 8.0, 3.0, 1.0, 2.0, 3.0, 1.0)"
 
@@ -78,6 +80,11 @@ struct search {
 	size_t			 total;
 	int64_t			 dead;		/* added in this transaction */
 	int			 created;	/* new, or foreign */
+	/* search_async: the writer's thread, and what it found. */
+	struct search_queue	*queue;
+	int			 complete;
+	int			 failed;	/* an SQLite code */
+	int			 failed_corrupt;
 };
 
 static enum nr_err	query_once(struct search *, const char *, int,
@@ -335,6 +342,7 @@ search_free(struct search *s)
 {
 	if (s == NULL)
 		return;
+	search_queue_finish(s->queue);
 	db_close(s);
 	free(s->path);
 	free(s);
@@ -409,33 +417,40 @@ bind_text(sqlite3_stmt *st, int k, const char *t)
 	sqlite3_bind_text(st, k, t != NULL ? t : "", -1, SQLITE_STATIC);
 }
 
-/* Index item i of f as feed fid; 0 or an SQLite code. */
-static int
-index_item(struct search *s, int64_t fid, const struct store_feed *f,
-    size_t i, const struct store_item *si, uint64_t fp, const char *ftitle)
-{
-	struct item	*it = NULL;
-	struct strbuf	 body, tags;
-	sqlite3_stmt	*st;
-	const char	*p, *nl;
-	int64_t		 id;
-	size_t		 k;
-	int		 rc;
+/*
+ * An item's entry as the index stores it, read from its file: made where
+ * the store may be read, written to SQLite possibly on another thread.
+ */
+struct sdoc {
+	uint64_t	 hash;
+	uint64_t	 fp;
+	struct item	*it;		/* NULL: the file could not be read */
+	char		*body;		/* the body as text, or NULL: as is */
+	char		*tags;		/* tags and user tags */
+	char		*author;
+	size_t		 bytes;		/* about what it holds */
+};
 
-	st = s->stmt[S_DOC_ADD];
-	sqlite3_bind_int64(st, 1, fid);
-	sqlite3_bind_int64(st, 2, (int64_t)si->hash);
-	sqlite3_bind_int64(st, 3, (int64_t)fp);
-	if ((rc = step_done(st)) != SQLITE_OK)
-		return rc;
-	id = sqlite3_last_insert_rowid(s->db);
+/* Read item i of f (its store_item si) into d. */
+static void
+doc_make(struct sdoc *d, const struct store_feed *f, size_t i,
+    const struct store_item *si, uint64_t fp)
+{
+	struct strbuf	 tags, body;
+	const char	*p, *nl, *b;
+	size_t		 k;
+
+	memset(d, 0, sizeof *d);
+	d->hash = si->hash;
+	d->fp = fp;
 	/* A file that cannot be read is recorded, with no words. */
-	if (store_feed_load_item(f, i, &it, NULL) != NR_OK)
-		return SQLITE_OK;
-	strbuf_init(&body, 0);
+	if (store_feed_load_item(f, i, &d->it, NULL) != NR_OK) {
+		d->it = NULL;
+		return;
+	}
 	strbuf_init(&tags, 0);
-	for (k = 0; k < it->ntags; k++) {
-		strbuf_adds(&tags, it->tags[k]);
+	for (k = 0; k < d->it->ntags; k++) {
+		strbuf_adds(&tags, d->it->tags[k]);
 		strbuf_addc(&tags, ' ');
 	}
 	for (p = si->usertags; *p != '\0'; p = nl + 1) {
@@ -446,18 +461,68 @@ index_item(struct search *s, int64_t fid, const struct store_feed *f,
 		strbuf_add(&tags, p, (size_t)(nl - p));
 		strbuf_addc(&tags, ' ');
 	}
+	d->tags = strbuf_detach(&tags, NULL);
+	strbuf_init(&body, 0);
+	b = body_text(d->it->content, &body);
+	if (b != d->it->content)
+		d->body = strbuf_detach(&body, NULL);
+	strbuf_clear(&body);
+	d->author = xstrdup(d->it->author != NULL ? d->it->author :
+	    si->author != NULL ? si->author : "");
+	d->bytes = sizeof *d + strlen(d->tags) + strlen(d->author) +
+	    (d->body != NULL ? strlen(d->body) : 0) +
+	    (d->it->content != NULL ? strlen(d->it->content) : 0) +
+	    (d->it->title != NULL ? strlen(d->it->title) : 0) +
+	    (d->it->summary != NULL ? strlen(d->it->summary) : 0);
+}
+
+static void
+doc_free(struct sdoc *d)
+{
+	item_free(d->it);
+	free(d->body);
+	free(d->tags);
+	free(d->author);
+}
+
+/* Index d as an item of feed fid; 0 or an SQLite code. */
+static int
+doc_index(struct search *s, int64_t fid, const struct sdoc *d,
+    const char *ftitle)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+	int		 rc;
+
+	st = s->stmt[S_DOC_ADD];
+	sqlite3_bind_int64(st, 1, fid);
+	sqlite3_bind_int64(st, 2, (int64_t)d->hash);
+	sqlite3_bind_int64(st, 3, (int64_t)d->fp);
+	if ((rc = step_done(st)) != SQLITE_OK || d->it == NULL)
+		return rc;
+	id = sqlite3_last_insert_rowid(s->db);
 	st = s->stmt[S_FTS_ADD];
 	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, it->title);
-	bind_text(st, 3, it->summary);
-	bind_text(st, 4, body_text(it->content, &body));
-	bind_text(st, 5, it->author != NULL ? it->author : si->author);
-	bind_text(st, 6, strbuf_str(&tags));
+	bind_text(st, 2, d->it->title);
+	bind_text(st, 3, d->it->summary);
+	bind_text(st, 4, d->body != NULL ? d->body : d->it->content);
+	bind_text(st, 5, d->author);
+	bind_text(st, 6, d->tags);
 	bind_text(st, 7, ftitle);
-	rc = step_done(st);
-	strbuf_clear(&body);
-	strbuf_clear(&tags);
-	item_free(it);
+	return step_done(st);
+}
+
+/* Index item i of f as feed fid; 0 or an SQLite code. */
+static int
+index_item(struct search *s, int64_t fid, const struct store_feed *f,
+    size_t i, const struct store_item *si, uint64_t fp, const char *ftitle)
+{
+	struct sdoc	d;
+	int		rc;
+
+	doc_make(&d, f, i, si, fp);
+	rc = doc_index(s, fid, &d, ftitle);
+	doc_free(&d);
 	return rc;
 }
 
@@ -962,84 +1027,276 @@ feed_title(struct search *s, const char *name)
 }
 
 /*
- * Apply one feed's change inside the caller's transaction: only the
- * items written or removed are touched. The feed is recorded at its new
- * version only when it was in step before; else (files dropped in by
- * hand since) it stays stale for the next search to compare whole.
+ * One feed's change, with the text of every item it put: what the index
+ * needs of it, made on the store's side (store_feed_open, files read)
+ * so that it can be applied where the store is not touched.
  */
+struct sjob {
+	char		*feed;
+	char		*ftitle;
+	int		 present;	/* the feed is there */
+	int		 all;		/* every item of the feed is in docs */
+	uint64_t	 before;	/* the feed's version, before */
+	uint64_t	 version;	/* and after */
+	uint64_t	*gone;
+	size_t		 ngone;
+	struct sdoc	*docs;		/* the items put, by hash */
+	size_t		 ndocs;
+	size_t		 bytes;
+};
+
 static int
-apply_one(struct search *s, const struct store_change *c)
+cmp_doc(const void *a, const void *b)
+{
+	const struct sdoc	*x = a, *y = b;
+
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+static struct sjob *
+job_make(struct search *s, const struct store_change *c)
 {
 	struct store_feed	*f = NULL;
 	struct store_item	 si;
+	struct sjob		*j;
 	const char		*ftitle;
-	char			*old;
-	uint64_t		 ver = 0;
-	int64_t			 fid = 0;
-	size_t			 k;
+	size_t			 k, n;
 	long			 pos;
-	int			 rc, same;
 
+	j = xcalloc(1, sizeof *j);
 	(void)store_feed_open(s->st, c->feed, &f, NULL);
 	ftitle = f != NULL ? store_feed_get(f, NR_KEY_TITLE) : NULL;
-	if (ftitle == NULL)
-		ftitle = c->feed;
-	old = feed_title(s, c->feed);
-	same = old != NULL && strcmp(old, ftitle) == 0;
-	free(old);
-	if ((rc = feed_row(s, c->feed, &fid, &ver)) != SQLITE_OK)
-		goto out;
-	/* A new feed, or a new title (indexed with every item): whole. */
-	if (!same && f != NULL && (ver == c->before || ver == 0)) {
-		rc = sync_feed(s, c->feed, f);
-		goto out;
-	}
-	for (k = 0; k < c->ngone && rc == SQLITE_OK; k++)
-		rc = drop_hash(s, fid, c->gone[k]);
-	for (k = 0; k < c->nput && rc == SQLITE_OK && f != NULL; k++) {
-		if ((rc = drop_hash(s, fid, c->put[k])) != SQLITE_OK)
-			break;
+	j->feed = xstrdup(c->feed);
+	j->ftitle = xstrdup(ftitle != NULL ? ftitle : c->feed);
+	j->present = f != NULL;
+	j->before = c->before;
+	j->version = f != NULL ? store_feed_version(f) : 0;
+	j->gone = xcalloc(c->ngone + 1, sizeof *j->gone);
+	memcpy(j->gone, c->gone, c->ngone * sizeof *j->gone);
+	j->ngone = c->ngone;
+	j->docs = xcalloc(c->nput + 1, sizeof *j->docs);
+	for (k = 0; k < c->nput && f != NULL; k++) {
 		if ((pos = store_feed_find(f, c->put[k])) < 0)
 			continue;
 		store_feed_item(f, (size_t)pos, &si);
-		rc = index_item(s, fid, f, (size_t)pos, &si,
-		    item_fp(f, (size_t)pos, &si, ftitle), ftitle);
+		doc_make(&j->docs[j->ndocs], f, (size_t)pos, &si,
+		    item_fp(f, (size_t)pos, &si, j->ftitle));
+		j->bytes += j->docs[j->ndocs++].bytes;
 	}
-	if (rc == SQLITE_OK && ver == c->before && f != NULL) {
-		sqlite3_bind_int64(s->stmt[S_FEED_SET], 1, fid);
-		sqlite3_bind_int64(s->stmt[S_FEED_SET], 2,
-		    (int64_t)store_feed_version(f));
-		rc = step_done(s->stmt[S_FEED_SET]);
+	qsort(j->docs, j->ndocs, sizeof *j->docs, cmp_doc);
+	/* The same item put twice: once is enough. */
+	for (n = 0, k = 0; k < j->ndocs; k++) {
+		if (n > 0 && j->docs[n - 1].hash == j->docs[k].hash) {
+			doc_free(&j->docs[k]);
+			continue;
+		}
+		j->docs[n++] = j->docs[k];
 	}
-out:
+	j->ndocs = n;
+	j->all = f != NULL && n == store_feed_count(f);
+	j->bytes += sizeof *j + c->ngone * sizeof *j->gone;
 	store_feed_close(f);
+	return j;
+}
+
+static void
+job_free(struct sjob *j)
+{
+	size_t	k;
+
+	if (j == NULL)
+		return;
+	for (k = 0; k < j->ndocs; k++)
+		doc_free(&j->docs[k]);
+	free(j->docs);
+	free(j->gone);
+	free(j->feed);
+	free(j->ftitle);
+	free(j);
+}
+
+/* Drop the recorded items of feed fid that j does not hold. */
+static int
+drop_others(struct search *s, int64_t fid, const struct sjob *j)
+{
+	struct rec	*v;
+	struct sdoc	 key;
+	size_t		 nv, i;
+	int		 rc;
+
+	if ((rc = load_recs(s, fid, &v, &nv)) != SQLITE_OK) {
+		free(v);
+		return rc;
+	}
+	for (i = 0; i < nv && rc == SQLITE_OK; i++) {
+		key.hash = v[i].hash;
+		if (bsearch(&key, j->docs, j->ndocs, sizeof key, cmp_doc) ==
+		    NULL)
+			rc = drop_doc(s, v[i].id);
+	}
+	free(v);
 	return rc;
+}
+
+/*
+ * Apply one feed's change inside the caller's transaction: only the
+ * items written or removed are touched. The feed is recorded at its new
+ * version only when it was in step before; else (files dropped in by
+ * hand since) it stays stale for the next search to compare whole. So
+ * does a feed known under another title (every entry holds the title)
+ * unless the change put every item it has (a new feed).
+ */
+static int
+job_apply(struct search *s, const struct sjob *j)
+{
+	uint64_t	 ver = 0;
+	int64_t		 fid = 0;
+	char		*old;
+	size_t		 k;
+	int		 rc, same, whole;
+
+	old = feed_title(s, j->feed);
+	same = old != NULL && strcmp(old, j->ftitle) == 0;
+	free(old);
+	if ((rc = feed_row(s, j->feed, &fid, &ver)) != SQLITE_OK)
+		return rc;
+	whole = !same && j->present && (ver == j->before || ver == 0);
+	if (whole && j->all)
+		rc = drop_others(s, fid, j);
+	for (k = 0; k < j->ngone && rc == SQLITE_OK; k++)
+		rc = drop_hash(s, fid, j->gone[k]);
+	for (k = 0; k < j->ndocs && rc == SQLITE_OK; k++) {
+		if ((rc = drop_hash(s, fid, j->docs[k].hash)) == SQLITE_OK)
+			rc = doc_index(s, fid, &j->docs[k], j->ftitle);
+	}
+	if (rc != SQLITE_OK || !j->present)
+		return rc;
+	if (whole && j->all) {
+		sqlite3_bind_int64(s->stmt[S_FEED_TITLE], 1, fid);
+		bind_text(s->stmt[S_FEED_TITLE], 2, j->ftitle);
+		if ((rc = step_done(s->stmt[S_FEED_TITLE])) != SQLITE_OK)
+			return rc;
+	} else if (whole || ver != j->before)
+		return SQLITE_OK;
+	sqlite3_bind_int64(s->stmt[S_FEED_SET], 1, fid);
+	sqlite3_bind_int64(s->stmt[S_FEED_SET], 2, (int64_t)j->version);
+	return step_done(s->stmt[S_FEED_SET]);
+}
+
+/* A commit's jobs, applied in one transaction. */
+struct sbatch {
+	struct sjob	**v;
+	size_t		  n;
+};
+
+static void
+batch_free(struct sbatch *b)
+{
+	size_t	i;
+
+	for (i = 0; i < b->n; i++)
+		job_free(b->v[i]);
+	free(b->v);
+	free(b);
+}
+
+/* Apply batches in one transaction; 0 or an SQLite code. */
+static int
+apply_batches(struct search *s, struct sbatch *const *b, size_t n)
+{
+	size_t	i, k;
+	int	rc;
+
+	if ((rc = begin(s, BUSY_WRITER)) != SQLITE_OK)
+		return rc;
+	for (i = 0; i < n && rc == SQLITE_OK; i++) {
+		for (k = 0; k < b[i]->n && rc == SQLITE_OK; k++)
+			rc = job_apply(s, b[i]->v[k]);
+	}
+	if (rc == SQLITE_OK)
+		rc = commit(s);
+	else
+		(void)exec(s, "ROLLBACK");
+	return rc;
+}
+
+/* The writer's thread: what waited, in one transaction. */
+static void
+apply_queued(void *arg, void **jobs, size_t n)
+{
+	struct search	*s = arg;
+	size_t		 i;
+	int		 rc;
+
+	/* After a failure the rest goes: the next search catches up. */
+	if (s->failed == SQLITE_OK) {
+		rc = apply_batches(s, (struct sbatch *const *)jobs, n);
+		if (rc != SQLITE_OK) {
+			s->failed = rc;
+			s->failed_corrupt = corrupt(s);
+		}
+	}
+	for (i = 0; i < n; i++)
+		batch_free(jobs[i]);
+}
+
+/* What became of a failed update; NR_OK when mended. */
+static enum nr_err
+apply_failed(struct search *s, int corrupt_db, char *errbuf)
+{
+	if (corrupt_db)
+		return recover(s, errbuf);
+	return db_err(s, errbuf, "updating the index");
 }
 
 enum nr_err
 search_apply(struct search *s, const struct store_change *c, size_t n,
     char *errbuf)
 {
-	size_t	i;
-	int	rc = SQLITE_OK;
+	struct sbatch	*b;
+	size_t		 i, bytes = 0;
+	int		 rc;
 
 	/* Not built yet: the first search builds it whole. */
-	if (!is_complete(s))
+	if (s->queue != NULL ? !s->complete : !is_complete(s))
 		return NR_OK;
+	b = xcalloc(1, sizeof *b);
+	b->v = xcalloc(n + 1, sizeof *b->v);
+	for (i = 0; i < n; i++) {
+		b->v[b->n] = job_make(s, &c[i]);
+		bytes += b->v[b->n++]->bytes;
+	}
+	if (s->queue != NULL) {
+		search_queue_put(s->queue, b, bytes);
+		return NR_OK;
+	}
 	/* One transaction for the batch, as the store's commit. */
-	if ((rc = begin(s, BUSY_WRITER)) == SQLITE_OK) {
-		for (i = 0; i < n && rc == SQLITE_OK; i++)
-			rc = apply_one(s, &c[i]);
-		if (rc == SQLITE_OK)
-			rc = commit(s);
-		else
-			(void)exec(s, "ROLLBACK");
-	}
-	if (rc != SQLITE_OK) {
-		if (corrupt(s))
-			return recover(s, errbuf);
-		return db_err(s, errbuf, "updating the index");
-	}
+	rc = apply_batches(s, &b, 1);
+	batch_free(b);
+	if (rc != SQLITE_OK)
+		return apply_failed(s, corrupt(s), errbuf);
+	return maybe_compact(s, errbuf);
+}
+
+void
+search_async(struct search *s)
+{
+	if (s->queue != NULL)
+		return;
+	s->complete = is_complete(s);
+	s->failed = SQLITE_OK;
+	s->queue = search_queue_start(apply_queued, s, QUEUE_MAX);
+}
+
+enum nr_err
+search_flush(struct search *s, char *errbuf)
+{
+	if (s->queue == NULL)
+		return NR_OK;
+	search_queue_finish(s->queue);
+	s->queue = NULL;
+	if (s->failed != SQLITE_OK)
+		return apply_failed(s, s->failed_corrupt, errbuf);
 	return maybe_compact(s, errbuf);
 }
 

@@ -55,7 +55,8 @@ int	cli_rename(struct cli_opts *);
 /*
  * The search index of a store: for a writer, kept in step by the
  * store's commit hook until cli_search_close (quiet: problems go to the
- * debug log only, for the interface); for a reader, brought up to date
+ * debug log only, for the interface; the words go to SQLite on a thread
+ * of the index's own, and close waits for it); for a reader, brought up to date
  * first (with feeds, all of the store's, open: compared with them). NULL
  * (with a warning) when it cannot be opened.
  */
@@ -65,7 +66,7 @@ struct store_feed;
 struct search	*cli_search_writer(struct store *, int);
 struct search	*cli_search_reader(struct store *, struct store_feed *const *,
 		    size_t);
-void		 cli_search_close(struct store *, struct search *);
+void		 cli_search_close(struct store *, struct search *, int);
 /* Append a field to a --list row (before its newline), cleaned. */
 struct strbuf;
 void	cli_row_add_field(struct strbuf *, const char *);

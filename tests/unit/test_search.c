@@ -451,6 +451,109 @@ test_snippet(void **state)
 	store_feed_close(f);
 }
 
+/* Commit one item of feed under title; the hook indexes it. */
+static void
+put_titled(struct fixture *fx, const char *feed, const char *ftitle,
+    const char *id, const char *body)
+{
+	struct store_txn	*txn;
+	struct store_txf	*f;
+	struct item		*it = make_item(id, id, body);
+	enum store_put		 r;
+
+	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
+	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
+	assert_int_equal(store_txn_feed(txn, feed, &f, NULL), NR_OK);
+	store_txf_set(f, NR_KEY_TITLE, ftitle);
+	assert_int_equal(store_item_put(f, it, 1800000000, &r, NULL), NR_OK);
+	assert_int_equal(store_txn_commit(txn, NULL), NR_OK);
+	store_txn_free(txn);
+	store_unlock(fx->st);
+	item_free(it);
+}
+
+/*
+ * A feed's new title is in every one of its entries: the commit indexes
+ * what it put, and the feed is left for the next sync to bring whole.
+ */
+static void
+test_title_change(void **state)
+{
+	struct fixture	*fx = *state;
+
+	put_titled(fx, "f", "Old Gazette", "a", "first");
+	assert_int_equal(count(fx, "gazette", 0), 1);
+	put_titled(fx, "f", "Quokka Times", "b", "second");
+	assert_int_equal(count(fx, "quokka", 0), 1);
+	assert_int_equal(search_sync(fx->s, NULL), NR_OK);
+	assert_int_equal(count(fx, "quokka", 0), 2);
+	assert_int_equal(count(fx, "gazette", 0), 0);
+	assert_int_equal(count(fx, "first", 0) + count(fx, "second", 0), 2);
+}
+
+/* The progress callback: the items of the stale feeds a sync compares. */
+static void
+on_progress(void *arg, size_t done, size_t total)
+{
+	(void)done;
+	*(size_t *)arg = total;
+}
+
+/*
+ * On the writer's thread (search_async): nothing is lost, the order
+ * holds (an update after a put, an expiry), and after search_flush the
+ * index answers as the synchronous one does, with nothing left stale.
+ */
+static void
+test_async(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_txn	*txn;
+	struct store_txf	*f;
+	char			 id[16], body[64];
+	size_t			 removed, total = 0;
+	int			 i;
+
+	search_async(fx->s);
+	for (i = 0; i < 200; i++) {
+		snprintf(id, sizeof id, "i%d", i);
+		snprintf(body, sizeof body, "bulk word%d", i);
+		put_titled(fx, i % 2 ? "odd" : "even", i % 2 ? "Odd Feed" :
+		    "Even Feed", id, body);
+	}
+	put(fx, "u", "x", "Changing", "before");
+	put(fx, "u", "x", "Changing", "after");
+	put(fx, "u", "y", "Staying", "kept");
+	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
+	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
+	assert_int_equal(store_txn_feed(txn, "u", &f, NULL), NR_OK);
+	assert_int_equal(store_txf_retain(f, 1, 0, 1800000000, &removed,
+	    NULL), NR_OK);
+	assert_int_equal(store_txn_commit(txn, NULL), NR_OK);
+	store_txn_free(txn);
+	store_unlock(fx->st);
+	assert_int_equal(removed, 1);
+	assert_int_equal(search_flush(fx->s, NULL), NR_OK);
+	assert_int_equal(count(fx, "bulk", 0), 200);
+	assert_int_equal(count(fx, "word137", 0), 1);
+	assert_int_equal(count(fx, "odd", 0), 100);
+	assert_int_equal(count(fx, "before", 0), 0);
+	assert_int_equal(count(fx, "after", 0) + count(fx, "kept", 0), 1);
+	/*
+	 * Every feed was recorded at its version: a sync compares only the
+	 * one changed behind the hook's back (101 items), not odd (100).
+	 */
+	store_set_commit_hook(fx->st, NULL, NULL);
+	put(fx, "even", "late", "Late", "unhooked");
+	search_set_progress(fx->s, on_progress, &total);
+	assert_int_equal(search_sync(fx->s, NULL), NR_OK);
+	assert_int_equal(total, 101);
+	assert_int_equal(count(fx, "unhooked", 0), 1);
+	assert_int_equal(count(fx, "bulk", 0), 200);
+	/* A second flush, and a flush without the thread, do nothing. */
+	assert_int_equal(search_flush(fx->s, NULL), NR_OK);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -473,6 +576,8 @@ main(void)
 		T(test_foreign),
 		T(test_rebuild),
 		T(test_snippet),
+		T(test_title_change),
+		T(test_async),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
