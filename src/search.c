@@ -1072,7 +1072,8 @@ job_make(struct search *s, const struct store_change *c)
 	j->before = c->before;
 	j->version = f != NULL ? store_feed_version(f) : 0;
 	j->gone = xcalloc(c->ngone + 1, sizeof *j->gone);
-	memcpy(j->gone, c->gone, c->ngone * sizeof *j->gone);
+	if (c->ngone > 0)
+		memcpy(j->gone, c->gone, c->ngone * sizeof *j->gone);
 	j->ngone = c->ngone;
 	j->docs = xcalloc(c->nput + 1, sizeof *j->docs);
 	for (k = 0; k < c->nput && f != NULL; k++) {
