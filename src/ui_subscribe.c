@@ -404,8 +404,7 @@ ui_sub_edit(struct ui_ctx *c, size_t fi)
 		ui_status(c, 1, "%s is not in the feeds file", f->name);
 		return;
 	}
-	/* The line as it is on disk now: another program may have changed
-	 * it since the start. */
+	/* The line as on disk now (another program may have changed it). */
 	if ((disk = load_disk(c)) == NULL)
 		return;
 	if ((d = same_line(c, disk, f->fe)) == NULL) {
