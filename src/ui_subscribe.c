@@ -221,8 +221,13 @@ add_url(struct ui_ctx *c, const char *url, char *title)
 		return;
 	}
 	feedlist_free(disk);
-	/* The same line in the list the interface runs on. */
-	if (feedlist_add(c->fl, url, ff->title, ff->tags, ff->ntags,
+	/*
+	 * The same line in the list the interface runs on, unless it has
+	 * one for the URL already (another program removed it from the
+	 * file since the start).
+	 */
+	if ((e = feedlist_find_url(c->fl, url)) == NULL &&
+	    feedlist_add(c->fl, url, ff->title, ff->tags, ff->ntags,
 	    ff->name, &e, err) != NR_OK) {
 		ui_status(c, 1, "%s", err);
 		free(title);

@@ -6,7 +6,8 @@
 # is on disk now, and saving keeps that program's change; a line changed
 # between E and Enter is not overwritten (said, nothing saved). d after
 # another program's edits: only the feed's line goes; a line another
-# program removed is said to be gone, and the file is left alone.
+# program removed is said to be gone, and the file is left alone; a of
+# its URL then writes the line and keeps the feed on the list.
 . "$NR_SRCDIR/tests/lib.sh"
 . "$NR_SRCDIR/tests/tui/lib-tui.sh"
 command -v flock >/dev/null 2>&1 || skip "flock(1) is missing"
@@ -123,5 +124,12 @@ tui_wait "remove one from the feeds file?"
 tui_keys y
 tui_wait "no longer in the feeds file"
 cmp -s "$F" "$NR_TMP/want" || fail "d rewrote the file: $(cat "$F")"
+# a of that URL again: its line is back, and the list has the feed.
+tui_keys a
+tui_wait "add (URL"
+tui_keys -l "$NR_URL/one.xml name=one"
+tui_keys Enter
+tui_wait "added one; it is on the list already"
+grep -qx "$NR_URL/one.xml name=one" "$F" || fail "a: $(cat "$F")"
 tui_quit
 exit 0
