@@ -188,9 +188,12 @@ apply(struct refresh *r, struct done *d, struct store_txf *f)
 			h[i] = item_hash(d->doc->items[i]);
 		/* One read of the state for all the items (errors: below). */
 		(void)store_txf_expect(f, h, d->doc->nitems, NULL);
-		if (j->fulltext)
-			pages_apply(&j->ps, d->doc, f, h, skip, pmsg,
-			    sizeof pmsg, &pending);
+		/*
+		 * Any feed: an item whose page is stored (f, refresh_page)
+		 * keeps it; fulltext=yes feeds also take their new pages.
+		 */
+		pages_apply(&j->ps, d->doc, f, h, skip, pmsg, sizeof pmsg,
+		    &pending);
 	}
 	for (i = 0; d->doc != NULL && i < d->doc->nitems; i++) {
 		it = d->doc->items[i];

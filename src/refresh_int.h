@@ -88,7 +88,8 @@ void	 page_finish(struct page *);
 /*
  * Under the lock, before the items of doc are put into f (hash[i] is
  * item i's): the pages' articles go into their items; an item whose
- * page text is stored already is marked skip[i] (kept as stored). msg
+ * page text is stored already (fulltext=yes, or f) is marked skip[i]
+ * (kept as stored); with an empty set, that is all it does. msg
  * gets "N of M pages failed: URL: reason" when some failed; *pending is
  * set when pages are left to try (the feed is then fetched without
  * validators next time, so a 304 does not hide them).

@@ -38,6 +38,7 @@ static struct {
 
 static char	 label[512];	/* the prompts' text (they borrow it) */
 static char	 target[NR_FEED_NAME_MAX + 1];	/* E's and d's feed */
+static char	*shown;		/* E: the line's fields as on disk then */
 
 /* The fetch limits of a: short, so that the screen is back soon. */
 static void
@@ -220,8 +221,13 @@ add_url(struct ui_ctx *c, const char *url, char *title)
 		return;
 	}
 	feedlist_free(disk);
-	/* The same line in the list the interface runs on. */
-	if (feedlist_add(c->fl, url, ff->title, ff->tags, ff->ntags,
+	/*
+	 * The same line in the list the interface runs on, unless it has
+	 * one for the URL already (another program removed it from the
+	 * file since the start).
+	 */
+	if ((e = feedlist_find_url(c->fl, url)) == NULL &&
+	    feedlist_add(c->fl, url, ff->title, ff->tags, ff->ntags,
 	    ff->name, &e, err) != NR_OK) {
 		ui_status(c, 1, "%s", err);
 		free(title);
@@ -350,8 +356,9 @@ edit_done(struct ui_ctx *c, void *arg, const char *text)
 	struct feedlist		*disk;
 	struct feedlist_entry	*d, *e;
 	struct ui_feed		*f;
-	char			 err[NR_ERRBUF_SIZE];
+	char			 err[NR_ERRBUF_SIZE], *now;
 	long			 fi;
+	int			 same;
 
 	(void)arg;
 	if ((fi = target_feed(c)) < 0)
@@ -360,8 +367,20 @@ edit_done(struct ui_ctx *c, void *arg, const char *text)
 	e = f->fe;
 	if ((disk = load_disk(c)) == NULL)
 		return;
-	if ((d = same_line(c, disk, e)) == NULL ||
-	    feedlist_edit_fields(disk, d, text, err) != NR_OK ||
+	/* Another program changed the line since E showed it: keep theirs. */
+	if ((d = same_line(c, disk, e)) != NULL) {
+		now = feedlist_fields(d);
+		same = shown != NULL && strcmp(now, shown) == 0;
+		free(now);
+		if (!same) {
+			ui_status(c, 1, "%s: its line was changed in the "
+			    "feeds file meanwhile; not saved (E shows it now)",
+			    target);
+			feedlist_free(disk);
+			return;
+		}
+	}
+	if (d == NULL || feedlist_edit_fields(disk, d, text, err) != NR_OK ||
 	    feedlist_save(disk, NULL, err) != NR_OK) {
 		if (d != NULL)
 			ui_status(c, 1, "%s", err);
@@ -382,18 +401,27 @@ edit_done(struct ui_ctx *c, void *arg, const char *text)
 void
 ui_sub_edit(struct ui_ctx *c, size_t fi)
 {
-	struct ui_feed	*f = &c->feeds[fi];
-	char		*s;
+	struct ui_feed		*f = &c->feeds[fi];
+	struct feedlist		*disk;
+	struct feedlist_entry	*d;
 
 	if (f->fe == NULL) {
 		ui_status(c, 1, "%s is not in the feeds file", f->name);
 		return;
 	}
+	/* The line as on disk now (another program may have changed it). */
+	if ((disk = load_disk(c)) == NULL)
+		return;
+	if ((d = same_line(c, disk, f->fe)) == NULL) {
+		feedlist_free(disk);
+		return;
+	}
+	free(shown);
+	shown = feedlist_fields(d);
+	feedlist_free(disk);
 	snprintf(target, sizeof target, "%s", f->name);
 	snprintf(label, sizeof label, "edit %s: ", f->name);
-	s = feedlist_fields(f->fe);
-	ui_prompt(c, label, s, edit_done, NULL);
-	free(s);
+	ui_prompt(c, label, shown, edit_done, NULL);
 }
 
 /* y removes target's line. */

@@ -1,0 +1,123 @@
+#!/bin/sh
+# f while another process holds the data directory's lock: the page is
+# fetched, the status line says the article waits for the other
+# newsreader, keys are answered (? within 3 s), nothing reaches the disk
+# until the lock is free; then both items' pages (f on two items of the
+# same feed meanwhile) are stored and a mark made meanwhile is kept;
+# after that, f works at once.
+. "$NR_SRCDIR/tests/lib.sh"
+. "$NR_SRCDIR/tests/tui/lib-tui.sh"
+command -v flock >/dev/null 2>&1 || skip "flock(1) is missing"
+TZ=UTC
+export TZ
+tui_setup
+WWW=$NR_TMP/www
+mkdir -p "$WWW" || fail "mkdir"
+start_server "$WWW"
+for n in one two three; do
+	cat >"$WWW/$n.html" <<HTML
+<!DOCTYPE html><html><head><title>Page $n</title></head><body>
+<nav><a href="/">Home</a></nav><article><h1>Page $n</h1>
+<p>Pagetext-$n. This first paragraph of the page article carries enough
+words, commas, and sentences to be taken for the body of a story.</p>
+<p>A second paragraph follows with more words, more commas, and more
+sentences, so that the article block wins over the navigation.</p>
+</article></body></html>
+HTML
+done
+{
+	printf '<?xml version="1.0"?><rss version="2.0"><channel><title>Loop</title>\n'
+	for n in one:14 two:13 three:12; do
+		printf '<item><title>Item %s</title><link>%s/%s.html</link>
+<guid>%s</guid><pubDate>%s Apr 2023 10:00:00 GMT</pubDate>
+<description>Feedtext %s.</description></item>\n' "${n%:*}" "$NR_URL" \
+		    "${n%:*}" "${n%:*}" "${n#*:}" "${n%:*}"
+	done
+	printf '</channel></rss>\n'
+} >"$WWW/loop.xml"
+printf '%s/loop.xml name=loop\n' "$NR_URL" >"$XDG_CONFIG_HOME/newsreader/feeds"
+"$NR_BIN" --refresh >/dev/null 2>&1 || fail "--refresh"
+body_of()
+{
+	"$NR_BIN" --list "=loop" | grep "	Item $1	" | cut -f1 |
+	    xargs "$NR_BIN" --show | sed -n '6,$p'
+}
+
+tui_start
+tui_wait "Feeds ("
+tui_keys j
+tui_keys Enter
+tui_wait "Item three"
+tui_keys g g
+
+# Another process holds the lock until $NR_TMP/release exists (30 s at
+# most).
+LOCK=$NEWSREADER_HOME/.lock
+flock "$LOCK" sh -c "i=0; while [ ! -e '$NR_TMP/release' ] &&
+    [ \$i -lt 300 ]; do sleep 0.1; i=\$((i + 1)); done" &
+holder=$!
+nr_at_exit "touch '$NR_TMP/release'; kill $holder 2>/dev/null"
+i=0
+while flock -n "$LOCK" true; do
+	i=$((i + 1))
+	[ $i -le 50 ] || fail "flock did not take the lock"
+	sleep 0.1
+done
+
+tui_keys f
+tui_wait "Title: Item one"
+tui_wait "waiting for another newsreader"
+[ "$(count_log '^GET /one.html 200')" -eq 1 ] ||
+    fail "page requests: $(cat "$NR_SERVER_LOG")"
+# Keys are answered: help within 3 s.
+start=$(date +%s%N)
+tui_keys '?'
+until tui_screen | grep -q "^Keys"; do
+	[ $(( ($(date +%s%N) - start) / 1000000 )) -le 3000 ] ||
+	    fail "? was not answered within 3 s while the lock was held"
+	sleep 0.05
+done
+tui_keys q
+tui_wait "Title: Item one"
+# The second item's page, and a star, meanwhile.
+tui_keys q
+tui_wait "Item two"
+tui_keys j f
+tui_wait "Title: Item two"
+tui_keys q
+tui_keys j s
+tui_wait "starred"
+i=0
+while [ "$(count_log '^GET /two.html 200')" -ne 1 ]; do
+	i=$((i + 1))
+	[ $i -le 50 ] || fail "page two not fetched: $(cat "$NR_SERVER_LOG")"
+	sleep 0.1
+done
+sleep 1
+tui_screen | grep -q "waiting for another newsreader" ||
+    fail "no word of the lock: $(tui_screen | tail -1)"
+body_of one | grep -q "Pagetext" && fail "stored under another's lock"
+
+# The lock is let go: both pages and the star are stored.
+touch "$NR_TMP/release"
+wait $holder
+i=0
+until body_of one | grep -q "^Pagetext-one\." &&
+    body_of two | grep -q "^Pagetext-two\."; do
+	i=$((i + 1))
+	[ $i -le 50 ] || fail "not stored after the lock was freed:
+$(body_of one)
+$(body_of two)"
+	sleep 0.1
+done
+tui_wait_gone "waiting for another newsreader"
+"$NR_BIN" --list "=loop" | grep -q "	NS	Item three	" ||
+    fail "the star was lost: $("$NR_BIN" --list "=loop")"
+# f works at once now.
+tui_keys f
+tui_wait "Title: Item three"
+tui_wait "the page's article is stored"
+tui_wait "Pagetext-three."
+body_of three | grep -q "^Pagetext-three\." || fail "page three not stored"
+tui_quit
+exit 0
