@@ -523,22 +523,34 @@ batch_done(struct ui_ctx *c, struct ui_feed *f, int failed, size_t nnew)
 static void
 refresh_done(const struct refresh_result *r, void *arg)
 {
-	struct ui_ctx	*c = arg;
-	struct ui_feed	*f;
-	long		 i;
+	struct ui_ctx		*c = arg;
+	struct ui_feed		*f;
+	struct store_item	 e;
+	const char		*title;
+	long			 i, pos;
 
 	i = feed_index(c, r->feed);
 	if (i < 0)
 		return;
 	f = &c->feeds[i];
 	if (r->page != 0) {
-		/* f: one item's page, not the feed's refresh. */
+		/*
+		 * f: one item's page, not the feed's refresh. Named, as
+		 * another item may be on the screen by now.
+		 */
 		ui_feed_reload(c, (size_t)i);
+		title = "?";
+		if (f->sf != NULL && (pos = store_feed_find(f->sf,
+		    r->page)) >= 0) {
+			store_feed_item(f->sf, (size_t)pos, &e);
+			title = e.title;
+		}
 		if (r->status == NR_REFRESH_ERROR)
-			ui_status(c, 1, "page: FAIL: %s", r->message);
+			ui_status(c, 1, "page of %s: FAIL: %s", title,
+			    r->message);
 		else
-			ui_status(c, 0, "the page's article is stored (f: the "
-			    "feed's text)");
+			ui_status(c, 0, "the page's article is stored: %s (f "
+			    "on it: the feed's text)", title);
 		return;
 	}
 	f->refreshing = 0;

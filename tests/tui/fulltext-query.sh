@@ -93,7 +93,7 @@ tui_wait "3 of 5 items"
 tui_keys j
 tui_keys f
 tui_wait "Title: Reactor Three"
-tui_wait "the page's article is stored"
+tui_wait "the page's article is stored: Reactor Three"
 tui_wait "Pagetext-three."
 tui_wait "article 2/3"
 [ "$(count_log '^GET /three.html 200')" -eq 1 ] ||
@@ -130,7 +130,7 @@ tui_keys q
 # f on the first row, then q: the cursor there; J from a fetch.
 tui_keys k f
 tui_wait "Title: Reactor One"
-tui_wait "the page's article is stored"
+tui_wait "the page's article is stored: Reactor One"
 tui_wait "Pagetext-one."
 check_stored loop "Reactor One" one
 tui_keys J

@@ -38,7 +38,7 @@ for t in "File link" "Script link" "Data link"; do
 done
 tui_keys f
 tui_wait "Title: Redirect link"
-tui_wait "page: FAIL:"
+tui_wait "page of Redirect link: FAIL:"
 tui_wait "Feedtext Redirect link."
 tui_keys q j f
 tui_wait "Title: Upper link"

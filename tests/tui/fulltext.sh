@@ -31,7 +31,7 @@ tui_keys Enter
 tui_wait "Title: Defense Minister visit"
 tui_wait "Only the short text of the feed."
 tui_keys f
-tui_wait "the page's article is stored"
+tui_wait "the page's article is stored: Defense Minister visit (f on it"
 tui_wait "Li Shangfu is due to arrive in Russia"
 tui_wait_gone "Only the short text of the feed."
 [ "$(count_log '^GET /page.html 200')" -eq 1 ] || fail "page requests: $(cat "$NR_SERVER_LOG")"
@@ -48,7 +48,7 @@ tui_keys q
 tui_wait "Gone page"
 tui_keys j f
 tui_wait "Title: Gone page"
-tui_wait "page: FAIL:"
+tui_wait "page of Gone page: FAIL:"
 tui_wait "HTTP 404"
 tui_wait "The gone page's feed text."
 tui_quit
