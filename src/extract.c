@@ -121,7 +121,7 @@ extract_run(const char *html, size_t len, const char *charset,
 	int		 pass;
 	char		*conv = NULL, *sniffed = NULL, *base = NULL;
 	char		*cut = NULL;
-	struct xmem	 mem = { NULL };
+	struct xmem	 mem = { NULL, 0 };
 
 	memset(r, 0, sizeof *r);
 	r->published = r->updated = NR_TIME_NONE;
@@ -140,6 +140,9 @@ extract_run(const char *html, size_t len, const char *charset,
 	opts.allocator = xmem_alloc;
 	opts.deallocator = xmem_free;
 	opts.userdata = &mem;
+	/* Gumbo takes about ten times the page: small pages, small chunks. */
+	if (len < (64U << 10))
+		mem.chunk = 1U << 20;
 	g = gumbo_parse_with_options(&opts, html, xmeta_prescan(html, len));
 	xmeta_scan(g->document, &meta);
 	if (meta.base != NULL)

@@ -84,6 +84,7 @@ char	*xmeta_sniff_charset(const char *, size_t);
 /* extract_mem.c: an arena for gumbo (GumboOptions allocator). */
 struct xmem {
 	struct xmem_chunk	*top;
+	size_t			 chunk;	/* bytes of a chunk; 0: 4 MiB */
 };
 void	*xmem_alloc(void *, size_t);
 void	 xmem_free(void *, void *);

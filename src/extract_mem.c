@@ -69,7 +69,8 @@ xmem_alloc(void *arena, size_t size)
 	if (need == 0)
 		need = XMEM_ALIGN;
 	if (c == NULL || c->size - c->used < need) {
-		size_t	csize = need > XMEM_CHUNK / 4 ? need : XMEM_CHUNK;
+		size_t	chunk = m->chunk != 0 ? m->chunk : XMEM_CHUNK;
+		size_t	csize = need > chunk / 4 ? need : chunk;
 
 		c = chunk_new(XMEM_HDR + csize);
 		c->size = csize;
