@@ -396,7 +396,7 @@ integration_point(const char *n, size_t len)
 }
 
 /*
- * Handle a start tag t (its '<' at lt). Returns where to go on, or
+ * Handle a start tag t. Returns where to go on, or
  * NULL to stop cutting (the rest is copied as it is).
  */
 static const char *
