@@ -10,9 +10,18 @@
 # counted as multisets (tests/extract_eval.py); per page and the mean.
 # Default: the fixtures in tests/fixtures/extract.
 #
-# Speed: a 1 MB news page (navigation, 2000 paragraphs with links, a
-# sidebar, related lists, comments) extracted 20 times: the mean wall
-# time per run, and that of a 1 KB page (the process start) beside it.
+# Speed (pages from bench/extract-gen.py): two 1 MB pages, each
+# extracted RUNS times (default 20), runs of the pages interleaved:
+#   dense  markup: navigation, 2000 paragraphs with links, a sidebar,
+#          related lists, comments;
+#   news   a big news site's article page: inline script bundles, JSON
+#          state blobs, <style>, inline <svg> icons, tracking markup and
+#          comments around a 1,500-word article (which must come out
+#          whole: checked against extract-news.txt);
+#   small  a 1 KB page: the process start.
+# Per page: mean CPU (user + sys of the child, from wait4) and wall
+# time per run, and both less the small page's per MB. With
+# NR_BIN_BEFORE set, that binary is measured beside, in the same runs.
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -28,32 +37,49 @@ f1=$(awk '$1 == "mean" { print $7 }' "$BENCH_DATA/extract-quality.txt")
 result extract_mean_f1 "$f1" "F1" "$(basename "$pages")"
 
 echo "== speed"
-python3 - "$NR" "$BENCH_DATA" <<'PY'
-import subprocess, sys, time
-nr, d = sys.argv[1], sys.argv[2]
-para = ("<p>The committee met on Tuesday, and after a long debate about the "
-        "budget, the schedule and the <a href=\"/x\">new rules</a>, it "
-        "agreed to publish its report in the spring.</p>\n")
-side = "<li><a href=\"/s\">A related story with a long headline</a></li>"
-big = ("<html><head><title>Big page</title></head><body><nav><ul>" +
-       side * 600 + "</ul></nav><div class=\"article-body\">" +
-       para * 2000 + "</div><aside><ul>" + side * 1000 + "</ul></aside>" +
-       "<div class=\"comments\">" + para * 3000 + "</div>" +
-       "<footer>" + side * 300 + "</footer></body></html>")
-small = "<html><body><div>" + para * 4 + "</div></body></html>"
-res = {}
-for name, page in (("1mb", big), ("1kb", small)):
-    path = "%s/extract-%s.html" % (d, name)
-    with open(path, "w") as f:
-        f.write(page)
-    subprocess.run([nr, "--extract", path], stdout=subprocess.DEVNULL)
+python3 "$here/extract-gen.py" "$BENCH_DATA"
+python3 - "$BENCH_DATA" "${RUNS:-20}" "$NR" ${NR_BIN_BEFORE:+"$NR_BIN_BEFORE"} <<'PY'
+import os, subprocess, sys, time
+d, runs, bins = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+names = ("small", "dense", "news")
+pages = {n: "%s/extract-%s.html" % (d, n) for n in names}
+size = {n: os.path.getsize(pages[n]) for n in names}
+want = open("%s/extract-news.txt" % d).read()
+
+
+def run(nr, page):
     t = time.perf_counter()
-    for _ in range(20):
-        subprocess.run([nr, "--extract", path], stdout=subprocess.DEVNULL,
-                       check=True)
-    res[name] = (time.perf_counter() - t) / 20 * 1000
-    print("  %-30s %8.1f ms per run (%d bytes)" % (name, res[name],
-                                                    len(page.encode())))
-print("  %-30s %8.1f ms" % ("1 MB page, less process start",
-                             res["1mb"] - res["1kb"]))
+    p = subprocess.Popen([nr, "--extract", page], stdout=subprocess.PIPE)
+    out = p.stdout.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    if status != 0:
+        sys.exit("%s --extract %s failed" % (nr, page))
+    return ru.ru_utime + ru.ru_stime, wall, out.decode()
+
+
+cpu = {(b, n): 0.0 for b in bins for n in names}
+wall = dict(cpu)
+for b in bins:
+    for n in names:
+        run(b, pages[n])                # warm the page cache
+    body = run(b, pages["news"])[2].split("\n", 2)[2]
+    print("  %s: news article %s" % (b, "whole" if body == want else
+                                      "NOT WHOLE"))
+for _ in range(runs):
+    for n in names:
+        for b in bins:
+            c, w, _ = run(b, pages[n])
+            cpu[b, n] += c * 1000 / runs
+            wall[b, n] += w * 1000 / runs
+for b in bins:
+    print("  %s" % b)
+    for n in names:
+        print("    %-6s %8d bytes  CPU %6.1f ms  wall %6.1f ms" %
+              (n, size[n], cpu[b, n], wall[b, n]))
+    for n in ("dense", "news"):
+        mb = size[n] / 1e6
+        print("    %-6s less process start, per MB: CPU %5.1f ms  "
+              "wall %5.1f ms" % (n, (cpu[b, n] - cpu[b, "small"]) / mb,
+                                 (wall[b, n] - wall[b, "small"]) / mb))
 PY

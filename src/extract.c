@@ -108,9 +108,9 @@ extract_result_free(struct extract_result *r)
 	r->published = r->updated = NR_TIME_NONE;
 }
 
-enum nr_err
-extract_page(const char *html, size_t len, const char *charset,
-    const char *base_url, struct extract_result *r, char *errbuf)
+static enum nr_err
+extract_run(const char *html, size_t len, const char *charset,
+    const char *base_url, struct extract_result *r, char *errbuf, int strip)
 {
 	GumboOptions	 opts = kGumboDefaultOptions;
 	GumboOutput	*g;
@@ -120,6 +120,8 @@ extract_page(const char *html, size_t len, const char *charset,
 	size_t		 nroots, chars = 0;
 	int		 pass;
 	char		*conv = NULL, *sniffed = NULL, *base = NULL;
+	char		*cut = NULL;
+	struct xmem	 mem = { NULL, 0 };
 
 	memset(r, 0, sizeof *r);
 	r->published = r->updated = NR_TIME_NONE;
@@ -132,7 +134,15 @@ extract_page(const char *html, size_t len, const char *charset,
 		if ((conv = extract_to_utf8(html, &len, charset)) != NULL)
 			html = conv;
 	}
+	if (strip && (cut = extract_strip(html, len, &len)) != NULL)
+		html = cut;
 	opts.max_errors = 0;
+	opts.allocator = xmem_alloc;
+	opts.deallocator = xmem_free;
+	opts.userdata = &mem;
+	/* Gumbo takes about ten times the page: small pages, small chunks. */
+	if (len < (64U << 10))
+		mem.chunk = 1U << 20;
 	g = gumbo_parse_with_options(&opts, html, xmeta_prescan(html, len));
 	xmeta_scan(g->document, &meta);
 	if (meta.base != NULL)
@@ -161,15 +171,31 @@ extract_page(const char *html, size_t len, const char *charset,
 		xtree_free(&t);
 	}
 	xmeta_free(&meta);
-	gumbo_destroy_output(&opts, g);
+	/* The arena holds all of gumbo's tree: no gumbo_destroy_output. */
+	xmem_release(&mem);
 	free(base);
 	free(conv);
+	free(cut);
 	free(sniffed);
 	if (chars < EXTRACT_MIN_CHARS) {
 		extract_result_free(r);
 		return nr_seterr(errbuf, NR_ENOTFOUND, "no article found");
 	}
 	return NR_OK;
+}
+
+enum nr_err
+extract_page(const char *html, size_t len, const char *charset,
+    const char *base_url, struct extract_result *r, char *errbuf)
+{
+	return extract_run(html, len, charset, base_url, r, errbuf, 1);
+}
+
+enum nr_err
+extract_page_unstripped(const char *html, size_t len, const char *charset,
+    const char *base_url, struct extract_result *r, char *errbuf)
+{
+	return extract_run(html, len, charset, base_url, r, errbuf, 0);
 }
 
 int

@@ -81,4 +81,13 @@ void	 xmeta_free(struct xmeta *);
 size_t	 xmeta_prescan(const char *, size_t);
 char	*xmeta_sniff_charset(const char *, size_t);
 
+/* extract_mem.c: an arena for gumbo (GumboOptions allocator). */
+struct xmem {
+	struct xmem_chunk	*top;
+	size_t			 chunk;	/* bytes of a chunk; 0: 4 MiB */
+};
+void	*xmem_alloc(void *, size_t);
+void	 xmem_free(void *, void *);
+void	 xmem_release(struct xmem *);
+
 #endif

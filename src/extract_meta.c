@@ -49,7 +49,10 @@ meta_text(const GumboNode *g, struct strbuf *sb, int depth)
 		strbuf_adds(sb, g->v.text.text);
 		return;
 	}
-	if (g->type != GUMBO_NODE_ELEMENT || depth > 32)
+	/* Not the text of scripts and styles (extract_strip cuts it). */
+	if (g->type != GUMBO_NODE_ELEMENT || depth > 32 ||
+	    g->v.element.tag == GUMBO_TAG_SCRIPT ||
+	    g->v.element.tag == GUMBO_TAG_STYLE)
 		return;
 	kids = &g->v.element.children;
 	for (k = 0; k < kids->length && sb->len < XMETA_TEXT_MAX; k++)

@@ -43,6 +43,19 @@ struct extract_result {
 enum nr_err	 extract_page(const char *, size_t, const char *, const char *,
 		    struct extract_result *, char *);
 void		 extract_result_free(struct extract_result *);
+/*
+ * extract_page without the pass that cuts script, style and comment
+ * bodies out first (the reference the fuzz target compares with).
+ */
+enum nr_err	 extract_page_unstripped(const char *, size_t, const char *,
+		    const char *, struct extract_result *, char *);
+/*
+ * That pass (extract_strip.c): the page with the bodies of its scripts
+ * (but JSON-LD), styles and comments cut out, their tags kept; NULL
+ * when nothing was cut, else a copy the caller frees, *outlen bytes
+ * and a NUL.
+ */
+char		*extract_strip(const char *, size_t, size_t *);
 /* True when a Content-Type names an HTML page (or none is given). */
 int		 extract_is_html_type(const char *);
 

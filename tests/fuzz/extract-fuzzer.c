@@ -2,7 +2,9 @@
  * libFuzzer target for the extract module: any bytes as a web page.
  * Whatever it finds must be clean: valid UTF-8 with no control
  * characters (a paragraph may hold line breaks and tabs, from <pre> and
- * <br>), and no empty paragraph.
+ * <br>), and no empty paragraph. And the same as without the pass that
+ * cuts script, style and comment bodies out before the parser
+ * (extract_strip): that pass must never change what is found.
  */
 #include "nr_config.h"
 
@@ -43,6 +45,14 @@ check(const char *s, int nl)
 	}
 }
 
+/* Abort unless a and b are the same string (or both NULL). */
+static void
+same(const char *a, const char *b)
+{
+	if ((a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0))
+		abort();
+}
+
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -55,14 +65,25 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct extract_result	 res;
+	struct extract_result	 res, ref;
 	char			 err[NR_ERRBUF_SIZE];
 	size_t			 i;
 	enum nr_err		 e;
 
 	e = extract_page((const char *)data, size, NULL,
 	    "https://example.com/news/a.html", &res, err);
+	if (extract_page_unstripped((const char *)data, size, NULL,
+	    "https://example.com/news/a.html", &ref, err) != e)
+		abort();
 	if (e == NR_OK) {
+		same(res.title, ref.title);
+		same(res.html, ref.html);
+		if (res.npara != ref.npara || res.published != ref.published ||
+		    res.updated != ref.updated)
+			abort();
+		for (i = 0; i < res.npara; i++)
+			same(res.paras[i], ref.paras[i]);
+		extract_result_free(&ref);
 		check(res.title, 0);
 		for (i = 0; i < res.npara; i++) {
 			check(res.paras[i], 1);

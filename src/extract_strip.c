@@ -1,0 +1,554 @@
+/*
+ * extract: a pass before the parser that cuts out the bodies of what
+ * extraction discards anyway: scripts (but JSON-LD, which extract_meta
+ * reads), styles and comments. On big pages these are most of the
+ * bytes, and a parser spends its time on every one of them.
+ *
+ * The pass follows the HTML tokenizer's rules wherever they decide
+ * where such a body ends: a tag ends at the first '>' outside a quoted
+ * attribute value (a value is quoted only right after '='); a script
+ * ends at "</script" (any case) followed by white space, '/' or '>',
+ * outside the escaped states "<!--" opens (where "<script" nests once);
+ * a style at "</style" likewise; a comment at "-->" or "--!>", or at
+ * once for "<!-->" and "<!--->". The element and its tags stay: only
+ * what lies between them goes, so the parser builds the same tree.
+ * Where the parser's state cannot be told from the bytes alone (SVG and
+ * MathML, whose own <script> and <style> are markup, CDATA sections,
+ * <plaintext>, framesets, "</>" (after which gumbo 0.10.1 misses the
+ * next </svg>), markup in SVG's <title> and other points where SVG
+ * holds HTML), nothing more is cut from there on. Raw text elements
+ * (<title>, <textarea>...) are skipped; in a <select>, which ignores
+ * them and <style>, only when they hold no '<'.
+ */
+#include "nr_config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "newsreader/extract.h"
+#include "newsreader/util.h"
+#include "extract_int.h"
+
+/* Open SVG and MathML roots followed (deeper ones count as one). */
+#define STRIP_FOREIGN_MAX	64
+
+/* A tag as read: its name, where it ends, what the pass needs of it. */
+struct stag {
+	const char	*name;
+	size_t		 nlen;
+	const char	*end;		/* just past its '>' */
+	int		 selfclose;	/* "/>" */
+	int		 keep;		/* a type value that may be JSON-LD */
+};
+
+struct strip {
+	const char	*s, *end;
+	const char	*copied;	/* input up to here is in out */
+	char		*out;
+	size_t		 olen;
+	char		 foreign[STRIP_FOREIGN_MAX];	/* 's'vg, 'm'ath */
+	size_t		 nforeign;
+	int		 select;	/* a <select> was seen */
+};
+
+static int
+is_ws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* True when [p, p + n) is name (lowercase, ASCII) in any case. */
+static int
+name_is(const char *p, size_t n, const char *name)
+{
+	return n == strlen(name) && strncasecmp(p, name, n) == 0;
+}
+
+/* True when p is "</name" followed by white space, '/' or '>'. */
+static int
+end_tag_at(const char *p, const char *end, const char *name, size_t n)
+{
+	return (size_t)(end - p) > n + 2 && p[1] == '/' &&
+	    strncasecmp(p + 2, name, n) == 0 &&
+	    (is_ws(p[2 + n]) || p[2 + n] == '/' || p[2 + n] == '>');
+}
+
+/* Drop the input [from, to) from the output. */
+static void
+strip_cut(struct strip *st, const char *from, const char *to)
+{
+	size_t	n;
+
+	if (to <= from)
+		return;
+	if (st->out == NULL) {
+		st->out = xmalloc((size_t)(st->end - st->s) + 1);
+		st->olen = 0;
+	}
+	n = (size_t)(from - st->copied);
+	memcpy(st->out + st->olen, st->copied, n);
+	st->olen += n;
+	st->copied = to;
+}
+
+/* The name of an attribute [n, n + nl) and its value [v, v + vl). */
+static void
+tag_attr(struct stag *t, const char *n, size_t nl, const char *v, size_t vl)
+{
+	size_t	i;
+
+	if (!name_is(n, nl, "type"))
+		return;
+	/* "application/ld+json", or a character reference that may be. */
+	if (memchr(v, '&', vl) != NULL)
+		t->keep = 1;
+	for (i = 0; i + 7 <= vl; i++)
+		if (strncasecmp(v + i, "ld+json", 7) == 0)
+			t->keep = 1;
+}
+
+/*
+ * Read the tag whose name starts at p (past "<" or "</"): the tag
+ * name, then the attributes as the tokenizer's states read them.
+ * Returns 0 when the input ends inside the tag.
+ */
+static int
+tag_read(const char *p, const char *end, struct stag *t)
+{
+	enum { BEFORE, NAME, AFTER, BEFOREV, UNQ, AFTERQ, SELF } state;
+	const char	*an = NULL, *av = NULL, *q;
+	size_t		 anl = 0;
+
+	memset(t, 0, sizeof *t);
+	t->name = p;
+	while (p < end && !is_ws(*p) && *p != '/' && *p != '>')
+		p++;
+	t->nlen = (size_t)(p - t->name);
+	state = BEFORE;
+	while (p < end) {
+		char	c = *p;
+
+		switch (state) {
+		case BEFORE:
+			if (is_ws(c))
+				break;
+			if (c == '/') {
+				state = SELF;
+				break;
+			}
+			if (c == '>')
+				goto done;
+			an = p;
+			state = NAME;
+			break;
+		case NAME:
+			if (is_ws(c) || c == '/' || c == '=' || c == '>') {
+				anl = (size_t)(p - an);
+				tag_attr(t, an, anl, "", 0);
+				state = c == '=' ? BEFOREV : c == '/' ? SELF :
+				    AFTER;
+				if (c == '>')
+					goto done;
+			}
+			break;
+		case AFTER:
+			if (is_ws(c))
+				break;
+			if (c == '/')
+				state = SELF;
+			else if (c == '=')
+				state = BEFOREV;
+			else if (c == '>')
+				goto done;
+			else {
+				an = p;
+				state = NAME;
+			}
+			break;
+		case BEFOREV:
+			if (is_ws(c))
+				break;
+			if (c == '"' || c == '\'') {
+				q = memchr(p + 1, c, (size_t)(end - p - 1));
+				if (q == NULL)
+					return 0;
+				tag_attr(t, an, anl, p + 1,
+				    (size_t)(q - p - 1));
+				p = q;
+				state = AFTERQ;
+				break;
+			}
+			if (c == '>')
+				goto done;
+			av = p;
+			state = UNQ;
+			break;
+		case UNQ:
+			if (is_ws(c) || c == '>') {
+				tag_attr(t, an, anl, av, (size_t)(p - av));
+				if (c == '>')
+					goto done;
+				state = BEFORE;
+			}
+			break;
+		case AFTERQ:
+			if (c == '>')
+				goto done;
+			state = c == '/' ? SELF : BEFORE;
+			if (!is_ws(c) && c != '/')
+				continue;	/* reconsumed */
+			break;
+		case SELF:
+			if (c == '>') {
+				t->selfclose = 1;
+				goto done;
+			}
+			state = BEFORE;
+			continue;		/* reconsumed */
+		}
+		p++;
+	}
+	return 0;
+done:
+	t->end = p + 1;
+	return 1;
+}
+
+/* Past the run of ASCII letters at p. */
+static const char *
+alpha_run(const char *p, const char *end)
+{
+	while (p < end && is_alpha(*p))
+		p++;
+	return p;
+}
+
+/* True when [a, b) is "script" and b is white space, '/' or '>'. */
+static int
+script_word(const char *a, const char *b, const char *end)
+{
+	return b < end && name_is(a, (size_t)(b - a), "script") &&
+	    (is_ws(*b) || *b == '/' || *b == '>');
+}
+
+/*
+ * Where the body of a script starting at p ends: the '<' of its end
+ * tag, or NULL when it runs to the end of the input. The escaped and
+ * double escaped states of the tokenizer are followed.
+ */
+static const char *
+script_end(const char *p, const char *end)
+{
+	enum { ESC, ESC_D, ESC_DD, DESC, DESC_D, DESC_DD, DATA } state;
+	const char	*q;
+
+	for (;;) {
+		/* Script data: only "</script" and "<!--" matter. */
+		if ((q = memchr(p, '<', (size_t)(end - p))) == NULL)
+			return NULL;
+		if (end_tag_at(q, end, "script", 6))
+			return q;
+		if (end - q < 4 || memcmp(q, "<!--", 4) != 0) {
+			p = q + 1;
+			continue;
+		}
+		p = q + 4;
+		state = ESC_DD;
+		while (state != DATA) {
+			if (p >= end)
+				return NULL;
+			switch (*p) {
+			case '-':
+				state = state == ESC ? ESC_D : state == ESC_D ||
+				    state == ESC_DD ? ESC_DD : state == DESC ?
+				    DESC_D : DESC_DD;
+				p++;
+				break;
+			case '>':
+				if (state == ESC_DD || state == DESC_DD)
+					state = DATA;
+				else
+					state = state <= ESC_DD ? ESC : DESC;
+				p++;
+				break;
+			case '<':
+				if (state <= ESC_DD) {
+					if (end_tag_at(p, end, "script", 6))
+						return p;
+					state = ESC;
+					q = alpha_run(p + 1, end);
+					if (script_word(p + 1, q, end)) {
+						state = DESC;
+						q++;	/* the delimiter */
+					}
+					p = q > p + 1 ? q : p + 1;
+				} else {
+					state = DESC;
+					if (p + 1 >= end || p[1] != '/') {
+						p++;
+						break;
+					}
+					q = alpha_run(p + 2, end);
+					if (script_word(p + 2, q, end)) {
+						state = ESC;
+						q++;
+					}
+					p = q;
+				}
+				break;
+			default:
+				state = state <= ESC_DD ? ESC : DESC;
+				p++;
+				break;
+			}
+		}
+	}
+}
+
+/* Where a raw text body of element name starting at p ends, or NULL. */
+static const char *
+raw_end(const char *p, const char *end, const char *name)
+{
+	size_t		 n = strlen(name);
+	const char	*q;
+
+	while ((q = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (end_tag_at(q, end, name, n))
+			return q;
+		p = q + 1;
+	}
+	return NULL;
+}
+
+/*
+ * Where a comment whose "<!--" is at p ends (past its '>'), and in
+ * *bodyend where its text ends; NULL when it runs to the end.
+ */
+static const char *
+comment_end(const char *p, const char *end, const char **bodyend)
+{
+	const char	*q, *r;
+
+	p += 4;
+	/* "<!-->" and "<!--->": over at once. */
+	if (p < end && *p == '>') {
+		*bodyend = p;
+		return p + 1;
+	}
+	if (end - p >= 2 && p[0] == '-' && p[1] == '>') {
+		*bodyend = p;
+		return p + 2;
+	}
+	for (q = p; (q = memchr(q, '-', (size_t)(end - q))) != NULL; q++) {
+		if (end - q < 2 || q[1] != '-')
+			continue;
+		for (r = q + 2; r < end && *r == '-'; r++)
+			;
+		if (r < end && *r == '>') {
+			*bodyend = q;
+			return r + 1;
+		}
+		if (end - r >= 2 && r[0] == '!' && r[1] == '>') {
+			*bodyend = q;
+			return r + 2;
+		}
+	}
+	return NULL;
+}
+
+/* True for the names whose content the tree builder may read as text. */
+static int
+raw_name(const char *n, size_t len)
+{
+	static const char *const v[] = {
+		"title", "textarea", "xmp", "iframe", "noembed", "noframes",
+		NULL
+	};
+	size_t	i;
+
+	for (i = 0; v[i] != NULL; i++)
+		if (name_is(n, len, v[i]))
+			return 1;
+	return 0;
+}
+
+/* True for SVG and MathML elements whose content may be HTML. */
+static int
+integration_point(const char *n, size_t len)
+{
+	static const char *const v[] = {
+		"foreignobject", "desc", "title", "mi", "mo", "mn", "ms",
+		"mtext", "annotation-xml", NULL
+	};
+	size_t	i;
+
+	for (i = 0; v[i] != NULL; i++)
+		if (name_is(n, len, v[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Handle a start tag t. Returns where to go on, or
+ * NULL to stop cutting (the rest is copied as it is).
+ */
+static const char *
+strip_start(struct strip *st, const struct stag *t)
+{
+	const char	*q, *e;
+	char		 name[16];
+	size_t		 k;
+	int		 svg = name_is(t->name, t->nlen, "svg");
+
+	/* Even in SVG: a <select> breaks out of it. */
+	if (name_is(t->name, t->nlen, "select"))
+		st->select = 1;
+	if (svg || name_is(t->name, t->nlen, "math")) {
+		if (!t->selfclose) {
+			if (st->nforeign == STRIP_FOREIGN_MAX)
+				return NULL;
+			st->foreign[st->nforeign++] = svg ? 's' : 'm';
+		}
+		return t->end;
+	}
+	if (name_is(t->name, t->nlen, "plaintext") ||
+	    name_is(t->name, t->nlen, "frameset"))
+		return NULL;
+	if (st->nforeign > 0) {
+		/*
+		 * Foreign: script, style and the raw text elements are
+		 * markup, unless a tag broke out of it (<p>, <div>...).
+		 */
+		if (name_is(t->name, t->nlen, "script") ||
+		    name_is(t->name, t->nlen, "style") ||
+		    (raw_name(t->name, t->nlen) &&
+		    !integration_point(t->name, t->nlen)))
+			return NULL;
+		if (t->selfclose || !integration_point(t->name, t->nlen))
+			return t->end;
+		/* Only text up to its own end tag. */
+		if (t->nlen >= sizeof name)
+			return NULL;
+		for (k = 0; k < t->nlen; k++)
+			name[k] = (char)(t->name[k] | 0x20);
+		name[k] = '\0';
+		q = memchr(t->end, '<', (size_t)(st->end - t->end));
+		if (q == NULL || end_tag_at(q, st->end, name, t->nlen))
+			return q;
+		return NULL;
+	}
+	if (name_is(t->name, t->nlen, "script")) {
+		e = script_end(t->end, st->end);
+		if (!t->keep)
+			strip_cut(st, t->end, e != NULL ? e : st->end);
+		return e;
+	}
+	if (name_is(t->name, t->nlen, "style") && !st->select) {
+		e = raw_end(t->end, st->end, "style");
+		strip_cut(st, t->end, e != NULL ? e : st->end);
+		return e;
+	}
+	if (raw_name(t->name, t->nlen) ||
+	    name_is(t->name, t->nlen, "style")) {
+		for (k = 0; k < t->nlen; k++)
+			name[k] = (char)(t->name[k] | 0x20);
+		name[k] = '\0';
+		/*
+		 * Raw text, but in a <select>, which ignores all of them
+		 * but <textarea> (and <script>): there the same only
+		 * without '<'. Whether a <select> is still open is not
+		 * followed: once one was seen, no style is cut.
+		 */
+		if (!st->select || strcmp(name, "textarea") == 0)
+			return raw_end(t->end, st->end, name);
+		q = memchr(t->end, '<', (size_t)(st->end - t->end));
+		if (q == NULL)
+			return NULL;
+		return end_tag_at(q, st->end, name, t->nlen) ? q : NULL;
+	}
+	return t->end;
+}
+
+/* An end tag t: foreign roots are closed. */
+static void
+strip_end(struct strip *st, const struct stag *t)
+{
+	char	c;
+
+	if (name_is(t->name, t->nlen, "svg"))
+		c = 's';
+	else if (name_is(t->name, t->nlen, "math"))
+		c = 'm';
+	else
+		return;
+	/*
+	 * Only the innermost: a tag that broke out of SVG may have closed
+	 * others already; more open than the parser has is safe, fewer is
+	 * not.
+	 */
+	if (st->nforeign > 0 && st->foreign[st->nforeign - 1] == c)
+		st->nforeign--;
+}
+
+char *
+extract_strip(const char *html, size_t len, size_t *outlen)
+{
+	struct strip	 st;
+	struct stag	 t;
+	const char	*p, *lt, *q, *body;
+	size_t		 n;
+
+	memset(&st, 0, sizeof st);
+	st.s = st.copied = html;
+	st.end = html + len;
+	p = html;
+	while (p != NULL && (lt = memchr(p, '<', (size_t)(st.end - p))) !=
+	    NULL) {
+		q = lt + 1;
+		if (q >= st.end)
+			break;
+		if (is_alpha(*q)) {
+			if (!tag_read(q, st.end, &t))
+				break;
+			p = strip_start(&st, &t);
+		} else if (*q == '/') {
+			if (q + 1 < st.end && is_alpha(q[1])) {
+				if (!tag_read(q + 1, st.end, &t))
+					break;
+				strip_end(&st, &t);
+				p = t.end;
+			} else if (q + 1 < st.end && q[1] == '>')
+				break;	/* "</>": gumbo's next </svg> fails */
+			else if ((p = memchr(q, '>', (size_t)(st.end - q))) !=
+			    NULL)
+				p++;		/* a bogus comment */
+		} else if (*q == '!' && st.end - lt >= 4 && lt[2] == '-' &&
+		    lt[3] == '-') {
+			p = comment_end(lt, st.end, &body);
+			strip_cut(&st, lt + 4, p != NULL ? body : st.end);
+		} else if (*q == '!' || *q == '?') {
+			/* CDATA is one thing in SVG, another in HTML. */
+			if (st.end - q >= 8 && memcmp(q, "![CDATA[", 8) == 0)
+				break;
+			/* DOCTYPE, bogus comment: to the first '>'. */
+			if ((p = memchr(q, '>', (size_t)(st.end - q))) != NULL)
+				p++;
+		} else
+			p = q;
+	}
+	if (st.out == NULL)
+		return NULL;
+	n = (size_t)(st.end - st.copied);
+	memcpy(st.out + st.olen, st.copied, n);
+	st.olen += n;
+	st.out[st.olen] = '\0';
+	*outlen = st.olen;
+	return st.out;
+}
