@@ -72,16 +72,21 @@ NEWSREADER_HOME=$NR_TMP/data2
 "$NR" --feeds "$NR_TMP/feeds1" --refresh >/dev/null 2>&1 || fail "refresh 4"
 "$NR" --feeds "$NR_TMP/feeds" --refresh >/dev/null 2>&1 &
 r=$!
+# Killed once 5 more feeds are stored (their files are there).
+stored()
+{
+	find "$NEWSREADER_HOME" -path '*/.meta' -prune -o -name '*.txt' \
+	    -print | wc -l
+}
 w=0
-while [ $w -lt 400 ] && kill -0 $r 2>/dev/null &&
-    [ "$(ls "$NEWSREADER_HOME" | wc -l)" -lt 8 ]; do
-	sleep 0.02
+while [ $w -lt 1000 ] && kill -0 $r 2>/dev/null && [ "$(stored)" -lt 600 ]
+do
+	sleep 0.01
 	w=$((w + 1))
 done
 kill -9 $r 2>/dev/null
 wait $r 2>/dev/null
-files=$(find "$NEWSREADER_HOME" -path '*/.meta' -prune -o -name '*.txt' \
-    -print | wc -l)
+files=$(stored)
 n=$("$NR" --list item 2>"$NR_TMP/err" | wc -l) || fail "search after kill"
 [ "$n" -eq "$files" ] && [ "$n" -ge 100 ] ||
     fail "after a killed refresh: $n items found, $files files"
