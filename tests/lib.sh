@@ -108,3 +108,19 @@ count_log()
 {
 	grep -cE "$1" "$NR_SERVER_LOG" 2>/dev/null || true
 }
+
+# hold_lock: another process holds $NEWSREADER_HOME/.lock (flock(1))
+# until $NR_TMP/release exists (30 s at most); returns once it is held.
+hold_lock()
+{
+	flock "$NEWSREADER_HOME/.lock" sh -c "i=0; while [ ! -e \
+'$NR_TMP/release' ] && [ \$i -lt 300 ]; do sleep 0.1; i=\$((i + 1)); done" &
+	NR_LOCK_HOLDER=$!
+	nr_at_exit "touch '$NR_TMP/release'; kill $NR_LOCK_HOLDER 2>/dev/null"
+	_i=0
+	while flock -n "$NEWSREADER_HOME/.lock" true; do
+		_i=$((_i + 1))
+		[ $_i -le 50 ] || fail "flock did not take the lock"
+		sleep 0.1
+	done
+}

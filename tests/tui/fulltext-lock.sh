@@ -52,17 +52,7 @@ tui_keys g g
 
 # Another process holds the lock until $NR_TMP/release exists (30 s at
 # most).
-LOCK=$NEWSREADER_HOME/.lock
-flock "$LOCK" sh -c "i=0; while [ ! -e '$NR_TMP/release' ] &&
-    [ \$i -lt 300 ]; do sleep 0.1; i=\$((i + 1)); done" &
-holder=$!
-nr_at_exit "touch '$NR_TMP/release'; kill $holder 2>/dev/null"
-i=0
-while flock -n "$LOCK" true; do
-	i=$((i + 1))
-	[ $i -le 50 ] || fail "flock did not take the lock"
-	sleep 0.1
-done
+hold_lock
 
 tui_keys f
 tui_wait "Title: Item one"
@@ -100,7 +90,7 @@ body_of one | grep -q "Pagetext" && fail "stored under another's lock"
 
 # The lock is let go: both pages and the star are stored.
 touch "$NR_TMP/release"
-wait $holder
+wait $NR_LOCK_HOLDER
 i=0
 until body_of one | grep -q "^Pagetext-one\." &&
     body_of two | grep -q "^Pagetext-two\."; do

@@ -35,17 +35,7 @@ tui_start
 tui_wait "Three"
 
 # a under another process's lock.
-LOCK=$NEWSREADER_HOME/.lock
-flock "$LOCK" sh -c "i=0; while [ ! -e '$NR_TMP/release' ] &&
-    [ \$i -lt 300 ]; do sleep 0.1; i=\$((i + 1)); done" &
-holder=$!
-nr_at_exit "touch '$NR_TMP/release'; kill $holder 2>/dev/null"
-i=0
-while flock -n "$LOCK" true; do
-	i=$((i + 1))
-	[ $i -le 50 ] || fail "flock did not take the lock"
-	sleep 0.1
-done
+hold_lock
 tui_keys a
 tui_wait "add (URL"
 tui_keys -l "$NR_URL/four.xml name=four ~Four"
@@ -65,7 +55,7 @@ tui_wait "Four"
 "$NR_BIN" --list '=four' 2>/dev/null | grep -q "Delta story" &&
     fail "stored under another's lock"
 touch "$NR_TMP/release"
-wait $holder
+wait $NR_LOCK_HOLDER
 tui_wait_gone "waiting for another newsreader"
 i=0
 until "$NR_BIN" --list '=four' 2>/dev/null | grep -q "Delta story"; do

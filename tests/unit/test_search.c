@@ -92,10 +92,13 @@ make_item(const char *id, const char *title, const char *body)
 	return it;
 }
 
-/* Store one item (guid id) in feed; the hook indexes it. */
+/*
+ * Store one item (guid id, title title) in feed, under feed title
+ * ftitle when not NULL; the hook indexes it. Returns its hash.
+ */
 static uint64_t
-put(struct fixture *fx, const char *feed, const char *id, const char *title,
-    const char *body)
+put_item(struct fixture *fx, const char *feed, const char *ftitle,
+    const char *id, const char *title, const char *body)
 {
 	struct store_txn	*txn;
 	struct store_txf	*f;
@@ -107,6 +110,8 @@ put(struct fixture *fx, const char *feed, const char *id, const char *title,
 	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
 	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
 	assert_int_equal(store_txn_feed(txn, feed, &f, NULL), NR_OK);
+	if (ftitle != NULL)
+		store_txf_set(f, NR_KEY_TITLE, ftitle);
 	if (store_item_put(f, it, 1800000000, &r, err) != NR_OK)
 		fail_msg("put: %s", err);
 	if (store_txn_commit(txn, err) != NR_OK)
@@ -115,6 +120,13 @@ put(struct fixture *fx, const char *feed, const char *id, const char *title,
 	store_unlock(fx->st);
 	item_free(it);
 	return h;
+}
+
+static uint64_t
+put(struct fixture *fx, const char *feed, const char *id, const char *title,
+    const char *body)
+{
+	return put_item(fx, feed, NULL, id, title, body);
 }
 
 /* How many items the index finds for text. */
@@ -456,20 +468,7 @@ static void
 put_titled(struct fixture *fx, const char *feed, const char *ftitle,
     const char *id, const char *body)
 {
-	struct store_txn	*txn;
-	struct store_txf	*f;
-	struct item		*it = make_item(id, id, body);
-	enum store_put		 r;
-
-	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
-	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
-	assert_int_equal(store_txn_feed(txn, feed, &f, NULL), NR_OK);
-	store_txf_set(f, NR_KEY_TITLE, ftitle);
-	assert_int_equal(store_item_put(f, it, 1800000000, &r, NULL), NR_OK);
-	assert_int_equal(store_txn_commit(txn, NULL), NR_OK);
-	store_txn_free(txn);
-	store_unlock(fx->st);
-	item_free(it);
+	(void)put_item(fx, feed, ftitle, id, id, body);
 }
 
 /*
