@@ -52,6 +52,19 @@ tui_screen()
 	$NR_TMUX capture-pane -p "$@"
 }
 
+# tui_help_within MS WHY: ? opens the help within MS ms (then q).
+tui_help_within()
+{
+	_start=$(date +%s%N)
+	tui_keys '?'
+	until tui_screen | grep -q "^Keys"; do
+		[ $(( ($(date +%s%N) - _start) / 1000000 )) -le "$1" ] ||
+		    fail "? was not answered within $1 ms $2"
+		sleep 0.05
+	done
+	tui_keys q
+}
+
 tui_wait()
 {
 	_i=0

@@ -43,14 +43,7 @@ tui_keys Enter
 tui_wait "waiting for another newsreader"
 grep -qx "$NR_URL/four.xml \"~Four\" name=four" "$F" ||
     fail "feeds file after a: $(cat "$F")"
-start=$(date +%s%N)
-tui_keys '?'
-until tui_screen | grep -q "^Keys"; do
-	[ $(( ($(date +%s%N) - start) / 1000000 )) -le 3000 ] ||
-	    fail "? was not answered within 3 s while the lock was held"
-	sleep 0.05
-done
-tui_keys q
+tui_help_within 3000 "while the lock was held"
 tui_wait "Four"
 "$NR_BIN" --list '=four' 2>/dev/null | grep -q "Delta story" &&
     fail "stored under another's lock"

@@ -129,6 +129,25 @@ put(struct fixture *fx, const char *feed, const char *id, const char *title,
 	return put_item(fx, feed, NULL, id, title, body);
 }
 
+/* Keep the newest item of feed (retention); how many went. */
+static size_t
+retain_one(struct fixture *fx, const char *feed)
+{
+	struct store_txn	*txn;
+	struct store_txf	*f;
+	size_t			 removed;
+
+	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
+	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
+	assert_int_equal(store_txn_feed(txn, feed, &f, NULL), NR_OK);
+	assert_int_equal(store_txf_retain(f, 1, 0, 1800000000, &removed,
+	    NULL), NR_OK);
+	assert_int_equal(store_txn_commit(txn, NULL), NR_OK);
+	store_txn_free(txn);
+	store_unlock(fx->st);
+	return removed;
+}
+
 /* How many items the index finds for text. */
 static size_t
 count(struct fixture *fx, const char *text, int prefix)
@@ -297,22 +316,11 @@ test_update(void **state)
 static void
 test_retention(void **state)
 {
-	struct fixture		*fx = *state;
-	struct store_txn	*txn;
-	struct store_txf	*f;
-	size_t			 removed;
+	struct fixture	*fx = *state;
 
 	put(fx, "f", "a", "Old", "expiring");
 	put(fx, "f", "b", "New", "staying");
-	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
-	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
-	assert_int_equal(store_txn_feed(txn, "f", &f, NULL), NR_OK);
-	assert_int_equal(store_txf_retain(f, 1, 0, 1800000000, &removed,
-	    NULL), NR_OK);
-	assert_int_equal(store_txn_commit(txn, NULL), NR_OK);
-	store_txn_free(txn);
-	store_unlock(fx->st);
-	assert_int_equal(removed, 1);
+	assert_int_equal(retain_one(fx, "f"), 1);
 	assert_int_equal(count(fx, "expiring", 0) + count(fx, "staying", 0),
 	    1);
 }
@@ -506,12 +514,10 @@ on_progress(void *arg, size_t done, size_t total)
 static void
 test_async(void **state)
 {
-	struct fixture		*fx = *state;
-	struct store_txn	*txn;
-	struct store_txf	*f;
-	char			 id[16], body[64];
-	size_t			 removed, total = 0;
-	int			 i;
+	struct fixture	*fx = *state;
+	char		 id[16], body[64];
+	size_t		 total = 0;
+	int		 i;
 
 	search_async(fx->s);
 	for (i = 0; i < 200; i++) {
@@ -523,15 +529,7 @@ test_async(void **state)
 	put(fx, "u", "x", "Changing", "before");
 	put(fx, "u", "x", "Changing", "after");
 	put(fx, "u", "y", "Staying", "kept");
-	assert_int_equal(store_lock(fx->st, 1, NULL), NR_OK);
-	assert_int_equal(store_txn_begin(fx->st, &txn, NULL), NR_OK);
-	assert_int_equal(store_txn_feed(txn, "u", &f, NULL), NR_OK);
-	assert_int_equal(store_txf_retain(f, 1, 0, 1800000000, &removed,
-	    NULL), NR_OK);
-	assert_int_equal(store_txn_commit(txn, NULL), NR_OK);
-	store_txn_free(txn);
-	store_unlock(fx->st);
-	assert_int_equal(removed, 1);
+	assert_int_equal(retain_one(fx, "u"), 1);
 	assert_int_equal(search_flush(fx->s, NULL), NR_OK);
 	assert_int_equal(count(fx, "bulk", 0), 200);
 	assert_int_equal(count(fx, "word137", 0), 1);
