@@ -186,6 +186,10 @@ out_skip(const struct xnode *n)
 	ld = xtree_link_density(n);
 	if (list)
 		return ld > 0.5;
+	/* Pictures with a line each: a teaser grid, not the text. */
+	if (n->tag != GUMBO_TAG_FIGURE && n->nimg > 1 &&
+	    n->nparas * 2 < n->nimg)
+		return 1;
 	if (n->textlen < 25 && (n->nimg == 0 || n->nimg > 2))
 		return 1;
 	return (n->weight < 25 && ld > 0.2) || (n->weight >= 25 && ld > 0.5);

@@ -212,6 +212,39 @@ test_siblings(void **state)
 	strbuf_clear(&sb);
 }
 
+/*
+ * Inside the article, a grid of pictures with a line each (fewer than
+ * half as many paragraphs as pictures: Readability's rule) is left out;
+ * a block with one picture and paragraphs stays.
+ */
+static void
+test_teaser_grid(void **state)
+{
+	struct extract_result	r;
+	struct strbuf		sb;
+	int			i;
+
+	(void)state;
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, "<html><body><div class=\"story\">");
+	add_paras(&sb, "Body", 6);
+	strbuf_adds(&sb, "<div><img src=\"/a.jpg\">");
+	add_paras(&sb, "Pictured", 2);
+	strbuf_adds(&sb, "</div><div class=\"grid\"><h2>Most read</h2>");
+	for (i = 0; i < 6; i++)
+		strbuf_addf(&sb, "<div class=\"t\"><a href=\"/s%d\"><img src=\""
+		    "/s%d.jpg\"></a><div>Teaser %d: a popular diet with ten kilos "
+		    "in fourteen days and two menus.</div></div>", i, i, i);
+	strbuf_adds(&sb, "</div>");
+	strbuf_adds(&sb, "</div></body></html>");
+	must_find(&sb, NULL, &r);
+	assert_true(has(&r, "Body one"));
+	assert_true(has(&r, "Pictured one"));
+	assert_false(has(&r, "Teaser"));
+	extract_result_free(&r);
+	strbuf_clear(&sb);
+}
+
 /* Scripts, styles, forms, frames, buttons and hidden blocks are out. */
 static void
 test_dropped_elements(void **state)
@@ -637,6 +670,7 @@ main(void)
 		cmocka_unit_test(test_positive_hints),
 		cmocka_unit_test(test_link_density),
 		cmocka_unit_test(test_siblings),
+		cmocka_unit_test(test_teaser_grid),
 		cmocka_unit_test(test_dropped_elements),
 		cmocka_unit_test(test_depth_cap),
 		cmocka_unit_test(test_no_article),
