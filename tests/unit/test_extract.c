@@ -233,8 +233,9 @@ test_teaser_grid(void **state)
 	strbuf_adds(&sb, "</div><div class=\"grid\"><h2>Most read</h2>");
 	for (i = 0; i < 6; i++)
 		strbuf_addf(&sb, "<div class=\"t\"><a href=\"/s%d\"><img src=\""
-		    "/s%d.jpg\"></a><div>Teaser %d: a popular diet with ten kilos "
-		    "in fourteen days and two menus.</div></div>", i, i, i);
+		    "/s%d.jpg\"></a><div>Teaser %d: a popular diet with ten "
+		    "kilos in fourteen days and two menus.</div></div>", i, i,
+		    i);
 	strbuf_adds(&sb, "</div>");
 	strbuf_adds(&sb, "</div></body></html>");
 	must_find(&sb, NULL, &r);
