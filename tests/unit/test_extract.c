@@ -246,6 +246,29 @@ test_teaser_grid(void **state)
 	strbuf_clear(&sb);
 }
 
+/* A heading that is a link (a newsletter, another story) is left out. */
+static void
+test_link_heading(void **state)
+{
+	struct extract_result	r;
+	struct strbuf		sb;
+
+	(void)state;
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, "<html><body><div class=\"story\">");
+	add_paras(&sb, "Body", 4);
+	strbuf_adds(&sb, "<h2>Reactions in the region</h2>");
+	add_paras(&sb, "After", 2);
+	strbuf_adds(&sb, "<h2 class=\"title\"><a href=\"/sub\">Click here to "
+	    "subscribe to the newsletter</a></h2></div></body></html>");
+	must_find(&sb, NULL, &r);
+	assert_true(has(&r, "Reactions in the region"));
+	assert_true(has(&r, "After one"));
+	assert_false(has(&r, "Click here"));
+	extract_result_free(&r);
+	strbuf_clear(&sb);
+}
+
 /* Scripts, styles, forms, frames, buttons and hidden blocks are out. */
 static void
 test_dropped_elements(void **state)
@@ -672,6 +695,7 @@ main(void)
 		cmocka_unit_test(test_link_density),
 		cmocka_unit_test(test_siblings),
 		cmocka_unit_test(test_teaser_grid),
+		cmocka_unit_test(test_link_heading),
 		cmocka_unit_test(test_dropped_elements),
 		cmocka_unit_test(test_depth_cap),
 		cmocka_unit_test(test_no_article),
