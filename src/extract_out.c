@@ -170,7 +170,7 @@ out_skip(const struct xnode *n)
 	case GUMBO_TAG_P:
 	case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
 	case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-		/* "Read more: <a>another story</a>", a heading that is a link */
+		/* "Read more: <a>another story</a>"; a heading all link */
 		return xtree_link_density(n) > 0.5;
 	case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL:
 		list = 1;
