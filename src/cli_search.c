@@ -16,6 +16,9 @@
 #include "newsreader/store.h"
 #include "newsreader/util.h"
 
+/* How long quitting the interface waits for the index's thread (ms). */
+#define QUIT_WAIT_MS	3000
+
 /* Show how far indexing got, on a terminal only. */
 static void
 progress_cb(void *arg, size_t done, size_t total)
@@ -79,7 +82,8 @@ cli_search_close(struct store *st, struct search *s, int quiet)
 	if (s == NULL)
 		return;
 	store_set_commit_hook(st, NULL, NULL);
-	if (search_flush(s, err) != NR_OK) {
+	/* The interface's quit does not wait long; a command does. */
+	if (search_flush(s, quiet ? QUIT_WAIT_MS : -1, err) != NR_OK) {
 		if (quiet)
 			log_debug("search index: %s", err);
 		else

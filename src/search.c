@@ -24,6 +24,7 @@
 /* How long a writer waits for another one (ms); readers wait less. */
 #define BUSY_WRITER	60000
 #define BUSY_READER	300
+#define BUSY_STEP	10	/* ms between two tries */
 /* Dead rows (left by updates) that make the next sync rebuild. */
 #define DEAD_MIN	20000
 /* Text waiting for the writer's thread, at most (bytes). */
@@ -85,6 +86,8 @@ struct search {
 	int			 complete;
 	int			 failed;	/* an SQLite code */
 	int			 failed_corrupt;
+	int			 abandon;	/* give up (__atomic) */
+	long			 busy_ms;	/* the wait for a lock */
 };
 
 static enum nr_err	query_once(struct search *, const char *, int,
@@ -207,6 +210,22 @@ db_create(struct search *s)
 	return rc;
 }
 
+/*
+ * Another connection holds the lock: try again every BUSY_STEP ms for
+ * s->busy_ms in all, unless told to give up (search_flush's time is up).
+ */
+static int
+busy_wait(void *arg, int count)
+{
+	struct search	*s = arg;
+
+	if (__atomic_load_n(&s->abandon, __ATOMIC_RELAXED) ||
+	    (long)count * BUSY_STEP >= s->busy_ms)
+		return 0;
+	(void)usleep(BUSY_STEP * 1000);
+	return 1;
+}
+
 /* Open the file, checking it is ours; 0 or an SQLite code. */
 static int
 db_open(struct search *s)
@@ -218,7 +237,8 @@ db_open(struct search *s)
 	if (rc != SQLITE_OK)
 		return rc;
 	sqlite3_extended_result_codes(s->db, 0);
-	sqlite3_busy_timeout(s->db, BUSY_WRITER);
+	s->busy_ms = BUSY_WRITER;
+	sqlite3_busy_handler(s->db, busy_wait, s);
 	if ((rc = search_tok_register(s->db)) != SQLITE_OK)
 		return rc;
 	/* Free pages can be given back (a new file only). */
@@ -342,7 +362,7 @@ search_free(struct search *s)
 {
 	if (s == NULL)
 		return;
-	search_queue_finish(s->queue);
+	search_queue_finish(s->queue, -1, NULL);
 	db_close(s);
 	free(s->path);
 	free(s);
@@ -686,9 +706,9 @@ begin(struct search *s, int ms)
 {
 	int	rc;
 
-	sqlite3_busy_timeout(s->db, ms);
+	s->busy_ms = ms;
 	rc = exec(s, "BEGIN IMMEDIATE");
-	sqlite3_busy_timeout(s->db, BUSY_WRITER);
+	s->busy_ms = BUSY_WRITER;
 	s->dead = 0;
 	return rc;
 }
@@ -1211,8 +1231,12 @@ apply_batches(struct search *s, struct sbatch *const *b, size_t n)
 	if ((rc = begin(s, BUSY_WRITER)) != SQLITE_OK)
 		return rc;
 	for (i = 0; i < n && rc == SQLITE_OK; i++) {
-		for (k = 0; k < b[i]->n && rc == SQLITE_OK; k++)
-			rc = job_apply(s, b[i]->v[k]);
+		for (k = 0; k < b[i]->n && rc == SQLITE_OK; k++) {
+			if (__atomic_load_n(&s->abandon, __ATOMIC_RELAXED))
+				rc = SQLITE_INTERRUPT;
+			else
+				rc = job_apply(s, b[i]->v[k]);
+		}
 	}
 	if (rc == SQLITE_OK)
 		rc = commit(s);
@@ -1234,7 +1258,8 @@ apply_queued(void *arg, void **jobs, size_t n)
 		rc = apply_batches(s, (struct sbatch *const *)jobs, n);
 		if (rc != SQLITE_OK) {
 			s->failed = rc;
-			s->failed_corrupt = corrupt(s);
+			s->failed_corrupt = rc != SQLITE_INTERRUPT &&
+			    corrupt(s);
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -1289,14 +1314,34 @@ search_async(struct search *s)
 	s->queue = search_queue_start(apply_queued, s, QUEUE_MAX);
 }
 
-enum nr_err
-search_flush(struct search *s, char *errbuf)
+/* search_flush's time is up: the thread gives up what is left. */
+static void
+flush_late(void *arg)
 {
+	struct search	*s = arg;
+
+	__atomic_store_n(&s->abandon, 1, __ATOMIC_RELAXED);
+}
+
+enum nr_err
+search_flush(struct search *s, long ms, char *errbuf)
+{
+	int	late, rc;
+
 	if (s->queue == NULL)
 		return NR_OK;
-	search_queue_finish(s->queue);
+	search_queue_finish(s->queue, ms, flush_late);
 	s->queue = NULL;
-	if (s->failed != SQLITE_OK)
+	late = __atomic_load_n(&s->abandon, __ATOMIC_RELAXED);
+	__atomic_store_n(&s->abandon, 0, __ATOMIC_RELAXED);
+	rc = s->failed;
+	s->failed = SQLITE_OK;
+	/* Given up in time (what it did not write stays stale). */
+	if (rc != SQLITE_OK && late)
+		return nr_seterr(errbuf, NR_ELOCKED, "%s: not brought up to "
+		    "date within %ld ms (another process writing it?); the "
+		    "next search does the rest", s->path, ms);
+	if (rc != SQLITE_OK)
 		return apply_failed(s, s->failed_corrupt, errbuf);
 	return maybe_compact(s, errbuf);
 }

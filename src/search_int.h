@@ -17,13 +17,14 @@ int	search_tok_register(sqlite3 *);
 /*
  * A thread applying jobs in the order put: fn(arg, jobs, n) gets every
  * job waiting at once and owns them. put waits while more than max bytes
- * wait; finish waits for every job, then stops the thread. start returns
- * NULL when no thread could be made.
+ * wait; finish waits for every job (at most ms, if not negative: then it
+ * calls late(arg), which must make fn give up soon), then stops the
+ * thread. start returns NULL when no thread could be made.
  */
 struct search_queue;
 typedef void search_queue_fn(void *, void **, size_t);
 struct search_queue *search_queue_start(search_queue_fn *, void *, size_t);
 void	search_queue_put(struct search_queue *, void *, size_t);
-void	search_queue_finish(struct search_queue *);
+void	search_queue_finish(struct search_queue *, long, void (*)(void *));
 
 #endif

@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "newsreader/util.h"
 #include "search_int.h"
@@ -28,6 +29,8 @@ struct search_queue {
 	size_t			 bytes;		/* waiting and being applied */
 	size_t			 max;
 	int			 stop;
+	int			 done;		/* the thread is through */
+	pthread_cond_t		 over;		/* done became 1 */
 };
 
 static void *
@@ -59,6 +62,8 @@ run(void *arg)
 		q->bytes -= bytes;
 		pthread_cond_broadcast(&q->room);
 	}
+	q->done = 1;
+	pthread_cond_broadcast(&q->over);
 	pthread_mutex_unlock(&q->mu);
 	return NULL;
 }
@@ -75,7 +80,9 @@ search_queue_start(search_queue_fn *fn, void *arg, size_t max)
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->cv, NULL);
 	pthread_cond_init(&q->room, NULL);
+	pthread_cond_init(&q->over, NULL);
 	if (pthread_create(&q->thread, NULL, run, q) != 0) {
+		pthread_cond_destroy(&q->over);
 		pthread_cond_destroy(&q->room);
 		pthread_cond_destroy(&q->cv);
 		pthread_mutex_destroy(&q->mu);
@@ -105,15 +112,34 @@ search_queue_put(struct search_queue *q, void *job, size_t bytes)
 }
 
 void
-search_queue_finish(struct search_queue *q)
+search_queue_finish(struct search_queue *q, long ms, void (*late)(void *))
 {
+	struct timespec	until;
+	int		rc = 0;
+
 	if (q == NULL)
 		return;
+	clock_gettime(CLOCK_REALTIME, &until);
+	if (ms >= 0) {
+		until.tv_sec += ms / 1000;
+		until.tv_nsec += (ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+	}
 	pthread_mutex_lock(&q->mu);
 	q->stop = 1;
 	pthread_cond_signal(&q->cv);
+	while (!q->done && rc == 0)
+		rc = ms < 0 ? pthread_cond_wait(&q->over, &q->mu) :
+		    pthread_cond_timedwait(&q->over, &q->mu, &until);
 	pthread_mutex_unlock(&q->mu);
+	/* Too long: told to give up what is left, the thread ends soon. */
+	if (rc != 0 && late != NULL)
+		late(q->arg);
 	(void)pthread_join(q->thread, NULL);
+	pthread_cond_destroy(&q->over);
 	pthread_cond_destroy(&q->room);
 	pthread_cond_destroy(&q->cv);
 	pthread_mutex_destroy(&q->mu);

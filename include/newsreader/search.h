@@ -73,12 +73,14 @@ enum nr_err	 search_apply(struct search *, const struct store_change *,
  * From search_async on, search_apply reads what changed (the store is
  * read on the caller's thread only) and hands the words to a thread of
  * the index's own, which writes them in as few transactions as it can;
- * search_flush waits for it and says whether it all went in (a corrupt
- * file is rebuilt there). In between only search_apply may be called.
- * search_free flushes too, silently.
+ * search_flush waits for it (at most ms, unless negative: then what is
+ * left is given up, NR_ELOCKED, and the next search indexes it) and
+ * says whether it all went in (a corrupt file is rebuilt there). In
+ * between only search_apply may be called. search_free flushes too,
+ * silently, without a limit.
  */
 void		 search_async(struct search *);
-enum nr_err	 search_flush(struct search *, char *);
+enum nr_err	 search_flush(struct search *, long, char *);
 /* Empty the index and index every item again (--reindex). */
 enum nr_err	 search_rebuild(struct search *, char *);
 

@@ -16,8 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "newsreader/error.h"
 #include "newsreader/feed.h"
@@ -530,7 +532,7 @@ test_async(void **state)
 	put(fx, "u", "x", "Changing", "after");
 	put(fx, "u", "y", "Staying", "kept");
 	assert_int_equal(retain_one(fx, "u"), 1);
-	assert_int_equal(search_flush(fx->s, NULL), NR_OK);
+	assert_int_equal(search_flush(fx->s, -1, NULL), NR_OK);
 	assert_int_equal(count(fx, "bulk", 0), 200);
 	assert_int_equal(count(fx, "word137", 0), 1);
 	assert_int_equal(count(fx, "odd", 0), 100);
@@ -548,7 +550,45 @@ test_async(void **state)
 	assert_int_equal(count(fx, "unhooked", 0), 1);
 	assert_int_equal(count(fx, "bulk", 0), 200);
 	/* A second flush, and a flush without the thread, do nothing. */
-	assert_int_equal(search_flush(fx->s, NULL), NR_OK);
+	assert_int_equal(search_flush(fx->s, -1, NULL), NR_OK);
+}
+
+/*
+ * search_flush with a limit (the interface's quit): behind another
+ * connection's write lock, the thread gives up what is left in time
+ * (NR_ELOCKED, well before SQLite's 60 s wait), and the next sync
+ * indexes it. Without the lock, the same limit waits for the words.
+ */
+static void
+test_flush_limit(void **state)
+{
+	struct fixture	*fx = *state;
+	struct timespec	 a, b;
+	sqlite3		*db;
+	char		*p = xasprintf("%s/%s", fx->dir, NR_SEARCH_FILE);
+
+	put(fx, "f", "a", "First", "early");
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL), SQLITE_OK);
+	search_async(fx->s);
+	put(fx, "f", "b", "Second", "blocked");
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	assert_int_equal(search_flush(fx->s, 200, NULL), NR_ELOCKED);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	assert_true(b.tv_sec - a.tv_sec < 10);
+	assert_int_equal(sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	free(p);
+	assert_int_equal(count(fx, "blocked", 0), 0);
+	assert_int_equal(search_sync(fx->s, NULL), NR_OK);
+	assert_int_equal(count(fx, "blocked", 0), 1);
+	assert_int_equal(count(fx, "early", 0), 1);
+	search_async(fx->s);
+	put(fx, "f", "c", "Third", "unblocked");
+	assert_int_equal(search_flush(fx->s, 5000, NULL), NR_OK);
+	assert_int_equal(count(fx, "unblocked", 0), 1);
 }
 
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -575,6 +615,7 @@ main(void)
 		T(test_snippet),
 		T(test_title_change),
 		T(test_async),
+		T(test_flush_limit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
