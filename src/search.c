@@ -601,18 +601,28 @@ drop_doc(struct search *s, int64_t id)
 	return step_done(s->stmt[S_DOC_DEL]);
 }
 
-/* The feed's id in the index (added when missing) and its version. */
+/*
+ * The feed's id in the index (added when missing), its version and, with
+ * title not NULL, its recorded title (allocated; NULL if none).
+ */
 static int
-feed_row(struct search *s, const char *name, int64_t *fid, uint64_t *ver)
+feed_row(struct search *s, const char *name, int64_t *fid, uint64_t *ver,
+    char **title)
 {
 	sqlite3_stmt	*st = s->stmt[S_FEED_GET];
+	const char	*t;
 	int		 rc;
 
+	if (title != NULL)
+		*title = NULL;
 	bind_text(st, 1, name);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*fid = sqlite3_column_int64(st, 0);
 		*ver = (uint64_t)sqlite3_column_int64(st, 1);
+		t = (const char *)sqlite3_column_text(st, 2);
+		if (title != NULL && t != NULL)
+			*title = xstrdup(t);
 		sqlite3_reset(st);
 		return SQLITE_OK;
 	}
@@ -650,7 +660,7 @@ sync_feed(struct search *s, const char *name, const struct store_feed *f)
 	size_t			 nv, n, i, nidx = 0;
 	int			 rc;
 
-	if ((rc = feed_row(s, name, &fid, &ver)) != SQLITE_OK)
+	if ((rc = feed_row(s, name, &fid, &ver, NULL)) != SQLITE_OK)
 		return rc;
 	if (f != NULL && ver == store_feed_version(f) && ver != 0)
 		return SQLITE_OK;
@@ -1030,22 +1040,6 @@ drop_hash(struct search *s, int64_t fid, uint64_t hash)
 	return id >= 0 ? drop_doc(s, id) : SQLITE_OK;
 }
 
-/* The recorded title of feed name (allocated, NULL if none). */
-static char *
-feed_title(struct search *s, const char *name)
-{
-	sqlite3_stmt	*st = s->stmt[S_FEED_GET];
-	const char	*t;
-	char		*out = NULL;
-
-	bind_text(st, 1, name);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    (t = (const char *)sqlite3_column_text(st, 2)) != NULL)
-		out = xstrdup(t);
-	sqlite3_reset(st);
-	return out;
-}
-
 /*
  * One feed's change, with the text of every item it put: what the index
  * needs of it, made on the store's side (store_feed_open, files read)
@@ -1176,11 +1170,10 @@ job_apply(struct search *s, const struct sjob *j)
 	size_t		 k;
 	int		 rc, same, whole;
 
-	old = feed_title(s, j->feed);
+	if ((rc = feed_row(s, j->feed, &fid, &ver, &old)) != SQLITE_OK)
+		return rc;
 	same = old != NULL && strcmp(old, j->ftitle) == 0;
 	free(old);
-	if ((rc = feed_row(s, j->feed, &fid, &ver)) != SQLITE_OK)
-		return rc;
 	whole = !same && j->present && (ver == j->before || ver == 0);
 	if (whole && j->all)
 		rc = drop_others(s, fid, j);
