@@ -15,15 +15,7 @@ tui_article local 003 00000000000000a3 2026-11-22 "Item three" news "3"
 tui_start --feed local
 tui_wait "Item three"
 
-flock "$NEWSREADER_HOME/.lock" sleep 5 &
-holder=$!
-nr_at_exit "kill $holder 2>/dev/null"
-i=0
-while flock -n "$NEWSREADER_HOME/.lock" true; do
-	i=$((i + 1))
-	[ $i -le 50 ] || fail "flock did not take the lock"
-	sleep 0.1
-done
+hold_lock
 tui_keys m
 tui_wait "saving"
 # Every key is answered while the lock is held: j moves the cursor and
@@ -39,7 +31,8 @@ tui_screen | grep -q "saving" || fail "the mark was saved under the lock"
 "$NR_BIN" --list | grep -q "^00000000000000a3	.*	N-	Item three" ||
     fail "the mark reached the disk while the lock was held"
 # Once the lock is free, the mark is written.
-wait $holder
+touch "$NR_TMP/release"
+wait $NR_LOCK_HOLDER
 tui_wait_gone "saving"
 "$NR_BIN" --list | grep -q "^00000000000000a3	.*	--	Item three" ||
     fail "the mark is not on disk: $("$NR_BIN" --list)"
