@@ -122,7 +122,9 @@ extract_run(const char *html, size_t len, const char *charset,
 	char		*conv = NULL, *sniffed = NULL, *base = NULL;
 	char		*cut = NULL;
 	struct xmem	 mem = { NULL, 0 };
+	struct xfold	 fold;
 
+	memset(&fold, 0, sizeof fold);
 	memset(r, 0, sizeof *r);
 	r->published = r->updated = NR_TIME_NONE;
 	if (len > NR_EXTRACT_MAX_INPUT)
@@ -134,7 +136,7 @@ extract_run(const char *html, size_t len, const char *charset,
 		if ((conv = extract_to_utf8(html, &len, charset)) != NULL)
 			html = conv;
 	}
-	if (strip && (cut = extract_strip(html, len, &len)) != NULL)
+	if (strip && (cut = xstrip(html, len, &len, &fold)) != NULL)
 		html = cut;
 	opts.max_errors = 0;
 	opts.allocator = xmem_alloc;
@@ -144,6 +146,7 @@ extract_run(const char *html, size_t len, const char *charset,
 	if (len < (64U << 10))
 		mem.chunk = 1U << 20;
 	g = gumbo_parse_with_options(&opts, html, xmeta_prescan(html, len));
+	xfold_expand(g->document, &fold, &mem);
 	xmeta_scan(g->document, &meta);
 	if (meta.base != NULL)
 		base = extract_url_resolve(base_url, meta.base);
@@ -176,6 +179,7 @@ extract_run(const char *html, size_t len, const char *charset,
 	free(base);
 	free(conv);
 	free(cut);
+	xfold_free(&fold);
 	free(sniffed);
 	if (chars < EXTRACT_MIN_CHARS) {
 		extract_result_free(r);

@@ -90,4 +90,24 @@ void	*xmem_alloc(void *, size_t);
 void	 xmem_free(void *, void *);
 void	 xmem_release(struct xmem *);
 
+/*
+ * extract_fold.c: runs of plain text replaced by one character each
+ * before the parser, given back after it. The runs point into the
+ * page, which outlives the fold.
+ */
+struct xfold {
+	const char	**run;
+	uint32_t	 *len;
+	size_t		  n;
+	size_t		  cap;
+};
+int		 xfold_ok(const char *, size_t);
+const char	*xfold_next(const char *, const char *, const char **);
+int		 xfold_add(struct xfold *, const char *, size_t, char[4]);
+void		 xfold_expand(GumboNode *, const struct xfold *, void *);
+void		 xfold_free(struct xfold *);
+
+/* extract_strip.c: extract_strip, folding text into fold when not NULL. */
+char		*xstrip(const char *, size_t, size_t *, struct xfold *);
+
 #endif

@@ -50,6 +50,7 @@ struct strip {
 	char		 foreign[STRIP_FOREIGN_MAX];	/* 's'vg, 'm'ath */
 	size_t		 nforeign;
 	int		 select;	/* a <select> was seen */
+	struct xfold	*fold;		/* NULL: text is not folded */
 };
 
 static int
@@ -80,11 +81,12 @@ end_tag_at(const char *p, const char *end, const char *name, size_t n)
 	    (is_ws(p[2 + n]) || p[2 + n] == '/' || p[2 + n] == '>');
 }
 
-/* Drop the input [from, to) from the output. */
+/* Put the n bytes of r (fewer than to - from) in place of [from, to). */
 static void
-strip_cut(struct strip *st, const char *from, const char *to)
+strip_put(struct strip *st, const char *from, const char *to, const char *r,
+    size_t n)
 {
-	size_t	n;
+	size_t	k;
 
 	if (to <= from)
 		return;
@@ -92,10 +94,35 @@ strip_cut(struct strip *st, const char *from, const char *to)
 		st->out = xmalloc((size_t)(st->end - st->s) + 1);
 		st->olen = 0;
 	}
-	n = (size_t)(from - st->copied);
-	memcpy(st->out + st->olen, st->copied, n);
-	st->olen += n;
+	k = (size_t)(from - st->copied);
+	memcpy(st->out + st->olen, st->copied, k);
+	memcpy(st->out + st->olen + k, r, n);
+	st->olen += k + n;
 	st->copied = to;
+}
+
+/* Drop the input [from, to) from the output. */
+static void
+strip_cut(struct strip *st, const char *from, const char *to)
+{
+	strip_put(st, from, to, "", 0);
+}
+
+/* Fold the runs of text in [p, to), which the tokenizer reads as data. */
+static void
+strip_fold(struct strip *st, const char *p, const char *to)
+{
+	const char	*run, *runend;
+	char		 m[4];
+
+	while ((run = xfold_next(p, to, &runend)) != NULL) {
+		if (!xfold_add(st->fold, run, (size_t)(runend - run), m)) {
+			st->fold = NULL;	/* full: the rest as it is */
+			return;
+		}
+		strip_put(st, run, runend, m, sizeof m);
+		p = runend;
+	}
 }
 
 /* The name of an attribute [n, n + nl) and its value [v, v + vl). */
@@ -500,6 +527,12 @@ strip_end(struct strip *st, const struct stag *t)
 char *
 extract_strip(const char *html, size_t len, size_t *outlen)
 {
+	return xstrip(html, len, outlen, NULL);
+}
+
+char *
+xstrip(const char *html, size_t len, size_t *outlen, struct xfold *fold)
+{
 	struct strip	 st;
 	struct stag	 t;
 	const char	*p, *lt, *q, *body;
@@ -508,9 +541,13 @@ extract_strip(const char *html, size_t len, size_t *outlen)
 	memset(&st, 0, sizeof st);
 	st.s = st.copied = html;
 	st.end = html + len;
+	if (fold != NULL && xfold_ok(html, len))
+		st.fold = fold;
 	p = html;
 	while (p != NULL && (lt = memchr(p, '<', (size_t)(st.end - p))) !=
 	    NULL) {
+		if (st.fold != NULL)
+			strip_fold(&st, p, lt);
 		q = lt + 1;
 		if (q >= st.end)
 			break;

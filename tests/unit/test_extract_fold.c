@@ -1,0 +1,286 @@
+/*
+ * extract_fold: runs of text folded before gumbo and given back after
+ * it. Each page is parsed as it is and folded (the strip pass with
+ * folding, then xfold_expand); the two trees must be the same, but for
+ * the bodies of scripts, styles and comments, which the strip pass
+ * cuts. Each case also says how many runs it must fold, so a test
+ * cannot pass by folding nothing.
+ */
+#include "nr_config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gumbo.h>
+
+#include "newsreader/extract.h"
+#include "newsreader/util.h"
+#include "extract_int.h"
+
+/* The tree under g as text, script, style and comment text left out. */
+static void
+dump(struct strbuf *sb, const GumboNode *g, int depth)
+{
+	const GumboVector	*v = NULL;
+	const GumboElement	*e;
+	unsigned		 i;
+
+	strbuf_addf(sb, "%*s", depth, "");
+	switch (g->type) {
+	case GUMBO_NODE_DOCUMENT:
+		strbuf_addf(sb, "#document %s\n", g->v.document.name);
+		v = &g->v.document.children;
+		break;
+	case GUMBO_NODE_ELEMENT:
+	case GUMBO_NODE_TEMPLATE:
+		e = &g->v.element;
+		strbuf_addf(sb, "<%d:%s", (int)e->tag_namespace,
+		    gumbo_normalized_tagname(e->tag));
+		for (i = 0; i < e->attributes.length; i++) {
+			const GumboAttribute *a = e->attributes.data[i];
+
+			strbuf_addf(sb, " %s=\"%s\"", a->name, a->value);
+		}
+		strbuf_adds(sb, ">\n");
+		if (e->tag != GUMBO_TAG_SCRIPT && e->tag != GUMBO_TAG_STYLE)
+			v = &e->children;
+		break;
+	case GUMBO_NODE_COMMENT:
+		strbuf_adds(sb, "<!-- -->\n");
+		break;
+	default:
+		strbuf_addf(sb, "%d \"%s\"\n", (int)g->type, g->v.text.text);
+		break;
+	}
+	for (i = 0; v != NULL && i < v->length; i++)
+		dump(sb, v->data[i], depth + 1);
+}
+
+static char *
+tree_of(const char *html, size_t len, struct xfold *fold)
+{
+	GumboOutput	*g;
+	struct xmem	 mem = { NULL, 0 };
+	struct strbuf	 sb;
+	GumboOptions	 opts = kGumboDefaultOptions;
+	char		*cut = NULL, *out;
+
+	if (fold != NULL && (cut = xstrip(html, len, &len, fold)) != NULL)
+		html = cut;
+	opts.allocator = xmem_alloc;
+	opts.deallocator = xmem_free;
+	opts.userdata = &mem;
+	g = gumbo_parse_with_options(&opts, html, len);
+	if (fold != NULL)
+		xfold_expand(g->document, fold, &mem);
+	strbuf_init(&sb, 0);
+	dump(&sb, g->document, 0);
+	out = xstrdup(sb.buf);
+	strbuf_clear(&sb);
+	xmem_release(&mem);
+	free(cut);
+	return out;
+}
+
+/* Assert that page folds into nfold runs and parses the same. */
+static void
+same_tree_n(const char *page, size_t len, size_t nfold)
+{
+	struct xfold	 fold;
+	char		*a, *b;
+
+	memset(&fold, 0, sizeof fold);
+	a = tree_of(page, len, NULL);
+	b = tree_of(page, len, &fold);
+	if (strcmp(a, b) != 0)
+		fail_msg("trees differ for \"%.200s\":\n%s\n--- folded:\n%s",
+		    page, a, b);
+	if (fold.n != nfold)
+		fail_msg("%zu runs folded in \"%.200s\", not %zu", fold.n,
+		    page, nfold);
+	xfold_free(&fold);
+	free(a);
+	free(b);
+}
+
+static void
+same_tree(const char *page, size_t nfold)
+{
+	same_tree_n(page, strlen(page), nfold);
+}
+
+/* Runs of text become one character each; short ones stay. */
+static void
+test_runs(void **state)
+{
+	struct xfold	 fold;
+	char		*out;
+	size_t		 len;
+	const char	*page = "<p>Hello there, world</p><p>short</p>";
+
+	(void)state;
+	memset(&fold, 0, sizeof fold);
+	out = xstrip(page, strlen(page), &len, &fold);
+	assert_non_null(out);
+	/* U+F0000: the first fold. */
+	assert_string_equal(out, "<p>\xf3\xb0\x80\x80</p><p>short</p>");
+	assert_int_equal(fold.n, 1);
+	assert_int_equal(fold.len[0], 18);
+	assert_memory_equal(fold.run[0], "Hello there, world", 18);
+	free(out);
+	xfold_free(&fold);
+	/* The plain strip pass folds nothing. */
+	assert_null(extract_strip(page, strlen(page), &len));
+	same_tree(page, 1);
+	same_tree("<div>\n   <p>\n\tA paragraph with spaces  \n  </p>\n</div>",
+	    1);
+}
+
+/* White space decides the tree in head, table and column group. */
+static void
+test_white_space(void **state)
+{
+	(void)state;
+	same_tree("<html><head>   text in the head, long<title>t</title>"
+	    "</head><body>body text here</body></html>", 2);
+	same_tree("  leading text before all<p>x</p>", 1);
+	same_tree("<table>  foster parented text <tr><td>a cell, long enough"
+	    "</td></tr>   \n</table>", 2);
+	same_tree("<table><colgroup>   text in a colgroup<col></colgroup>"
+	    "</table>", 1);
+	same_tree("<table><tr>   text in a table row here<td>x</td></tr>"
+	    "</table>", 1);
+	same_tree("<select>   text in a select, long<option>an option here"
+	    "</select>", 2);
+	/* (Text after the last tag is never folded.) */
+	same_tree("<p>x</p></body>   text after the body</html>  after all "
+	    "of it", 1);
+	same_tree("<p>x</p></body>   text after the body</html>  after all "
+	    "of it<p>", 2);
+}
+
+/* The line feed right after <pre> goes; it is never folded. */
+static void
+test_pre(void **state)
+{
+	(void)state;
+	same_tree("<pre>\nthe first line of pre\n  indented</pre>", 1);
+	same_tree("<pre>\n\nafter two line feeds</pre>", 1);
+	same_tree("<listing>\nthe first line of a listing</listing>", 1);
+	/* Raw text: never folded. */
+	same_tree("<textarea>\nthe text of an area</textarea>", 0);
+	same_tree("<title>a long title of a page</title>", 0);
+}
+
+/* '&' and all a reference may take stay as they are. */
+static void
+test_references(void **state)
+{
+	(void)state;
+	same_tree("<p>&notit; is not in the table, &amp more text here</p>",
+	    2);
+	/* Only "BCDEFGHIJKLM and ", after the ';'. */
+	same_tree("<p>&#x41;BCDEFGHIJKLM and &#65BCDEFGHIJ and &ampxyzxyzxyz"
+	    "</p>", 1);
+	same_tree("<p>AT&T: &&&&& lonely ampersands, all of them</p>", 1);
+}
+
+/* CR, NUL, controls, noncharacters, bad UTF-8: never in a run. */
+static void
+test_special(void **state)
+{
+	static const char page[] = "<p>abcdefghijklmn\0opqrstuvwxyz</p>";
+
+	(void)state;
+	same_tree("<p>line one is long\r\nline two is long\rline three</p>",
+	    3);
+	same_tree_n(page, sizeof page - 1, 2);
+	same_tree("<p>abcdefghi\x01jklmnopqr\x7fstuvwxyzab"
+	    "\xc2\x85 C1 control here \xef\xb7\x90 and a noncharacter "
+	    "\xef\xbf\xbe and one more, \xf0\x9f\xbf\xbf then the end</p>", 7);
+	same_tree("<p>abcdefghij\xff\xfeklmnopqrstu \xe2\x82 vwxyzabcdef"
+	    " \xed\xa0\x80 surrogate \xc0\xaf overlong \xf0\x9f\x98</p>", 5);
+	same_tree("<p>\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82, "
+	    "\xe4\xb8\x96\xe7\x95\x8c \xf0\x9f\x98\x80 and more</p>", 1);
+}
+
+/* A page that holds a character of planes 15 or 16 is not folded. */
+static void
+test_private_planes(void **state)
+{
+	(void)state;
+	same_tree("<p>some text, long enough \xf3\xb0\x80\x80 there</p>", 0);
+	same_tree("<p title=\"\xf4\x80\x80\x80\">some text, long enough</p>",
+	    0);
+	/* Plane 14 is not: folded as any text. */
+	same_tree("<p>some text, long \xf3\xa0\x80\x81 enough</p>", 1);
+}
+
+/* SVG, MathML, raw text, scripts, comments and after the pass stops. */
+static void
+test_elements(void **state)
+{
+	(void)state;
+	/* Markup in <foreignObject>: the pass stops there. */
+	same_tree("<svg><text>a long text in SVG</text><foreignObject><p>"
+	    "long html inside</p></foreignObject></svg><p>after SVG, "
+	    "long</p>", 1);
+	same_tree("<svg><text>a long text in SVG</text></svg><p>after SVG, "
+	    "long</p>", 2);
+	same_tree("<math><mi>long mi text here</mi></math>", 0);
+	same_tree("<p>long text first</p><script>var a = \"long text\";"
+	    "</script><style>p { color: red; }</style><!-- a long comment"
+	    " --><p>long text after</p>", 2);
+	same_tree("<xmp>a long xmp text <b>x</b></xmp><iframe>a long iframe"
+	    " text</iframe><noembed>long noembed text</noembed>"
+	    "<noframes>long noframes text</noframes><p>long text after</p>",
+	    1);
+	same_tree("<head><noscript>  long noscript text</noscript></head>"
+	    "<body><noscript><p>long noscript text</p></noscript>", 2);
+	same_tree("<p>long text first</p><plaintext>long plain <p>text", 1);
+	same_tree("<p>long text first</p><frameset>  long frameset text "
+	    "</frameset>", 1);
+	same_tree("<p>long text first</p><a title='x > y'>long link text</a>",
+	    2);
+	same_tree("<p>a < b, long text</p><p>c <3 d, long text</p>", 2);
+}
+
+/* More runs than private-use characters: the rest stays as it is. */
+static void
+test_many(void **state)
+{
+	struct strbuf	 sb;
+	size_t		 i;
+
+	(void)state;
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, "<p>");
+	for (i = 0; i < 140000; i++)
+		strbuf_adds(&sb, "abcdefgh\x01");
+	strbuf_adds(&sb, "</p>");
+	same_tree_n(sb.buf, sb.len, 2 * 0xFFFE);
+	strbuf_clear(&sb);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_runs),
+		cmocka_unit_test(test_white_space),
+		cmocka_unit_test(test_pre),
+		cmocka_unit_test(test_references),
+		cmocka_unit_test(test_special),
+		cmocka_unit_test(test_private_planes),
+		cmocka_unit_test(test_elements),
+		cmocka_unit_test(test_many),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
