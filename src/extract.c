@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,6 +30,12 @@ extract_is_utf8(const char *s, size_t len)
 	int	cp;
 
 	while (i < len) {
+		/* Eight bytes of ASCII at a time. */
+		if (len - i >= 8 &&
+		    (util_load8(s + i) & UTIL_ALL8(0x80)) == 0) {
+			i += 8;
+			continue;
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
@@ -164,7 +171,7 @@ extract_run(const char *html, size_t len, const char *charset,
 	 */
 	for (pass = 0; pass < 2 && chars < EXTRACT_MIN_CHARS; pass++) {
 		extract_result_clear(r);
-		xtree_build(&t, g->root, pass == 0 ? 0 : XT_NOHINTS);
+		xtree_build(&t, g->root, pass == 0 ? 0 : XT_NOHINTS, len);
 		nroots = xscore_pick(&t, &roots);
 		if (nroots > 0)
 			chars = xout_write(&t, roots, nroots, base != NULL ?

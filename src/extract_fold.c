@@ -85,6 +85,16 @@ plain_len(const unsigned char *p, const unsigned char *end)
 	return 4;
 }
 
+/* True when the 8 bytes at p are printable ASCII, none '&' or '<'. */
+static int
+ascii8(const unsigned char *p)
+{
+	uint64_t	w = util_load8(p);
+
+	return util_printable8(p) && UTIL_ZERO8(w ^ UTIL_ALL8('&')) == 0 &&
+	    UTIL_ZERO8(w ^ UTIL_ALL8('<')) == 0;
+}
+
 static int
 is_alnum(int c)
 {
@@ -114,8 +124,20 @@ xfold_next(const char *from, const char *to, const char **runend)
 			continue;
 		}
 		start = p;
-		while (p < end && (n = plain_len(p, end)) > 0)
+		while (p < end) {
+			if (end - p >= 8 && ascii8(p)) {
+				p += 8;
+				continue;
+			}
+			/* Printable ASCII but '&' and '<' (the most of it). */
+			if (*p >= 0x20 && *p < 0x7F && *p != '&' && *p != '<') {
+				p++;
+				continue;
+			}
+			if ((n = plain_len(p, end)) == 0)
+				break;
 			p += n;
+		}
 		if (p - start >= XFOLD_MIN) {
 			*runend = (const char *)p;
 			return (const char *)start;
@@ -126,18 +148,27 @@ xfold_next(const char *from, const char *to, const char **runend)
 	return NULL;
 }
 
+void
+xfold_init(struct xfold *f, size_t pagelen)
+{
+	/* A run and what ends it take 9 bytes or more. */
+	f->cap = pagelen / (XFOLD_MIN + 1) + 1;
+	if (f->cap > XFOLD_MAX)
+		f->cap = XFOLD_MAX;
+	f->run = xmalloc_big(f->cap * sizeof *f->run);
+	f->len = xmalloc_big(f->cap * sizeof *f->len);
+	f->n = 0;
+}
+
 int
 xfold_add(struct xfold *f, const char *run, size_t len, char out[4])
 {
 	uint32_t	cp;
 
-	if (f->n == XFOLD_MAX || len > UINT32_MAX)
+	if (f->n == f->cap || len > UINT32_MAX)
 		return 0;
-	if (f->n == f->cap) {
-		f->cap = f->cap != 0 ? f->cap * 2 : 1024;
-		f->run = xreallocarray(f->run, f->cap, sizeof *f->run);
-		f->len = xreallocarray(f->len, f->cap, sizeof *f->len);
-	}
+	if (f->n == f->cap)
+		return 0;
 	f->run[f->n] = run;
 	f->len[f->n] = (uint32_t)len;
 	cp = f->n < XFOLD_PLANE ? 0xF0000 + (uint32_t)f->n :

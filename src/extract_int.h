@@ -47,9 +47,12 @@ struct xtree {
 	size_t		 cap;
 };
 
-/* extract_tree.c; XT_NOHINTS: class and id names drop and weigh nothing. */
+/*
+ * extract_tree.c; XT_NOHINTS: class and id names drop and weigh nothing.
+ * The size: bytes of the page parsed, to make room for its nodes at once.
+ */
 #define XT_NOHINTS	0x1
-void	 xtree_build(struct xtree *, const GumboNode *, int);
+void	 xtree_build(struct xtree *, const GumboNode *, int, size_t);
 void	 xtree_free(struct xtree *);
 int	 xtree_is_block(int);
 int	 xtree_class_weight(const GumboNode *);
@@ -102,6 +105,8 @@ struct xfold {
 	size_t		  cap;
 };
 int		 xfold_ok(const char *, size_t);
+/* Room for the runs a page of len bytes may have (xfold_free frees). */
+void		 xfold_init(struct xfold *, size_t);
 const char	*xfold_next(const char *, const char *, const char **);
 int		 xfold_add(struct xfold *, const char *, size_t, char[4]);
 void		 xfold_expand(GumboNode *, const struct xfold *, void *);

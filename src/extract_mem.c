@@ -7,8 +7,6 @@
  */
 #include "nr_config.h"
 
-#include <sys/mman.h>
-
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +20,6 @@
  * them: one page fault for 2 MiB instead of 512.
  */
 #define XMEM_CHUNK	(4U << 20)
-#define XMEM_HUGE	(2U << 20)
 #define XMEM_ALIGN	16
 
 struct xmem_chunk {
@@ -46,16 +43,7 @@ chunk_data(struct xmem_chunk *c)
 static struct xmem_chunk *
 chunk_new(size_t size)
 {
-	void	*p;
-
-	if (size < XMEM_CHUNK)
-		return xmalloc(size);
-	if (posix_memalign(&p, XMEM_HUGE, size) != 0)
-		return xmalloc(size);
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, size & ~(size_t)(XMEM_HUGE - 1), MADV_HUGEPAGE);
-#endif
-	return p;
+	return xmalloc_big(size);
 }
 
 void *

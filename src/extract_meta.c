@@ -384,6 +384,19 @@ xmeta_free(struct xmeta *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* True when the len bytes of n (a lowercase name) are one of v. */
+static int
+scan_in(const char *n, size_t len, const char *const *v)
+{
+	if (len == 0)
+		return 0;
+	for (; *v != NULL; v++)
+		if ((*v)[0] == n[0] && strncmp(*v, n, len) == 0 &&
+		    (*v)[len] == '\0')
+			return 1;
+	return 0;
+}
+
 /* True for elements that never hold others (void elements). */
 static int
 scan_void(const char *n, size_t len)
@@ -396,12 +409,8 @@ scan_void(const char *n, size_t len)
 		"tbody", "thead", "tfoot", "colgroup", "caption", "html",
 		"head", "body", "h1", "h2", "h3", "h4", "h5", "h6", NULL
 	};
-	size_t	i;
 
-	for (i = 0; v[i] != NULL; i++)
-		if (strlen(v[i]) == len && strncmp(v[i], n, len) == 0)
-			return 1;
-	return 0;
+	return scan_in(n, len, v);
 }
 
 /* True for elements whose content is raw text. */
@@ -412,12 +421,8 @@ scan_raw(const char *n, size_t len)
 		"script", "style", "textarea", "title", "xmp", "iframe",
 		"noembed", "noframes", "noscript", NULL
 	};
-	size_t	i;
 
-	for (i = 0; v[i] != NULL; i++)
-		if (strlen(v[i]) == len && strncmp(v[i], n, len) == 0)
-			return 1;
-	return 0;
+	return scan_in(n, len, v);
 }
 
 /* A case-insensitive memmem for a short lowercase needle. */

@@ -22,6 +22,8 @@ struct xout {
 	struct strbuf		 html;
 	struct strbuf		 ph;	/* the open paragraph, as HTML */
 	struct strbuf		 pt;	/* and as text */
+	char			*tmp;	/* a text node's text, collapsed */
+	size_t			 tmpcap;
 	int			 ptag;	/* its tag: 0 for p */
 	int			 space;	/* a space is due before more text */
 	int			 inlink;
@@ -58,6 +60,10 @@ out_escape(struct strbuf *sb, const char *s, size_t n)
 	for (i = j = 0; i < n; i++) {
 		const char	*e;
 
+		/* (Every caller's s ends with a NUL at n, or sooner.) */
+		i += strcspn(s + i, "&<>\"");
+		if (i >= n)
+			break;
 		switch (s[i]) {
 		case '&': e = "&amp;"; break;
 		case '<': e = "&lt;"; break;
@@ -84,6 +90,41 @@ out_chars(const char *s, size_t n)
 	return c;
 }
 
+/*
+ * s with each run of white space as one space, into o->tmp (returns
+ * its length): a space due (o->space) comes first unless the paragraph
+ * is empty; one at the end is left due for the next text.
+ */
+static size_t
+out_collapse(struct xout *o, const char *s, size_t len)
+{
+	char	*d;
+	size_t	 i;
+	int	 space = o->space, any = o->pt.len > 0;
+
+	if (len + 1 > o->tmpcap) {
+		o->tmpcap = len + 1 > 256 ? len + 1 : 256;
+		free(o->tmp);
+		o->tmp = xmalloc(o->tmpcap);
+	}
+	d = o->tmp;
+	for (i = 0; i < len; i++) {
+		switch (s[i]) {
+		case ' ': case '\t': case '\n': case '\r': case '\f':
+			space = 1;
+			continue;
+		}
+		if (space && any)
+			*d++ = ' ';
+		space = 0;
+		any = 1;
+		*d++ = s[i];
+	}
+	*d = '\0';
+	o->space = space;
+	return (size_t)(d - o->tmp);
+}
+
 /* Add the text of a text node to the open paragraph. */
 static void
 out_text(struct xout *o, const char *s, int pre)
@@ -91,36 +132,39 @@ out_text(struct xout *o, const char *s, int pre)
 	size_t	n, len = strlen(s);
 	size_t	before = o->pt.len;
 
-	if (pre) {
-		out_escape(&o->ph, s, len);
-		strbuf_add(&o->pt, s, len);
-	} else {
-		while (len > 0) {
-			n = strspn(s, " \t\n\r\f");
-			if (n > 0) {
-				o->space = 1;
-				s += n;
-				len -= n;
-				continue;
-			}
-			n = strcspn(s, " \t\n\r\f");
-			if (o->space && o->pt.len > 0) {
-				strbuf_addc(&o->ph, ' ');
-				strbuf_addc(&o->pt, ' ');
-			}
-			o->space = 0;
-			out_escape(&o->ph, s, n);
-			strbuf_add(&o->pt, s, n);
-			s += n;
-			len -= n;
-		}
+	if (!pre) {
+		len = out_collapse(o, s, len);
+		s = o->tmp;
 	}
+	out_escape(&o->ph, s, len);
+	strbuf_add(&o->pt, s, len);
 	/* (An empty buffer may have no memory yet.) */
 	n = o->pt.len > before ? out_chars(o->pt.buf + before,
 	    o->pt.len - before) : 0;
 	o->chars += n;
 	if (o->inlink)
 		o->linkchars += n;
+}
+
+/*
+ * True when text_clean(s, len, flags, 0) is s itself: clean, and for
+ * NR_TEXT_ONELINE | NR_TEXT_TRIM on one line, with no space at either
+ * end or two together. Most paragraphs are; this spares the copy.
+ */
+static int
+out_is_clean(const char *s, size_t len, int flags)
+{
+	size_t	i;
+
+	if (flags != 0) {
+		if (len > 0 && (s[0] == ' ' || s[len - 1] == ' '))
+			return 0;
+		for (i = 0; i < len; i++)
+			if (s[i] == '\t' || s[i] == '\n' || (s[i] == ' ' &&
+			    i + 1 < len && s[i + 1] == ' '))
+				return 0;
+	}
+	return text_is_clean(s, len);
 }
 
 /* Close the open paragraph: keep it unless it is empty or the title. */
@@ -139,7 +183,10 @@ out_flush(struct xout *o)
 	if (o->pt.len == 0)
 		goto done;
 	flags = tag == GUMBO_TAG_PRE ? 0 : NR_TEXT_ONELINE | NR_TEXT_TRIM;
-	plain = text_clean(o->pt.buf, o->pt.len, flags, 0);
+	if (out_is_clean(o->pt.buf, o->pt.len, flags))
+		plain = xstrndup(o->pt.buf, o->pt.len);
+	else
+		plain = text_clean(o->pt.buf, o->pt.len, flags, 0);
 	if (plain[0] == '\0' || o->npara >= NR_EXTRACT_MAX_PARAS ||
 	    (o->npara == 0 && tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H3 &&
 	    o->title != NULL && text_equal_ci(plain, o->title))) {
@@ -303,8 +350,13 @@ xout_write(const struct xtree *t, const int32_t *roots, size_t nroots,
 	}
 	strbuf_clear(&o.ph);
 	strbuf_clear(&o.pt);
-	r->html = text_clean(o.html.buf != NULL ? o.html.buf : "",
-	    o.html.len, 0, 0);
+	free(o.tmp);
+	if (o.html.buf == NULL)
+		r->html = xstrdup("");
+	else if (out_is_clean(o.html.buf, o.html.len, 0))
+		r->html = strbuf_detach(&o.html, NULL);
+	else
+		r->html = text_clean(o.html.buf, o.html.len, 0, 0);
 	strbuf_clear(&o.html);
 	r->paras = o.paras;
 	r->npara = o.npara;

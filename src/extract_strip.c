@@ -91,7 +91,7 @@ strip_put(struct strip *st, const char *from, const char *to, const char *r,
 	if (to <= from)
 		return;
 	if (st->out == NULL) {
-		st->out = xmalloc((size_t)(st->end - st->s) + 1);
+		st->out = xmalloc_big((size_t)(st->end - st->s) + 1);
 		st->olen = 0;
 	}
 	k = (size_t)(from - st->copied);
@@ -541,8 +541,10 @@ xstrip(const char *html, size_t len, size_t *outlen, struct xfold *fold)
 	memset(&st, 0, sizeof st);
 	st.s = st.copied = html;
 	st.end = html + len;
-	if (fold != NULL && xfold_ok(html, len))
+	if (fold != NULL && xfold_ok(html, len)) {
+		xfold_init(fold, len);
 		st.fold = fold;
+	}
 	p = html;
 	while (p != NULL && (lt = memchr(p, '<', (size_t)(st.end - p))) !=
 	    NULL) {

@@ -263,8 +263,13 @@ tree_add(struct xtree *t, const GumboNode *g, int tag, int32_t parent,
 	if (t->len >= XTREE_MAX_NODES)
 		return -1;
 	if (t->len == t->cap) {
+		/* A copy, not realloc: big arrays go on huge pages. */
 		t->cap = t->cap == 0 ? 256 : t->cap * 2;
-		t->n = xreallocarray(t->n, t->cap, sizeof *t->n);
+		n = xmalloc_big(t->cap * sizeof *t->n);
+		if (t->len > 0)
+			memcpy(n, t->n, t->len * sizeof *t->n);
+		free(t->n);
+		t->n = n;
 	}
 	i = (int32_t)t->len++;
 	n = &t->n[i];
@@ -338,7 +343,20 @@ xtree_count_text(const char *s, size_t *lenp, unsigned *commasp)
 	int		 cp, space = 1;
 
 	while (rem > 0) {
-		n = text_utf8_decode(s, rem, &cp);
+		/* Printable ASCII but ' ' and ',' (the most of it). */
+		if ((unsigned char)*s > ' ' && (unsigned char)*s < 0x7f &&
+		    *s != ',') {
+			space = 0;
+			len++;
+			s++;
+			rem--;
+			continue;
+		}
+		if ((unsigned char)*s < 0x80) {
+			cp = (unsigned char)*s;
+			n = 1;
+		} else
+			n = text_utf8_decode(s, rem, &cp);
 		s += n;
 		rem -= n;
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
@@ -417,9 +435,16 @@ tree_count(struct xtree *t)
 }
 
 void
-xtree_build(struct xtree *t, const GumboNode *root, int flags)
+xtree_build(struct xtree *t, const GumboNode *root, int flags, size_t size)
 {
 	memset(t, 0, sizeof *t);
+	/*
+	 * A node for every 16 bytes is more than pages have (a dense one
+	 * has one for 24); memory not used is never touched.
+	 */
+	t->cap = size / 16 < 256 ? 256 : size / 16 > XTREE_MAX_NODES ?
+	    XTREE_MAX_NODES : size / 16;
+	t->n = xmalloc_big(t->cap * sizeof *t->n);
 	tree_walk(t, root, -1, 0, 0, flags);
 	tree_count(t);
 }

@@ -252,6 +252,15 @@ text_is_clean(const char *s, size_t len)
 	int	cp;
 
 	while (i < len) {
+		if (len - i >= 8 && util_printable8(s + i)) {
+			i += 8;
+			continue;
+		}
+		if ((s[i] >= 0x20 && s[i] < 0x7f) || s[i] == '\t' ||
+		    s[i] == '\n') {
+			i++;
+			continue;
+		}
 		n = text_utf8_decode(s + i, len - i, &cp);
 		if (cp == -1 || (cp < 0x20 && cp != '\t' && cp != '\n') ||
 		    (cp >= 0x7f && cp <= 0x9f) || is_bidi_control(cp))

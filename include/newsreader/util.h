@@ -8,6 +8,8 @@
 
 /* Allocation that never returns NULL: out of memory is fatal. */
 void	*xmalloc(size_t);
+/* The same for a big buffer soon written whole: on huge pages if any. */
+void	*xmalloc_big(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
@@ -16,6 +18,34 @@ char	*xstrndup(const char *, size_t);
 /* Allocate a formatted string; the caller frees it. */
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list);
+
+/*
+ * Bit tricks on 8 bytes at a time: UTIL_ZERO8(w) is not 0 when a byte
+ * of w is 0; util_printable8(p) is true when the 8 bytes at p are all
+ * printable ASCII (0x20 to 0x7E).
+ */
+#define UTIL_ALL8(c)	(0x0101010101010101ULL * (uint64_t)(c))
+#define UTIL_ZERO8(w)	(((w) - UTIL_ALL8(1)) & ~(w) & UTIL_ALL8(0x80))
+
+static inline uint64_t
+util_load8(const void *p)
+{
+	uint64_t	w;
+
+	__builtin_memcpy(&w, p, 8);
+	return w;
+}
+
+static inline int
+util_printable8(const void *p)
+{
+	uint64_t	w = util_load8(p);
+
+	/* From 0x7F on, a high bit in w or in w + 1; below 0x20, no bit
+	 * 0x60. */
+	return ((w | (w + UTIL_ALL8(1))) & UTIL_ALL8(0x80)) == 0 &&
+	    UTIL_ZERO8(w & UTIL_ALL8(0x60)) == 0;
+}
 
 /* Free *pp and set it to NULL. */
 #define FREE(pp) do { free(*(pp)); *(pp) = NULL; } while (0)

@@ -157,6 +157,57 @@ test_strbuf_limit(void **state)
 	strbuf_clear(&sb);
 }
 
+/* A buffer past 512 KiB moves to huge pages whole; nothing is lost. */
+static void
+test_strbuf_big(void **state)
+{
+	struct strbuf	 sb;
+	char		*big;
+	size_t		 i;
+
+	(void)state;
+	strbuf_init(&sb, 0);
+	for (i = 0; i < 300000; i++)
+		assert_int_equal(strbuf_addf(&sb, "%zu,", i % 10), 0);
+	assert_int_equal(sb.len, 600000);
+	for (i = 0; i < 300000; i++)
+		if (sb.buf[2 * i] != (char)('0' + i % 10) ||
+		    sb.buf[2 * i + 1] != ',')
+			fail_msg("byte %zu lost", 2 * i);
+	assert_int_equal(sb.buf[sb.len], '\0');
+	strbuf_clear(&sb);
+	/* Writable whole, and free()d as any other. */
+	big = xmalloc_big(3U << 20);
+	memset(big, 'x', 3U << 20);
+	assert_int_equal(big[(3U << 20) - 1], 'x');
+	free(big);
+}
+
+/* util_printable8 agrees with a byte at a time, for every byte. */
+static void
+test_printable8(void **state)
+{
+	unsigned char	b[8];
+	unsigned	c, pos, i;
+	int		want;
+
+	(void)state;
+	for (pos = 0; pos < 8; pos++)
+		for (c = 0; c < 256; c++) {
+			for (i = 0; i < 8; i++)
+				b[i] = (unsigned char)('a' + i);
+			b[pos] = (unsigned char)c;
+			want = c >= 0x20 && c <= 0x7e;
+			if (util_printable8(b) != want)
+				fail_msg("byte 0x%02x at %u", c, pos);
+			/* Next to the largest and the smallest printable. */
+			b[(pos + 1) % 8] = 0x7e;
+			b[(pos + 2) % 8] = 0x20;
+			if (util_printable8(b) != want)
+				fail_msg("byte 0x%02x at %u (edges)", c, pos);
+		}
+}
+
 /* Write len bytes to a new temporary file; returns its path (freed). */
 static char *
 tmp_file(const void *p, size_t len)
@@ -356,6 +407,8 @@ main(void)
 		cmocka_unit_test(test_equal_ci),
 		cmocka_unit_test(test_lower),
 		cmocka_unit_test(test_strbuf_limit),
+		cmocka_unit_test(test_strbuf_big),
+		cmocka_unit_test(test_printable8),
 		cmocka_unit_test(test_read_empty),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_hash),
