@@ -335,7 +335,7 @@ xout_write(const struct xtree *t, const int32_t *roots, size_t nroots,
     const char *base, const char *title, struct extract_result *r)
 {
 	struct xout	o;
-	size_t		i;
+	size_t		i, want;
 
 	memset(&o, 0, sizeof o);
 	o.t = t;
@@ -344,6 +344,11 @@ xout_write(const struct xtree *t, const int32_t *roots, size_t nroots,
 	strbuf_init(&o.html, NR_EXTRACT_MAX_OUTPUT);
 	strbuf_init(&o.ph, NR_EXTRACT_MAX_OUTPUT);
 	strbuf_init(&o.pt, NR_EXTRACT_MAX_OUTPUT);
+	/* Room at once for the text and its tags: no growing by halves. */
+	for (i = 0, want = 4096; i < nroots; i++)
+		want += t->n[roots[i]].textlen * 2;
+	strbuf_grow(&o.html, want < NR_EXTRACT_MAX_OUTPUT ? want :
+	    NR_EXTRACT_MAX_OUTPUT);
 	for (i = 0; i < nroots; i++) {
 		out_node(&o, roots[i], 1);
 		out_flush(&o);

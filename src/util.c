@@ -47,7 +47,7 @@ strbuf_reset(struct strbuf *sb)
 #define STRBUF_BIG	(512U << 10)
 
 /* Make room for n more bytes plus the terminating NUL. */
-static void
+void
 strbuf_grow(struct strbuf *sb, size_t n)
 {
 	size_t	need, cap;

@@ -77,6 +77,8 @@ struct strbuf {
 void	 strbuf_init(struct strbuf *, size_t);
 void	 strbuf_clear(struct strbuf *);
 void	 strbuf_reset(struct strbuf *);
+/* Make room for n more bytes (and the NUL) at once. */
+void	 strbuf_grow(struct strbuf *, size_t);
 int	 strbuf_add(struct strbuf *, const void *, size_t);
 int	 strbuf_adds(struct strbuf *, const char *);
 int	 strbuf_addc(struct strbuf *, int);
