@@ -4,7 +4,10 @@
 Usage: extract_eval.py NR_BIN PAGES_DIR GROUND_TRUTH.json [MIN_MEAN_F1]
 
 GROUND_TRUTH.json is {"page.html": {"articleBody": "..."}, ...}, as the
-scrapinghub article-extraction-benchmark's ground-truth.json. Each page
+scrapinghub article-extraction-benchmark's ground-truth.json. A key K is
+the page PAGES_DIR/K, else K.html, else K.html.gz (the benchmark's own
+layout: its html/ folder and ground-truth.json can be given as they
+are); a key with no page is counted and reported, not scored. Each page
 is run through `NR_BIN --extract PAGE`; the prediction is what follows
 the title and the blank line (nothing when it exits non-zero). Tokens
 are the whitespace-separated words of the lowercased text; precision
@@ -22,11 +25,14 @@ P and R are averaged over the pages, and F1 is the harmonic mean of
 those two averages (not the mean of the pages' F1).
 """
 import collections
+import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 
 def tokens(text):
@@ -63,9 +69,30 @@ def bench_pr(pred, true):
     return p, r
 
 
+def page_of(pages, name):
+    """The page of a ground-truth key, or None."""
+    for path in (os.path.join(pages, name),
+                 os.path.join(pages, name + ".html"),
+                 os.path.join(pages, name + ".html.gz")):
+        if os.path.isfile(path):
+            return path
+    return None
+
+
 def extract(nr, path):
-    res = subprocess.run([nr, "--extract", path], stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL)
+    tmp = None
+    if path.endswith(".gz"):
+        with gzip.open(path) as z, tempfile.NamedTemporaryFile(
+                suffix=".html", delete=False) as t:
+            shutil.copyfileobj(z, t)
+            tmp = path = t.name
+    try:
+        res = subprocess.run([nr, "--extract", path],
+                             stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL)
+    finally:
+        if tmp is not None:
+            os.unlink(tmp)
     if res.returncode != 0:
         return ""
     lines = res.stdout.decode("utf-8", "replace").split("\n")
@@ -81,9 +108,11 @@ def main():
         truth = json.load(f)
     rows = []
     bps, brs = [], []
+    missing = 0
     for name in sorted(truth):
-        path = os.path.join(pages, name)
-        if not os.path.exists(path):
+        path = page_of(pages, name)
+        if path is None:
+            missing += 1
             continue
         pred, true = extract(nr, path), truth[name].get("articleBody") or ""
         p, r, f1 = prf(tokens(pred), tokens(true))
@@ -94,6 +123,9 @@ def main():
         if br is not None:
             brs.append(br)
         print("%-40s P %.3f  R %.3f  F1 %.3f" % (name[:40], p, r, f1))
+    if missing:
+        print("(%d of the %d pages in %s not found: not scored)" %
+              (missing, len(truth), os.path.basename(truthfile)))
     if not rows:
         sys.exit("no pages scored")
     mp, mr, mf = (sum(x[i] for x in rows) / len(rows) for i in range(3))
