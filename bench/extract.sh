@@ -10,6 +10,8 @@
 # counted as multisets (tests/extract_eval.py); per page and the mean;
 # then the mean by the benchmark's own rules (4-token shingles, F1 of
 # the mean P and R). Default: the fixtures in tests/fixtures/extract.
+# The benchmark's checkout runs as it is (keys without ".html", pages
+# gzipped): bench/extract.sh BENCH/html BENCH/ground-truth.json.
 #
 # Speed (pages from bench/extract-gen.py): two 1 MB pages, each
 # extracted RUNS times (default 20), runs of the pages interleaved:
