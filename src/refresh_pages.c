@@ -313,9 +313,14 @@ pages_apply(struct pageset *ps, struct feed *doc, struct store_txf *f,
 		} else if (p->updated != NR_TIME_NONE)
 			it->updated = p->updated;
 	}
-	if (nfail > 0)
+	if (nfail > 0) {
+		/* Not a password a link may carry. */
+		char	*url = util_url_shown(first->url);
+
 		snprintf(msg, msgsize, "%zu of %zu pages failed: %s: %s",
-		    nfail, ps->n, first->url, first->reason);
+		    nfail, ps->n, url, first->reason);
+		free(url);
+	}
 }
 
 void

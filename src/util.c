@@ -158,6 +158,27 @@ util_hash64(const void *p, size_t len)
 }
 
 char *
+util_url_shown(const char *url)
+{
+	const char	*host, *end, *at;
+	char		*out;
+
+	if ((host = strstr(url, "://")) == NULL)
+		return xstrdup(url);
+	host += 3;
+	end = host + strcspn(host, "/?#");
+	/* The last '@' of the authority ends the user information. */
+	for (at = end; at > host && at[-1] != '@'; at--)
+		;
+	if (at == host)
+		return xstrdup(url);
+	out = xmalloc(strlen(url) + 1);
+	memcpy(out, url, (size_t)(host - url));
+	strcpy(out + (host - url), at);
+	return out;
+}
+
+char *
 util_path_join(const char *a, const char *b)
 {
 	size_t	la = strlen(a);

@@ -100,6 +100,11 @@ int	 util_hexval(int);
 uint64_t util_sum64(const void *, size_t);
 
 /* Join two path parts with one '/'; the caller frees. */
+/*
+ * A URL as it may be shown: "scheme://user:password@host/..." without
+ * its "user:password@". Caller frees.
+ */
+char	*util_url_shown(const char *);
 char	*util_path_join(const char *, const char *);
 /* mkdir -p with the given mode; returns 0 or -1 with errno. */
 int	 util_mkdir_p(const char *, unsigned int);

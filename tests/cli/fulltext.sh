@@ -20,6 +20,8 @@ echo "plain text, not a page" >"$WWW/a/notes.txt"
 NR_SERVER_ARGS=--log-times
 start_server "$WWW"
 
+# The gone page's link carries a password, never shown in an error.
+NR_URL_AUTH=$(echo "$NR_URL" | sed 's|://|://reader:s3cret@|')
 SUMMARY="Chinese Defense Ministry spokesman Tan Kefei underscored that Li Shangfu’s visit to Russia comes amid new progress in military collaboration between Beijing and Moscow."
 # mkfeed FILE SUFFIX: the fulltext feed; SUFFIX is added to descriptions.
 mkfeed()
@@ -38,7 +40,7 @@ mkfeed()
 <description>The feed's short text of the blog post.$2</description>
 <pubDate>Thu, 02 Mar 2023 19:00:00 GMT</pubDate></item>
 <item><title>A page that is gone</title>
-<link>$NR_URL/a/gone.html</link><guid>gone-1</guid>
+<link>$NR_URL_AUTH/a/gone.html</link><guid>gone-1</guid>
 <description>The feed's text of the gone page.$2</description>
 <pubDate>Wed, 01 Mar 2023 08:00:00 GMT</pubDate></item>
 <item><title>A page that redirects to a file</title>
@@ -92,6 +94,7 @@ refresh 1
 grep -q "^full	ok	6	0	3 of 5 pages failed: $NR_URL/a/gone.html: HTTP 404$" \
     "$NR_TMP/out" || fail "full: $(cat "$NR_TMP/out")"
 grep -q "^plain	ok	1	0	$" "$NR_TMP/out" || fail "plain: $(cat "$NR_TMP/out")"
+! grep -q s3cret "$NR_TMP/out" "$STATE" || fail "a password is shown"
 grep -q "^feed	error	3 of 5 pages failed: $NR_URL/a/gone.html: HTTP 404$" \
     "$STATE" || fail "no error value: $(grep error "$STATE")"
 for p in /a/seed.html /a/blog.html /a/gone.html /redirect-file/etc/passwd \

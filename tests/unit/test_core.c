@@ -183,6 +183,32 @@ test_strbuf_big(void **state)
 	free(big);
 }
 
+/* A URL shown drops its user information, nothing else. */
+static void
+test_url_shown(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "https://u:secret@example.com/a?b#c",
+		    "https://example.com/a?b#c" },
+		{ "http://u@h.example:8080", "http://h.example:8080" },
+		{ "http://a@b:c@h.example/x@y", "http://h.example/x@y" },
+		{ "http://h.example/path@thing", "http://h.example/path@thing" },
+		{ "http://h.example?q=a@b", "http://h.example?q=a@b" },
+		{ "mailto:someone@example.com", "mailto:someone@example.com" },
+		{ "no url at all", "no url at all" },
+		{ "http://@h.example/", "http://h.example/" },
+	};
+	size_t	i;
+	char	*s;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = util_url_shown(cases[i][0]);
+		assert_string_equal(s, cases[i][1]);
+		free(s);
+	}
+}
+
 /* util_printable8 agrees with a byte at a time, for every byte. */
 static void
 test_printable8(void **state)
@@ -409,6 +435,7 @@ main(void)
 		cmocka_unit_test(test_strbuf_limit),
 		cmocka_unit_test(test_strbuf_big),
 		cmocka_unit_test(test_printable8),
+		cmocka_unit_test(test_url_shown),
 		cmocka_unit_test(test_read_empty),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_hash),
