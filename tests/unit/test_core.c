@@ -192,7 +192,7 @@ test_url_shown(void **state)
 		    "https://example.com/a?b#c" },
 		{ "http://u@h.example:8080", "http://h.example:8080" },
 		{ "http://a@b:c@h.example/x@y", "http://h.example/x@y" },
-		{ "http://h.example/path@thing", "http://h.example/path@thing" },
+		{ "http://h.example/p@thing", "http://h.example/p@thing" },
 		{ "http://h.example?q=a@b", "http://h.example?q=a@b" },
 		{ "mailto:someone@example.com", "mailto:someone@example.com" },
 		{ "no url at all", "no url at all" },
