@@ -130,6 +130,8 @@ cli_tui_flags(struct cli_opts *opts, int flags)
 	fetch_global_cleanup();
 	if (ret != NR_EXIT_OK)
 		cli_error("%s", err);
+	else if (err[0] != '\0')
+		cli_warn("%s", err);
 	free(feed);
 	store_free(st);
 	feedlist_free(fl);

@@ -438,9 +438,12 @@ page_done(struct refresh *r, struct page *p)
 	if (--j->ps.left > 0)
 		return;
 	if (j->page != 0 && !p->ok) {
+		char	*url = util_url_shown(p->url);
+
 		j->res.status = NR_REFRESH_ERROR;
 		snprintf(j->res.message, sizeof j->res.message,
-		    "%.100s: %.150s", p->url, p->reason);
+		    "%.100s: %.150s", url, p->reason);
+		free(url);
 	}
 	doc = j->doc;
 	j->doc = NULL;
@@ -687,10 +690,10 @@ refresh_poll(struct refresh *r, struct pollfd *extra, unsigned int nextra,
 	return err;
 }
 
-int
+size_t
 refresh_waiting(const struct refresh *r)
 {
-	return r->nstash > 0 && r->lock_busy;
+	return r->lock_busy ? r->nstash : 0;
 }
 
 enum nr_err

@@ -49,6 +49,7 @@ struct store_queue {
 	struct qop	**done_end;
 	size_t		 pending;
 	int		 waiting;
+	int		 abandoned;	/* the thread frees the queue */
 	int		 fds[2];
 };
 
@@ -60,6 +61,23 @@ qop_free(struct qop *op)
 	free(op->tag);
 	free(op->value);
 	free(op);
+}
+
+/* Free the queue; its thread has ended. */
+static void
+queue_destroy(struct store_queue *q)
+{
+	struct qop	*op;
+
+	while ((op = q->done) != NULL) {
+		q->done = op->next;
+		qop_free(op);
+	}
+	pthread_mutex_destroy(&q->mu);
+	close(q->fds[0]);
+	close(q->fds[1]);
+	store_free(q->st);
+	free(q);
 }
 
 /* Write one change (the lock is held). */
@@ -94,6 +112,7 @@ writer(void *arg)
 	char			 err[NR_ERRBUF_SIZE];
 	enum nr_err		 e;
 	ssize_t			 n;
+	int			 abandoned;
 
 	pthread_mutex_lock(&q->mu);
 	while (q->todo != NULL) {
@@ -127,7 +146,10 @@ writer(void *arg)
 		} while (n == -1 && errno == EINTR);
 	}
 	q->running = 0;
+	abandoned = q->abandoned;
 	pthread_mutex_unlock(&q->mu);
+	if (abandoned)
+		queue_destroy(q);
 	return NULL;
 }
 
@@ -156,6 +178,8 @@ store_queue_create(const char *path, struct store_queue **out, char *errbuf)
 	q->todo_end = &q->todo;
 	q->done_end = &q->done;
 	pthread_mutex_init(&q->mu, NULL);
+	/* At work until it has seen the queue empty (see push). */
+	q->running = 1;
 	if (pthread_create(&q->thread, NULL, writer, q) != 0) {
 		close(q->fds[0]);
 		close(q->fds[1]);
@@ -163,6 +187,8 @@ store_queue_create(const char *path, struct store_queue **out, char *errbuf)
 		free(q);
 		return nr_seterr(errbuf, NR_EIO, "cannot start the writer");
 	}
+	/* It ends when it finds nothing to do; joined all the same. */
+	q->joinable = 1;
 	*out = q;
 	return NR_OK;
 }
@@ -170,8 +196,6 @@ store_queue_create(const char *path, struct store_queue **out, char *errbuf)
 void
 store_queue_free(struct store_queue *q)
 {
-	struct qop	*op;
-
 	if (q == NULL)
 		return;
 	if (q->joinable) {
@@ -179,15 +203,26 @@ store_queue_free(struct store_queue *q)
 		pthread_join(q->thread, NULL);
 		q->joinable = 0;
 	}
-	while ((op = q->done) != NULL) {
-		q->done = op->next;
-		qop_free(op);
+	queue_destroy(q);
+}
+
+size_t
+store_queue_abandon(struct store_queue *q)
+{
+	size_t	n = 0;
+
+	if (q == NULL)
+		return 0;
+	pthread_mutex_lock(&q->mu);
+	if (q->waiting && q->joinable) {
+		n = q->pending;
+		q->abandoned = 1;
+		pthread_detach(q->thread);
 	}
-	pthread_mutex_destroy(&q->mu);
-	close(q->fds[0]);
-	close(q->fds[1]);
-	store_free(q->st);
-	free(q);
+	pthread_mutex_unlock(&q->mu);
+	if (n == 0)
+		store_queue_free(q);
+	return n;
 }
 
 /* Queue a change, starting the writer if it is not at work. */

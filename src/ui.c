@@ -1058,7 +1058,7 @@ draw_status(struct ui_ctx *c)
 		strbuf_adds(&sb, store_queue_waiting(c->q) ?
 		    "[saving\xe2\x80\xa6 waiting for another newsreader] " :
 		    "[saving\xe2\x80\xa6] ");
-	else if (c->rf != NULL && refresh_waiting(c->rf))
+	else if (c->rf != NULL && refresh_waiting(c->rf) > 0)
 		strbuf_adds(&sb, "[waiting for another newsreader] ");
 	if (c->status[0] != '\0')
 		strbuf_adds(&sb, c->status);
@@ -1314,10 +1314,10 @@ handle_key(struct ui_ctx *c, int key)
 		if (c->depth > 1)
 			ui_view_pop(c);
 		else
-			c->quit = 1;
+			c->quit = c->quit != 0 ? 2 : 1;
 		break;
 	case NR_OP_QUIT:
-		c->quit = 1;
+		c->quit = c->quit != 0 ? 2 : 1;
 		break;
 	case NR_OP_HELP:
 		if (strcmp(f->view->name, "help") != 0)
@@ -1433,6 +1433,34 @@ start_curses(struct ui_ctx *c)
 	c->color = ui_color_start();
 }
 
+/* True while quitting now would lose what waits for another's lock. */
+static int
+quit_waits(struct ui_ctx *c)
+{
+	return (c->q != NULL && store_queue_waiting(c->q)) ||
+	    (c->rf != NULL && refresh_waiting(c->rf) > 0);
+}
+
+/* What was quit before it could be stored, for after the exit. */
+static void
+quit_note(char *errbuf, size_t fetched, size_t changes)
+{
+	char	f[64] = "", c[64] = "";
+
+	errbuf[0] = '\0';
+	if (fetched == 0 && changes == 0)
+		return;
+	if (fetched > 0)
+		snprintf(f, sizeof f, "%zu fetched feed%s or page%s", fetched,
+		    fetched == 1 ? "" : "s", fetched == 1 ? "" : "s");
+	if (changes > 0)
+		snprintf(c, sizeof c, "%zu change%s (read, stars, tags)",
+		    changes, changes == 1 ? "" : "s");
+	snprintf(errbuf, NR_ERRBUF_SIZE, "quit while %s%s%s waited for "
+	    "another newsreader's lock: not stored", f, f[0] != '\0' &&
+	    c[0] != '\0' ? " and " : "", c);
+}
+
 int
 ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 {
@@ -1502,7 +1530,13 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 		ui_status(&ctx, 1, "%zu problem%s in the config or feeds "
 		    "file: M shows %s", problems, problems == 1 ? "" : "s",
 		    problems == 1 ? "it" : "them");
-	while (!ctx.quit && !got_term) {
+	while (!got_term) {
+		if (ctx.quit != 0 && (ctx.quit > 1 || !quit_waits(&ctx)))
+			break;
+		if (ctx.quit != 0)
+			/* After "[... waiting for another newsreader]". */
+			ui_status(&ctx, 1, "quitting after it (Q: quit "
+			    "unsaved)");
 		draw(&ctx);
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
@@ -1559,8 +1593,12 @@ ui_run(struct store *st, struct feedlist *fl, const char *feed, char *errbuf)
 	ui_cleanup();
 	util_set_cleanup(NULL);
 	save_cursors(&ctx);
-	/* Every queued change is written before the exit. */
-	store_queue_free(ctx.q);
+	/*
+	 * Every queued change is written before the exit, unless the user
+	 * would not wait for another process's lock (or a signal came).
+	 */
+	quit_note(errbuf, ctx.rf != NULL ? refresh_waiting(ctx.rf) : 0,
+	    store_queue_abandon(ctx.q));
 	while ((p = ctx.pend) != NULL) {
 		ctx.pend = p->next;
 		free(p->hashes);

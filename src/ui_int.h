@@ -131,7 +131,7 @@ struct ui_ctx {
 	int			 rows;
 	int			 cols;
 	int			 color;
-	int			 quit;
+	int			 quit;		/* 1 asked, 2 again: at once */
 	unsigned long		 gen;		/* bumped when entries change */
 	struct ui_ref		*all;		/* the mixed list */
 	size_t			 nall;

@@ -70,8 +70,8 @@ size_t		 refresh_pending(const struct refresh *);
  */
 enum nr_err	 refresh_poll(struct refresh *, struct pollfd *, unsigned int,
 		    int, char *);
-/* True while fetched feeds wait for another process's lock (nowait). */
-int		 refresh_waiting(const struct refresh *);
+/* Fetched feeds and pages waiting for another process's lock (nowait). */
+size_t		 refresh_waiting(const struct refresh *);
 /* Queue every entry and poll until all are done. */
 enum nr_err	 refresh_run(struct refresh *, struct feedlist_entry *const *,
 		    size_t, char *);

@@ -416,6 +416,13 @@ enum nr_err	 store_queue_create(const char *, struct store_queue **,
 		    char *);
 /* Wait for every queued change to be written, then free the queue. */
 void		 store_queue_free(struct store_queue *);
+/*
+ * The same, but when the writer waits for another process's lock: then
+ * the queue is let go without waiting (its thread writes and frees it
+ * when it gets the lock, if the process lives on); returns the changes
+ * not yet written then, else 0. For a quick exit.
+ */
+size_t		 store_queue_abandon(struct store_queue *);
 void		 store_queue_mark(struct store_queue *, const char *,
 		    const uint64_t *, size_t, int, int);
 void		 store_queue_usertag(struct store_queue *, const char *,

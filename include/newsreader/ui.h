@@ -136,7 +136,9 @@ struct store;
  * borrowed; fl may be NULL). feed, when not NULL, names the feed whose
  * item list opens first. Returns NR_OK, or NR_ENOTFOUND (before curses
  * starts) when there is no such feed, with errbuf saying so. Call
- * ui_config_apply first for the config file's keys and colours.
+ * ui_config_apply first for the config file's keys and colours. On
+ * NR_OK, errbuf holds a note for after the exit, or "": what was quit
+ * before it could be stored (another process held the lock).
  */
 int		 ui_run(struct store *, struct feedlist *, const char *,
 		    char *);

@@ -4,7 +4,9 @@
 # newsreader, keys are answered (? within 3 s), nothing reaches the disk
 # until the lock is free; then both items' pages (f on two items of the
 # same feed meanwhile) are stored and a mark made meanwhile is kept;
-# after that, f works at once.
+# after that, f works at once. Q while a page and a mark wait for the
+# lock waits, then ends by itself when the lock is free; Q twice ends at
+# once and says on stderr what was not stored.
 . "$NR_SRCDIR/tests/lib.sh"
 . "$NR_SRCDIR/tests/tui/lib-tui.sh"
 command -v flock >/dev/null 2>&1 || skip "flock(1) is missing"
@@ -14,7 +16,7 @@ tui_setup
 WWW=$NR_TMP/www
 mkdir -p "$WWW" || fail "mkdir"
 start_server "$WWW"
-for n in one two three; do
+for n in one two three four five; do
 	cat >"$WWW/$n.html" <<HTML
 <!DOCTYPE html><html><head><title>Page $n</title></head><body>
 <nav><a href="/">Home</a></nav><article><h1>Page $n</h1>
@@ -27,7 +29,7 @@ HTML
 done
 {
 	printf '<?xml version="1.0"?><rss version="2.0"><channel><title>Loop</title>\n'
-	for n in one:14 two:13 three:12; do
+	for n in one:14 two:13 three:12 four:11 five:10; do
 		printf '<item><title>Item %s</title><link>%s/%s.html</link>
 <guid>%s</guid><pubDate>%s Apr 2023 10:00:00 GMT</pubDate>
 <description>Feedtext %s.</description></item>\n' "${n%:*}" "$NR_URL" \
@@ -102,5 +104,57 @@ tui_wait "Title: Item three"
 tui_wait "the page's article is stored"
 tui_wait "Pagetext-three."
 body_of three | grep -q "^Pagetext-three\." || fail "page three not stored"
-tui_quit
+
+# page_fetched NAME: its page came in, and waits for the lock (a fetch
+# still under way is dropped by Q, as a feed's is).
+page_fetched()
+{
+	i=0
+	while [ "$(count_log "^GET /$1.html 200")" -ne 1 ]; do
+		i=$((i + 1))
+		[ $i -le 50 ] || fail "page $1 not fetched: $(cat "$NR_SERVER_LOG")"
+		sleep 0.1
+	done
+	sleep 1
+	tui_wait "waiting for another newsreader"
+}
+
+# Q while a page and a read mark wait for the lock: the interface waits
+# for it, saying so, and ends by itself once it is free, all stored.
+rm -f "$NR_TMP/release"
+hold_lock
+tui_keys q
+tui_wait "Item four"
+tui_keys j f
+tui_wait "Title: Item four"
+page_fetched four
+tui_keys Q
+tui_wait "newsreader] quitting after it (Q: quit unsaved)"
+sleep 0.5
+$NR_TMUX has-session 2>/dev/null || fail "quit without waiting"
+touch "$NR_TMP/release"
+wait $NR_LOCK_HOLDER
+tui_wait_exit
+body_of four | grep -q "^Pagetext-four\." || fail "page four: $(body_of four)"
+"$NR_BIN" --list "=loop" | grep -q "	--	Item four	" ||
+    fail "item four not read: $("$NR_BIN" --list "=loop")"
+
+# Q twice: out at once; stderr says what was not stored.
+rm -f "$NR_TMP/release"
+tui_start
+tui_wait "Feeds ("
+hold_lock
+tui_keys Enter
+tui_wait "Item five"
+tui_keys G f
+tui_wait "Title: Item five"
+page_fetched five
+tui_keys Q
+tui_wait "newsreader] quitting after it (Q: quit unsaved)"
+tui_quit "^newsreader: warning: quit while 1 fetched feed or page and [0-9]* \
+changes* (read, stars, tags) waited for another newsreader's lock: not stored$"
+touch "$NR_TMP/release"
+wait $NR_LOCK_HOLDER
+body_of five | grep -q "Pagetext" && fail "page five stored after all"
+body_of five | grep -q "^Feedtext five\." || fail "item five: $(body_of five)"
 exit 0

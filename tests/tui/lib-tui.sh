@@ -7,8 +7,9 @@
 #   tui_screen         the pane's text
 #   tui_wait TEXT      wait up to 5 s for TEXT (fixed string) on screen
 #   tui_wait_gone TEXT wait up to 5 s for TEXT to disappear
-#   tui_quit           press Q, wait for the program to exit, and check
-#                      that it wrote nothing on stderr
+#   tui_quit [PAT]     press Q, wait for the program to exit, and check
+#                      that it wrote nothing on stderr (or PAT, grep)
+#   tui_wait_exit [PAT] the same without Q
 command -v tmux >/dev/null 2>&1 || skip "tmux is missing"
 # Until main.c calls cli_tui(), the binary has no interface: skip.
 "$NR_BIN" </dev/null 2>&1 | grep -q 'not built yet' &&
@@ -95,13 +96,23 @@ tui_wait_gone()
 tui_quit()
 {
 	tui_keys Q
+	tui_wait_exit "$@"
+}
+
+# tui_wait_exit [PATTERN]: wait for the program to exit; its stderr must
+# be empty, or match PATTERN (grep) when given.
+tui_wait_exit()
+{
 	_i=0
 	while $NR_TMUX has-session 2>/dev/null; do
 		_i=$((_i + 1))
 		[ $_i -le 50 ] || fail "newsreader did not quit"
 		sleep 0.1
 	done
-	if [ -s "$NR_TMP/stderr" ]; then
+	if [ $# -gt 0 ]; then
+		grep -q "$1" "$NR_TMP/stderr" ||
+		    fail "stderr is not '$1': $(cat "$NR_TMP/stderr")"
+	elif [ -s "$NR_TMP/stderr" ]; then
 		cat "$NR_TMP/stderr" >&2
 		fail "newsreader wrote on stderr"
 	fi

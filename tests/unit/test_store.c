@@ -1519,6 +1519,63 @@ test_queue(void **state)
 	item_free(x);
 }
 
+/*
+ * Abandoned while another handle holds the lock: it returns at once with
+ * the change not written; once the lock is free its thread still
+ * writes it and frees the queue (no leak under the sanitizers).
+ */
+static void
+test_queue_abandon(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_queue	*q;
+	struct store_feed	*f;
+	struct store_item	 it;
+	struct item		*x;
+	char			 err[NR_ERRBUF_SIZE];
+	uint64_t		 h;
+	int			 tries;
+
+	x = make_item("one", 1, 12, "x");
+	h = item_hash(x);
+	assert_int_equal(put1(fx, "one", 1, 12, "x"), NR_PUT_NEW);
+	/* Nothing waits: abandoning is freeing. */
+	assert_int_equal(store_queue_create(fx->dir, &q, NULL), NR_OK);
+	assert_int_equal(store_queue_abandon(q), 0);
+
+	assert_int_equal(store_lock(fx->st, 0, err), NR_OK);
+	assert_int_equal(store_queue_create(fx->dir, &q, NULL), NR_OK);
+	store_queue_mark(q, "f", &h, 1, NR_STATE_READ, 0);
+	for (tries = 0; tries < 100 && !store_queue_waiting(q); tries++)
+		usleep(10000);
+	assert_true(store_queue_waiting(q));
+	assert_int_equal(store_queue_abandon(q), 1);
+	f = open_feed(fx, "f");
+	store_feed_item(f, 0, &it);
+	assert_int_equal(it.state, 0);
+	store_feed_close(f);
+	store_unlock(fx->st);
+	/* The thread gets the lock and writes it. */
+	for (tries = 0; tries < 500; tries++) {
+		f = open_feed(fx, "f");
+		store_feed_item(f, 0, &it);
+		store_feed_close(f);
+		if (it.state == NR_STATE_READ)
+			break;
+		usleep(10000);
+	}
+	assert_int_equal(it.state, NR_STATE_READ);
+	/* Until it has freed the queue, the lock is its. */
+	for (tries = 0; tries < 500; tries++) {
+		if (store_lock(fx->st, 0, err) == NR_OK)
+			break;
+		usleep(10000);
+	}
+	store_unlock(fx->st);
+	usleep(50000);
+	item_free(x);
+}
+
 static void
 test_feed_names(void **state)
 {
@@ -1595,6 +1652,7 @@ main(void)
 		T(test_recent_bad),
 		T(test_lock),
 		T(test_queue),
+		T(test_queue_abandon),
 		cmocka_unit_test(test_feed_names),
 		T(test_missing_feed),
 		T(test_write_atomic_fail),
