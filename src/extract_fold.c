@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsreader/text.h"
 #include "newsreader/util.h"
 #include "extract_int.h"
 
@@ -174,10 +175,7 @@ xfold_add(struct xfold *f, const char *run, size_t len, char out[4])
 	cp = f->n < XFOLD_PLANE ? 0xF0000 + (uint32_t)f->n :
 	    0x100000 + (uint32_t)(f->n - XFOLD_PLANE);
 	f->n++;
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
+	(void)text_utf8_encode((int)cp, out);	/* 4 bytes */
 	return 1;
 }
 
