@@ -124,7 +124,7 @@ extract_run(const char *html, size_t len, const char *charset,
 	struct xmeta	 meta;
 	struct xtree	 t;
 	int32_t		*roots = NULL;
-	size_t		 nroots, chars = 0;
+	size_t		 nroots, chars = 0, pagelen;
 	int		 pass;
 	char		*conv = NULL, *sniffed = NULL, *base = NULL;
 	char		*cut = NULL;
@@ -143,6 +143,7 @@ extract_run(const char *html, size_t len, const char *charset,
 		if ((conv = extract_to_utf8(html, &len, charset)) != NULL)
 			html = conv;
 	}
+	pagelen = len;
 	if (strip && (cut = xstrip(html, len, &len, &fold)) != NULL)
 		html = cut;
 	opts.max_errors = 0;
@@ -171,7 +172,9 @@ extract_run(const char *html, size_t len, const char *charset,
 	 */
 	for (pass = 0; pass < 2 && chars < EXTRACT_MIN_CHARS; pass++) {
 		extract_result_clear(r);
-		xtree_build(&t, g->root, pass == 0 ? 0 : XT_NOHINTS, len);
+		/* (The page as it was: folded text holds more nodes.) */
+		xtree_build(&t, g->root, pass == 0 ? 0 : XT_NOHINTS,
+		    pagelen);
 		nroots = xscore_pick(&t, &roots);
 		if (nroots > 0)
 			chars = xout_write(&t, roots, nroots, base != NULL ?
