@@ -220,6 +220,15 @@ test_private_planes(void **state)
 	    0);
 	/* Plane 14 is not: folded as any text. */
 	same_tree("<p>some text, long \xf3\xa0\x80\x81 enough</p>", 1);
+	/* Nor one a numeric reference may give (gumbo's number wraps). */
+	same_tree("<p>&#xF0000; some long text here</p>", 0);
+	same_tree("<p>&#983041 some long text here</p>", 0);
+	same_tree("<p>&#x1000F0000; some long text here</p>", 0);
+	same_tree("<p>&#x000000000010fffd; some long text here</p>", 0);
+	same_tree("<p>&#xFFFFFFF3;&#xFFFFFFB0;&#xFFFFFF80;&#xFFFFFF80; some "
+	    "long text here</p>", 0);
+	same_tree("<p>&#xEFFFF;&#0000983039;&#x10; some long text here</p>",
+	    1);
 }
 
 /* SVG, MathML, raw text, scripts, comments and after the pass stops. */
