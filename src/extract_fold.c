@@ -12,12 +12,16 @@
  * tree builder asks only whether each is white space, NUL or a line
  * feed right after <pre>. So a run starts at a character that is not
  * white space, and one that is not white space stands for it; the
- * white space before it stays. What the tokenizer or the input stream
- * read specially is never folded: NUL, CR (CR LF becomes LF), '&' and
- * the character reference after it, controls and noncharacters (which
- * gumbo turns into U+FFFD) and invalid UTF-8. A page that already holds
- * a character of planes 15 or 16 is not folded at all, nor one
- * with a numeric reference that may give one (&#xF0000;).
+ * white space before it stays. (Where the tree builder drops all text
+ * but white space, a run would lose the white space inside it: in a
+ * frameset, and in the column group a <col> opens in a <template>; the
+ * strip pass folds nothing from there on.) What the tokenizer or the
+ * input stream read specially is never folded: NUL, CR (CR LF becomes
+ * LF), '&' and the character reference after it, controls and
+ * noncharacters (which gumbo turns into U+FFFD) and invalid UTF-8. A
+ * page that already holds a character of planes 15 or 16 is not folded
+ * at all, nor one with a numeric reference that may give one
+ * (&#xF0000;).
  */
 #include "nr_config.h"
 

@@ -50,6 +50,7 @@ struct strip {
 	char		 foreign[STRIP_FOREIGN_MAX];	/* 's'vg, 'm'ath */
 	size_t		 nforeign;
 	int		 select;	/* a <select> was seen */
+	int		 template;	/* a <template> was seen */
 	struct xfold	*fold;		/* NULL: text is not folded */
 };
 
@@ -434,6 +435,16 @@ strip_start(struct strip *st, const struct stag *t)
 	size_t		 k;
 	int		 svg = name_is(t->name, t->nlen, "svg");
 
+	/*
+	 * A <col> in a <template> opens a column group that drops all text
+	 * but white space: the white space inside a run would go with it.
+	 * Whether the template is still open is not followed: no more text
+	 * is folded.
+	 */
+	if (name_is(t->name, t->nlen, "template"))
+		st->template = 1;
+	else if (st->template && name_is(t->name, t->nlen, "col"))
+		st->fold = NULL;
 	/* Even in SVG: a <select> breaks out of it. */
 	if (name_is(t->name, t->nlen, "select"))
 		st->select = 1;

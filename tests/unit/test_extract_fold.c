@@ -258,6 +258,11 @@ test_elements(void **state)
 	same_tree("<p>long text first</p><a title='x > y'>long link text</a>",
 	    2);
 	same_tree("<p>a < b, long text</p><p>c <3 d, long text</p>", 2);
+	/* A <col> in a <template>: its text is dropped, white space not. */
+	same_tree("<p>long text first</p><template><col>  long text, in two "
+	    "</template><p>long text after</p>", 1);
+	same_tree("<template><p>long text first</p></template><table><col>"
+	    "abcdefgh ijklmnop\n  qrstuvwxyz</table>", 1);
 }
 
 /* More runs than private-use characters: the rest stays as it is. */
