@@ -14,9 +14,10 @@
  * what lies between them goes, so the parser builds the same tree.
  * Where the parser's state cannot be told from the bytes alone (SVG and
  * MathML, whose own <script> and <style> are markup, CDATA sections,
- * <plaintext>, framesets, "</>" (after which gumbo 0.10.1 misses the
- * next </svg>), markup in SVG's <title> and other points where SVG
- * holds HTML), nothing more is cut from there on. Raw text elements
+ * <plaintext>, framesets, a <col> after a <template>, "</>" (after
+ * which gumbo 0.10.1 misses the next </svg>), markup in SVG's <title>
+ * and other points where SVG holds HTML), nothing more is cut from
+ * there on. Raw text elements
  * (<title>, <textarea>...) are skipped; in a <select>, which ignores
  * them and <style>, only when they hold no '<'.
  */
@@ -436,15 +437,16 @@ strip_start(struct strip *st, const struct stag *t)
 	int		 svg = name_is(t->name, t->nlen, "svg");
 
 	/*
-	 * A <col> in a <template> opens a column group that drops all text
-	 * but white space: the white space inside a run would go with it.
-	 * Whether the template is still open is not followed: no more text
-	 * is folded.
+	 * A <col> in a <template> opens a column group that ignores all
+	 * start tags but <col> and <template>, <script> and <style> too,
+	 * and drops all text but white space (the white space inside a run
+	 * would go with it). Whether the template is still open is not
+	 * followed: nothing more is cut or folded.
 	 */
 	if (name_is(t->name, t->nlen, "template"))
 		st->template = 1;
 	else if (st->template && name_is(t->name, t->nlen, "col"))
-		st->fold = NULL;
+		return NULL;
 	/* Even in SVG: a <select> breaks out of it. */
 	if (name_is(t->name, t->nlen, "select"))
 		st->select = 1;

@@ -263,6 +263,9 @@ test_elements(void **state)
 	    "</template><p>long text after</p>", 1);
 	same_tree("<template><p>long text first</p></template><table><col>"
 	    "abcdefgh ijklmnop\n  qrstuvwxyz</table>", 1);
+	/* There <script> and <style> are ignored: their text stays. */
+	same_tree("<template><col><script> </script><style>\n</style>"
+	    "</template>", 0);
 }
 
 /* More runs than private-use characters: the rest stays as it is. */
