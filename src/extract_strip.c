@@ -522,6 +522,12 @@ strip_end(struct strip *st, const struct stag *t)
 {
 	char	c;
 
+	/*
+	 * Gumbo 0.10.1 matches an end tag in SVG or MathML by its text
+	 * between "</" and '>': "</svg >" and "</svg/>" close nothing.
+	 */
+	if (t->end != t->name + t->nlen + 1)
+		return;
 	if (name_is(t->name, t->nlen, "svg"))
 		c = 's';
 	else if (name_is(t->name, t->nlen, "math"))

@@ -263,6 +263,11 @@ test_elements(void **state)
 	    "</template><p>long text after</p>", 1);
 	same_tree("<template><p>long text first</p></template><table><col>"
 	    "abcdefgh ijklmnop\n  qrstuvwxyz</table>", 1);
+	/* Gumbo closes SVG and MathML only at a bare "</svg>", "</math>". */
+	same_tree("<svg></svg ><script><p>long text in a p</p></script>", 0);
+	same_tree("<math></math/><style><p>long text in a p</p></style>", 0);
+	same_tree("<math></math\n><script></math><</script>", 0);
+	same_tree("<svg></SVG>long text after it<style><p></style><p>", 1);
 	/* There <script> and <style> are ignored: their text stays. */
 	same_tree("<template><col><script> </script><style>\n</style>"
 	    "</template>", 0);
