@@ -17,7 +17,8 @@
  * <plaintext>, framesets, a <col> after a <template>, "</>" (after
  * which gumbo 0.10.1 misses the next </svg>), markup in SVG's <title>
  * and other points where SVG holds HTML), nothing more is cut from
- * there on. Raw text elements
+ * there on; a page with a numeric reference gumbo misreads is left as
+ * it is. Raw text elements
  * (<title>, <textarea>...) are skipped; in a <select>, which ignores
  * them and <style>, only when they hold no '<'.
  */
@@ -543,6 +544,33 @@ strip_end(struct strip *st, const struct stag *t)
 		st->nforeign--;
 }
 
+/*
+ * True when the page holds a numeric character reference of more than
+ * 7 digits (past leading zeros). Gumbo 0.10.1 sums them in an int that
+ * wraps, and a sum of -1 is taken for "no reference": the digits and
+ * the character after them are lost, a '<' too (&#xffffffff<script>
+ * is text). Past such a reference the tokenizer's state cannot be told.
+ */
+static int
+long_ref(const char *p, const char *end)
+{
+	int	hex, nd;
+
+	for (; (p = memchr(p, '&', (size_t)(end - p))) != NULL; p++) {
+		if (end - p < 3 || p[1] != '#')
+			continue;
+		hex = (p[2] | 0x20) == 'x';
+		for (p += hex ? 3 : 2; p < end && *p == '0'; p++)
+			;
+		for (nd = 0; p < end && ((*p >= '0' && *p <= '9') ||
+		    (hex && (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f')); p++)
+			if (++nd > 7)
+				return 1;
+		p--;
+	}
+	return 0;
+}
+
 char *
 extract_strip(const char *html, size_t len, size_t *outlen)
 {
@@ -560,6 +588,8 @@ xstrip(const char *html, size_t len, size_t *outlen, struct xfold *fold)
 	memset(&st, 0, sizeof st);
 	st.s = st.copied = html;
 	st.end = html + len;
+	if (long_ref(html, st.end))
+		return NULL;
 	if (fold != NULL && xfold_ok(html, len))
 		st.fold = fold;
 	p = html;

@@ -268,6 +268,10 @@ test_elements(void **state)
 	same_tree("<math></math/><style><p>long text in a p</p></style>", 0);
 	same_tree("<math></math\n><script></math><</script>", 0);
 	same_tree("<svg></SVG>long text after it<style><p></style><p>", 1);
+	/* Gumbo loses the '<' after a reference whose sum wraps to -1. */
+	same_tree("<p>long text first</p><p>&#xffffffff<script>v</script>",
+	    0);
+	same_tree("&#00004294967295<style><p>long text</p></style>", 0);
 	/* There <script> and <style> are ignored: their text stays. */
 	same_tree("<template><col><script> </script><style>\n</style>"
 	    "</template>", 0);
