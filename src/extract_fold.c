@@ -12,11 +12,16 @@
  * tree builder asks only whether each is white space, NUL or a line
  * feed right after <pre>. So a run starts at a character that is not
  * white space, and one that is not white space stands for it; the
- * white space before it stays. What the tokenizer or the input stream
- * read specially is never folded: NUL, CR (CR LF becomes LF), '&' and
- * the character reference after it, controls and noncharacters (which
- * gumbo turns into U+FFFD) and invalid UTF-8. A page that already holds
- * a character of planes 15 or 16 is not folded at all.
+ * white space before it stays. (Where the tree builder drops all text
+ * but white space, a run would lose the white space inside it: in a
+ * frameset, and in the column group a <col> opens in a <template>; the
+ * strip pass folds nothing from there on.) What the tokenizer or the
+ * input stream read specially is never folded: NUL, CR (CR LF becomes
+ * LF), '&' and the character reference after it, controls and
+ * noncharacters (which gumbo turns into U+FFFD) and invalid UTF-8. A
+ * page that already holds a character of planes 15 or 16 is not folded
+ * at all, nor one with a numeric reference that may give one
+ * (&#xF0000;).
  */
 #include "nr_config.h"
 
@@ -34,6 +39,39 @@
 #define XFOLD_PLANE	0xFFFEU
 #define XFOLD_MAX	(2 * XFOLD_PLANE)
 
+/*
+ * True when the numeric character reference whose digits (and 'x')
+ * start at p may stand for a character of planes 15 or 16. Gumbo
+ * 0.10.1 sums the digits in an int that wraps (&#x1000F0000; is
+ * U+F0000, and a negative sum is written as one raw byte): a long one
+ * may be anything.
+ */
+static int
+ref_high(const unsigned char *p, const unsigned char *end)
+{
+	uint32_t	v = 0;
+	int		hex = 0, d, nd = 0;
+
+	if (p < end && (*p == 'x' || *p == 'X')) {
+		hex = 1;
+		p++;
+	}
+	while (p < end && *p == '0')
+		p++;
+	for (; p < end; p++) {
+		if (*p >= '0' && *p <= '9')
+			d = *p - '0';
+		else if (hex && (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f')
+			d = (*p | 0x20) - 'a' + 10;
+		else
+			break;
+		if (++nd > 7)
+			return 1;
+		v = v * (hex ? 16 : 10) + (uint32_t)d;
+	}
+	return v >= 0xF0000;
+}
+
 int
 xfold_ok(const char *s, size_t len)
 {
@@ -43,7 +81,13 @@ xfold_ok(const char *s, size_t len)
 	for (; (p = memchr(p, 0xF3, (size_t)(end - p))) != NULL; p++)
 		if (p + 1 < end && p[1] >= 0xB0 && p[1] <= 0xBF)
 			return 0;
-	return memchr(s, 0xF4, len) == NULL;
+	if (memchr(s, 0xF4, len) != NULL)
+		return 0;
+	p = (const unsigned char *)s;
+	for (; (p = memchr(p, '&', (size_t)(end - p))) != NULL; p++)
+		if (p + 1 < end && p[1] == '#' && ref_high(p + 2, end))
+			return 0;
+	return 1;
 }
 
 /*

@@ -14,9 +14,11 @@
  * what lies between them goes, so the parser builds the same tree.
  * Where the parser's state cannot be told from the bytes alone (SVG and
  * MathML, whose own <script> and <style> are markup, CDATA sections,
- * <plaintext>, framesets, "</>" (after which gumbo 0.10.1 misses the
- * next </svg>), markup in SVG's <title> and other points where SVG
- * holds HTML), nothing more is cut from there on. Raw text elements
+ * <plaintext>, framesets, a <col> after a <template>, "</>" (after
+ * which gumbo 0.10.1 misses the next </svg>), markup in SVG's <title>
+ * and other points where SVG holds HTML), nothing more is cut from
+ * there on; a page with a numeric reference gumbo misreads is left as
+ * it is. Raw text elements
  * (<title>, <textarea>...) are skipped; in a <select>, which ignores
  * them and <style>, only when they hold no '<'.
  */
@@ -50,6 +52,7 @@ struct strip {
 	char		 foreign[STRIP_FOREIGN_MAX];	/* 's'vg, 'm'ath */
 	size_t		 nforeign;
 	int		 select;	/* a <select> was seen */
+	int		 template;	/* a <template> was seen */
 	struct xfold	*fold;		/* NULL: text is not folded */
 };
 
@@ -434,6 +437,17 @@ strip_start(struct strip *st, const struct stag *t)
 	size_t		 k;
 	int		 svg = name_is(t->name, t->nlen, "svg");
 
+	/*
+	 * A <col> in a <template> opens a column group that ignores all
+	 * start tags but <col> and <template>, <script> and <style> too,
+	 * and drops all text but white space (the white space inside a run
+	 * would go with it). Whether the template is still open is not
+	 * followed: nothing more is cut or folded.
+	 */
+	if (name_is(t->name, t->nlen, "template"))
+		st->template = 1;
+	else if (st->template && name_is(t->name, t->nlen, "col"))
+		return NULL;
 	/* Even in SVG: a <select> breaks out of it. */
 	if (name_is(t->name, t->nlen, "select"))
 		st->select = 1;
@@ -509,6 +523,12 @@ strip_end(struct strip *st, const struct stag *t)
 {
 	char	c;
 
+	/*
+	 * Gumbo 0.10.1 matches an end tag in SVG or MathML by its text
+	 * between "</" and '>': "</svg >" and "</svg/>" close nothing.
+	 */
+	if (t->end != t->name + t->nlen + 1)
+		return;
 	if (name_is(t->name, t->nlen, "svg"))
 		c = 's';
 	else if (name_is(t->name, t->nlen, "math"))
@@ -522,6 +542,33 @@ strip_end(struct strip *st, const struct stag *t)
 	 */
 	if (st->nforeign > 0 && st->foreign[st->nforeign - 1] == c)
 		st->nforeign--;
+}
+
+/*
+ * True when the page holds a numeric character reference of more than
+ * 7 digits (past leading zeros). Gumbo 0.10.1 sums them in an int that
+ * wraps, and a sum of -1 is taken for "no reference": the digits and
+ * the character after them are lost, a '<' too (&#xffffffff<script>
+ * is text). Past such a reference the tokenizer's state cannot be told.
+ */
+static int
+long_ref(const char *p, const char *end)
+{
+	int	hex, nd;
+
+	for (; (p = memchr(p, '&', (size_t)(end - p))) != NULL; p++) {
+		if (end - p < 3 || p[1] != '#')
+			continue;
+		hex = (p[2] | 0x20) == 'x';
+		for (p += hex ? 3 : 2; p < end && *p == '0'; p++)
+			;
+		for (nd = 0; p < end && ((*p >= '0' && *p <= '9') ||
+		    (hex && (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f')); p++)
+			if (++nd > 7)
+				return 1;
+		p--;
+	}
+	return 0;
 }
 
 char *
@@ -541,6 +588,8 @@ xstrip(const char *html, size_t len, size_t *outlen, struct xfold *fold)
 	memset(&st, 0, sizeof st);
 	st.s = st.copied = html;
 	st.end = html + len;
+	if (long_ref(html, st.end))
+		return NULL;
 	if (fold != NULL && xfold_ok(html, len)) {
 		xfold_init(fold, len);
 		st.fold = fold;

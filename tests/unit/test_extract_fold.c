@@ -220,6 +220,15 @@ test_private_planes(void **state)
 	    0);
 	/* Plane 14 is not: folded as any text. */
 	same_tree("<p>some text, long \xf3\xa0\x80\x81 enough</p>", 1);
+	/* Nor one a numeric reference may give (gumbo's number wraps). */
+	same_tree("<p>&#xF0000; some long text here</p>", 0);
+	same_tree("<p>&#983041 some long text here</p>", 0);
+	same_tree("<p>&#x1000F0000; some long text here</p>", 0);
+	same_tree("<p>&#x000000000010fffd; some long text here</p>", 0);
+	same_tree("<p>&#xFFFFFFF3;&#xFFFFFFB0;&#xFFFFFF80;&#xFFFFFF80; some "
+	    "long text here</p>", 0);
+	same_tree("<p>&#xEFFFF;&#0000983039;&#x10; some long text here</p>",
+	    1);
 }
 
 /* SVG, MathML, raw text, scripts, comments and after the pass stops. */
@@ -249,6 +258,23 @@ test_elements(void **state)
 	same_tree("<p>long text first</p><a title='x > y'>long link text</a>",
 	    2);
 	same_tree("<p>a < b, long text</p><p>c <3 d, long text</p>", 2);
+	/* A <col> in a <template>: its text is dropped, white space not. */
+	same_tree("<p>long text first</p><template><col>  long text, in two "
+	    "</template><p>long text after</p>", 1);
+	same_tree("<template><p>long text first</p></template><table><col>"
+	    "abcdefgh ijklmnop\n  qrstuvwxyz</table>", 1);
+	/* Gumbo closes SVG and MathML only at a bare "</svg>", "</math>". */
+	same_tree("<svg></svg ><script><p>long text in a p</p></script>", 0);
+	same_tree("<math></math/><style><p>long text in a p</p></style>", 0);
+	same_tree("<math></math\n><script></math><</script>", 0);
+	same_tree("<svg></SVG>long text after it<style><p></style><p>", 1);
+	/* Gumbo loses the '<' after a reference whose sum wraps to -1. */
+	same_tree("<p>long text first</p><p>&#xffffffff<script>v</script>",
+	    0);
+	same_tree("&#00004294967295<style><p>long text</p></style>", 0);
+	/* There <script> and <style> are ignored: their text stays. */
+	same_tree("<template><col><script> </script><style>\n</style>"
+	    "</template>", 0);
 }
 
 /* More runs than private-use characters: the rest stays as it is. */
