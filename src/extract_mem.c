@@ -58,13 +58,14 @@ xmem_alloc(void *arena, size_t size)
 		need = XMEM_ALIGN;
 	if (c == NULL || c->size - c->used < need) {
 		size_t	chunk = m->chunk != 0 ? m->chunk : XMEM_CHUNK;
-		size_t	csize = need > chunk / 4 ? need : chunk;
+		int	big = need > chunk / 4;
 
-		c = chunk_new(XMEM_HDR + csize);
-		c->size = csize;
+		/* A chunk is 2 MiB pages whole, its header in it. */
+		c = chunk_new(big ? XMEM_HDR + need : chunk);
+		c->size = big ? need : chunk - XMEM_HDR;
 		c->used = 0;
 		c->last = 0;
-		if (csize == need && m->top != NULL) {
+		if (big && m->top != NULL) {
 			/* A big one goes below the top chunk. */
 			c->prev = m->top->prev;
 			m->top->prev = c;
