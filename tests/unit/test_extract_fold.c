@@ -17,76 +17,11 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <gumbo.h>
 
 #include "newsreader/extract.h"
 #include "newsreader/util.h"
 #include "extract_int.h"
-
-/* The tree under g as text, script, style and comment text left out. */
-static void
-dump(struct strbuf *sb, const GumboNode *g, int depth)
-{
-	const GumboVector	*v = NULL;
-	const GumboElement	*e;
-	unsigned		 i;
-
-	strbuf_addf(sb, "%*s", depth, "");
-	switch (g->type) {
-	case GUMBO_NODE_DOCUMENT:
-		strbuf_addf(sb, "#document %s\n", g->v.document.name);
-		v = &g->v.document.children;
-		break;
-	case GUMBO_NODE_ELEMENT:
-	case GUMBO_NODE_TEMPLATE:
-		e = &g->v.element;
-		strbuf_addf(sb, "<%d:%s", (int)e->tag_namespace,
-		    gumbo_normalized_tagname(e->tag));
-		for (i = 0; i < e->attributes.length; i++) {
-			const GumboAttribute *a = e->attributes.data[i];
-
-			strbuf_addf(sb, " %s=\"%s\"", a->name, a->value);
-		}
-		strbuf_adds(sb, ">\n");
-		if (e->tag != GUMBO_TAG_SCRIPT && e->tag != GUMBO_TAG_STYLE)
-			v = &e->children;
-		break;
-	case GUMBO_NODE_COMMENT:
-		strbuf_adds(sb, "<!-- -->\n");
-		break;
-	default:
-		strbuf_addf(sb, "%d \"%s\"\n", (int)g->type, g->v.text.text);
-		break;
-	}
-	for (i = 0; v != NULL && i < v->length; i++)
-		dump(sb, v->data[i], depth + 1);
-}
-
-static char *
-tree_of(const char *html, size_t len, struct xfold *fold)
-{
-	GumboOutput	*g;
-	struct xmem	 mem = { NULL, 0 };
-	struct strbuf	 sb;
-	GumboOptions	 opts = kGumboDefaultOptions;
-	char		*cut = NULL, *out;
-
-	if (fold != NULL && (cut = xstrip(html, len, &len, fold)) != NULL)
-		html = cut;
-	opts.allocator = xmem_alloc;
-	opts.deallocator = xmem_free;
-	opts.userdata = &mem;
-	g = gumbo_parse_with_options(&opts, html, len);
-	if (fold != NULL)
-		xfold_expand(g->document, fold, &mem);
-	strbuf_init(&sb, 0);
-	dump(&sb, g->document, 0);
-	out = xstrdup(sb.buf);
-	strbuf_clear(&sb);
-	xmem_release(&mem);
-	free(cut);
-	return out;
-}
+#include "fold_tree.h"
 
 /* Assert that page folds into nfold runs and parses the same. */
 static void
@@ -96,8 +31,8 @@ same_tree_n(const char *page, size_t len, size_t nfold)
 	char		*a, *b;
 
 	memset(&fold, 0, sizeof fold);
-	a = tree_of(page, len, NULL);
-	b = tree_of(page, len, &fold);
+	a = fold_tree(page, len, NULL, 0);
+	b = fold_tree(page, len, &fold, 0);
 	if (strcmp(a, b) != 0)
 		fail_msg("trees differ for \"%.200s\":\n%s\n--- folded:\n%s",
 		    page, a, b);
