@@ -263,13 +263,9 @@ tree_add(struct xtree *t, const GumboNode *g, int tag, int32_t parent,
 	if (t->len >= XTREE_MAX_NODES)
 		return -1;
 	if (t->len == t->cap) {
-		/* A copy, not realloc: big arrays go on huge pages. */
 		t->cap = t->cap == 0 ? 256 : t->cap * 2;
-		n = xmalloc_big(t->cap * sizeof *t->n);
-		if (t->len > 0)
-			memcpy(n, t->n, t->len * sizeof *t->n);
-		free(t->n);
-		t->n = n;
+		t->n = xrealloc_big(t->n, t->len * sizeof *t->n,
+		    t->cap * sizeof *t->n);
 	}
 	i = (int32_t)t->len++;
 	n = &t->n[i];

@@ -43,9 +43,6 @@ strbuf_reset(struct strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
-/* From this size on, a buffer grows onto huge pages. */
-#define STRBUF_BIG	(512U << 10)
-
 /* Make room for n more bytes plus the terminating NUL. */
 void
 strbuf_grow(struct strbuf *sb, size_t n)
@@ -60,16 +57,8 @@ strbuf_grow(struct strbuf *sb, size_t n)
 	cap = sb->cap ? sb->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	if (cap >= STRBUF_BIG) {
-		/* A copy on huge pages (xmalloc_big), not realloc. */
-		char	*p = xmalloc_big(cap);
-
-		if (sb->buf != NULL)
-			memcpy(p, sb->buf, sb->len);
-		free(sb->buf);
-		sb->buf = p;
-	} else
-		sb->buf = xrealloc(sb->buf, cap);
+	/* Past 512 KiB, on huge pages. */
+	sb->buf = xrealloc_big(sb->buf, sb->len, cap);
 	sb->cap = cap;
 	/* Terminated even when nothing is added after growing. */
 	sb->buf[sb->len] = '\0';
@@ -236,13 +225,8 @@ util_read_file(const char *path, size_t max, char **bufp, size_t *lenp,
 		return nr_seterr(errbuf, NR_EIO, "%s: is a directory", path);
 	}
 	strbuf_init(&sb, 0);
-	if (S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (max == 0 || (size_t)st.st_size <= max)) {
-		/* Room for all of it at once (and a NUL). */
-		sb.cap = (size_t)st.st_size + 1;
-		sb.buf = xmalloc_big(sb.cap);
-		sb.buf[0] = '\0';
-	}
+	strbuf_grow(&sb, S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (max == 0 || (size_t)st.st_size <= max) ? (size_t)st.st_size : 0);
 	for (;;) {
 		n = read(fd, tmp, sizeof tmp);
 		if (n == -1 && errno == EINTR)

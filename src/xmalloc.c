@@ -54,6 +54,20 @@ xmalloc_big(size_t size)
 }
 
 void *
+xrealloc_big(void *p, size_t used, size_t size)
+{
+	void	*n;
+
+	if (size < XBIG_MIN)
+		return xrealloc(p, size);
+	n = xmalloc_big(size);
+	if (p != NULL && used > 0)
+		memcpy(n, p, used);
+	free(p);
+	return n;
+}
+
+void *
 xcalloc(size_t n, size_t size)
 {
 	void	*p;

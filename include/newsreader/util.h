@@ -10,6 +10,11 @@
 void	*xmalloc(size_t);
 /* The same for a big buffer soon written whole: on huge pages if any. */
 void	*xmalloc_big(size_t);
+/*
+ * Grow p (its first used bytes kept) to size bytes, onto huge pages
+ * when big: a copy there rather than realloc.
+ */
+void	*xrealloc_big(void *, size_t, size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
@@ -99,12 +104,12 @@ int	 util_hexval(int);
  */
 uint64_t util_sum64(const void *, size_t);
 
-/* Join two path parts with one '/'; the caller frees. */
 /*
  * A URL as it may be shown: "scheme://user:password@host/..." without
  * its "user:password@". Caller frees.
  */
 char	*util_url_shown(const char *);
+/* Join two path parts with one '/'; the caller frees. */
 char	*util_path_join(const char *, const char *);
 /* mkdir -p with the given mode; returns 0 or -1 with errno. */
 int	 util_mkdir_p(const char *, unsigned int);
