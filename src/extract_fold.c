@@ -20,8 +20,8 @@
  * LF), '&' and the character reference after it, controls and
  * noncharacters (which gumbo turns into U+FFFD) and invalid UTF-8. A
  * page that already holds a character of planes 15 or 16 is not folded
- * at all, nor one with a numeric reference that may give one
- * (&#xF0000;).
+ * at all, nor (the strip pass sees to it) one with a numeric reference
+ * that may give one (&#xF0000;).
  */
 #include "nr_config.h"
 
@@ -39,39 +39,6 @@
 #define XFOLD_PLANE	0xFFFEU
 #define XFOLD_MAX	(2 * XFOLD_PLANE)
 
-/*
- * True when the numeric character reference whose digits (and 'x')
- * start at p may stand for a character of planes 15 or 16. Gumbo
- * 0.10.1 sums the digits in an int that wraps (&#x1000F0000; is
- * U+F0000, and a negative sum is written as one raw byte): a long one
- * may be anything.
- */
-static int
-ref_high(const unsigned char *p, const unsigned char *end)
-{
-	uint32_t	v = 0;
-	int		hex = 0, d, nd = 0;
-
-	if (p < end && (*p == 'x' || *p == 'X')) {
-		hex = 1;
-		p++;
-	}
-	while (p < end && *p == '0')
-		p++;
-	for (; p < end; p++) {
-		if (*p >= '0' && *p <= '9')
-			d = *p - '0';
-		else if (hex && (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f')
-			d = (*p | 0x20) - 'a' + 10;
-		else
-			break;
-		if (++nd > 7)
-			return 1;
-		v = v * (hex ? 16 : 10) + (uint32_t)d;
-	}
-	return v >= 0xF0000;
-}
-
 int
 xfold_ok(const char *s, size_t len)
 {
@@ -81,13 +48,7 @@ xfold_ok(const char *s, size_t len)
 	for (; (p = memchr(p, 0xF3, (size_t)(end - p))) != NULL; p++)
 		if (p + 1 < end && p[1] >= 0xB0 && p[1] <= 0xBF)
 			return 0;
-	if (memchr(s, 0xF4, len) != NULL)
-		return 0;
-	p = (const unsigned char *)s;
-	for (; (p = memchr(p, '&', (size_t)(end - p))) != NULL; p++)
-		if (p + 1 < end && p[1] == '#' && ref_high(p + 2, end))
-			return 0;
-	return 1;
+	return memchr(s, 0xF4, len) == NULL;
 }
 
 /*
@@ -98,36 +59,18 @@ xfold_ok(const char *s, size_t len)
 static size_t
 plain_len(const unsigned char *p, const unsigned char *end)
 {
-	unsigned	c = p[0], c1, c2, cp;
-	size_t		avail = (size_t)(end - p);
+	int	cp;
+	size_t	n = text_utf8_decode((const char *)p, (size_t)(end - p), &cp);
 
-	if (c < 0x80) {
-		if (c >= 0x20 && c != 0x7F && c != '&' && c != '<')
-			return 1;
-		return c == '\t' || c == '\n' || c == '\f';
-	}
-	if (c < 0xC2 || c > 0xF4 || avail < 2 || (p[1] & 0xC0) != 0x80)
-		return 0;
-	c1 = p[1];
-	if (c < 0xE0)
-		return c == 0xC2 && c1 < 0xA0 ? 0 : 2;	/* C1 controls */
-	if (avail < 3 || (p[2] & 0xC0) != 0x80)
-		return 0;
-	c2 = p[2];
-	if (c < 0xF0) {
-		cp = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F);
-		if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) ||
-		    (cp >= 0xFDD0 && cp <= 0xFDEF) || cp >= 0xFFFE)
-			return 0;
-		return 3;
-	}
-	if (avail < 4 || (p[3] & 0xC0) != 0x80)
-		return 0;
-	cp = ((c & 0x07) << 18) | ((c1 & 0x3F) << 12) | ((c2 & 0x3F) << 6) |
-	    (p[3] & 0x3F);
-	if (cp < 0x10000 || cp > 0x10FFFF || (cp & 0xFFFE) == 0xFFFE)
-		return 0;
-	return 4;
+	if (cp < 0)
+		return 0;		/* invalid UTF-8 */
+	if (cp < 0x80)
+		return (cp >= 0x20 && cp != 0x7F && cp != '&' && cp != '<') ||
+		    cp == '\t' || cp == '\n' || cp == '\f';
+	if (cp < 0xA0 || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+	    (cp & 0xFFFE) == 0xFFFE)
+		return 0;		/* C1 controls, noncharacters */
+	return n;
 }
 
 /* True when the 8 bytes at p are printable ASCII, none '&' or '<'. */
@@ -212,8 +155,6 @@ xfold_add(struct xfold *f, const char *run, size_t len, char out[4])
 
 	if (f->n == f->cap || len > UINT32_MAX)
 		return 0;
-	if (f->n == f->cap)
-		return 0;
 	f->run[f->n] = run;
 	f->len[f->n] = (uint32_t)len;
 	cp = f->n < XFOLD_PLANE ? 0xF0000 + (uint32_t)f->n :
@@ -223,19 +164,17 @@ xfold_add(struct xfold *f, const char *run, size_t len, char out[4])
 	return 1;
 }
 
-/* The index of the fold at p, or -1 when p holds none. */
+/* The index of the fold at p (a NUL-terminated string), or -1. */
 static long
 fold_at(const unsigned char *p, const struct xfold *f)
 {
-	uint32_t	cp, i;
+	int		cp;
+	uint32_t	i;
 
-	if (!((p[0] == 0xF3 && p[1] >= 0xB0 && p[1] <= 0xBF) ||
-	    (p[0] == 0xF4 && p[1] >= 0x80 && p[1] < 0x90)) ||
-	    (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+	if (text_utf8_decode((const char *)p, 4, &cp) != 4 || cp < 0xF0000)
 		return -1;
-	cp = ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
-	    ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-	i = cp >= 0x100000 ? cp - 0x100000 + XFOLD_PLANE : cp - 0xF0000;
+	i = (uint32_t)cp >= 0x100000 ? (uint32_t)cp - 0x100000 + XFOLD_PLANE :
+	    (uint32_t)cp - 0xF0000;
 	return i < f->n ? (long)i : -1;
 }
 

@@ -104,6 +104,8 @@ struct xfold {
 	size_t		  n;
 	size_t		  cap;
 };
+/* True when the page holds no character of planes 15 and 16 (those of
+ * its references are xstrip's to find). */
 int		 xfold_ok(const char *, size_t);
 /* Room for the runs a page of len bytes may have (xfold_free frees). */
 void		 xfold_init(struct xfold *, size_t);

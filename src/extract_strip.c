@@ -24,6 +24,7 @@
  */
 #include "nr_config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -544,17 +545,24 @@ strip_end(struct strip *st, const struct stag *t)
 		st->nforeign--;
 }
 
+/* What num_refs finds. */
+#define REF_HIGH	1	/* U+F0000 or more: folding's own characters */
+#define REF_LONG	2	/* more than 7 digits: the page is left alone */
+
 /*
- * True when the page holds a numeric character reference of more than
- * 7 digits (past leading zeros). Gumbo 0.10.1 sums them in an int that
- * wraps, and a sum of -1 is taken for "no reference": the digits and
- * the character after them are lost, a '<' too (&#xffffffff<script>
- * is text). Past such a reference the tokenizer's state cannot be told.
+ * The worst of the page's numeric character references. Gumbo 0.10.1
+ * sums their digits in an int that wraps, and a sum of -1 is taken for
+ * "no reference": the digits and the character after them are lost, a
+ * '<' too (&#xffffffff<script> is text), so past a reference of more
+ * than 7 digits (leading zeros aside) the tokenizer's state cannot be
+ * told, and a long one may stand for any character. One of planes 15
+ * and 16 (&#xF0000;) would be taken for a fold.
  */
 static int
-long_ref(const char *p, const char *end)
+num_refs(const char *p, const char *end)
 {
-	int	hex, nd;
+	uint32_t	v;
+	int		hex, nd, d, worst = 0;
 
 	for (; (p = memchr(p, '&', (size_t)(end - p))) != NULL; p++) {
 		if (end - p < 3 || p[1] != '#')
@@ -562,13 +570,23 @@ long_ref(const char *p, const char *end)
 		hex = (p[2] | 0x20) == 'x';
 		for (p += hex ? 3 : 2; p < end && *p == '0'; p++)
 			;
-		for (nd = 0; p < end && ((*p >= '0' && *p <= '9') ||
-		    (hex && (*p | 0x20) >= 'a' && (*p | 0x20) <= 'f')); p++)
+		for (nd = 0, v = 0; p < end; p++) {
+			if (*p >= '0' && *p <= '9')
+				d = *p - '0';
+			else if (hex && (*p | 0x20) >= 'a' &&
+			    (*p | 0x20) <= 'f')
+				d = (*p | 0x20) - 'a' + 10;
+			else
+				break;
 			if (++nd > 7)
-				return 1;
+				return REF_LONG;
+			v = v * (hex ? 16 : 10) + (uint32_t)d;
+		}
+		if (v >= 0xF0000)
+			worst = REF_HIGH;
 		p--;
 	}
-	return 0;
+	return worst;
 }
 
 char *
@@ -584,13 +602,14 @@ xstrip(const char *html, size_t len, size_t *outlen, struct xfold *fold)
 	struct stag	 t;
 	const char	*p, *lt, *q, *body;
 	size_t		 n;
+	int		 refs;
 
 	memset(&st, 0, sizeof st);
 	st.s = st.copied = html;
 	st.end = html + len;
-	if (long_ref(html, st.end))
+	if ((refs = num_refs(html, st.end)) == REF_LONG)
 		return NULL;
-	if (fold != NULL && xfold_ok(html, len)) {
+	if (fold != NULL && refs != REF_HIGH && xfold_ok(html, len)) {
 		xfold_init(fold, len);
 		st.fold = fold;
 	}
