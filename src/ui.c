@@ -1311,11 +1311,11 @@ handle_key(struct ui_ctx *c, int key)
 		return;
 	switch (op) {
 	case NR_OP_BACK:
-		if (c->depth > 1)
+		if (c->depth > 1) {
 			ui_view_pop(c);
-		else
-			c->quit = c->quit != 0 ? 2 : 1;
-		break;
+			break;
+		}
+		/* FALLTHROUGH */
 	case NR_OP_QUIT:
 		c->quit = c->quit != 0 ? 2 : 1;
 		break;
