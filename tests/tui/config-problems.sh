@@ -38,15 +38,8 @@ tui_screen | grep -q "^[0-2][0-9]:[0-5][0-9] marked read" ||
     fail "no time-stamped 'marked read' in the log"
 tui_keys q
 tui_wait "cfg - 0 unread, 1 item"
-tui_keys Q
-i=0
-while $NR_TMUX has-session 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -le 50 ] || fail "newsreader did not quit"
-	sleep 0.1
-done
 # The config's problems were also printed on stderr (before curses).
-grep -q "config:1:" "$NR_TMP/stderr" || fail "stderr: $(cat "$NR_TMP/stderr")"
+tui_quit "config:1:"
 
 # A clean config: no announcement, and M says there is nothing yet.
 : >"$C"
