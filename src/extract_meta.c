@@ -390,9 +390,10 @@ scan_in(const char *n, size_t len, const char *const *v)
 {
 	if (len == 0)
 		return 0;
+	/* (n may hold a NUL: the length first, on a first letter alike.) */
 	for (; *v != NULL; v++)
-		if ((*v)[0] == n[0] && strncmp(*v, n, len) == 0 &&
-		    (*v)[len] == '\0')
+		if ((*v)[0] == n[0] && strlen(*v) == len &&
+		    memcmp(*v, n, len) == 0)
 			return 1;
 	return 0;
 }

@@ -416,6 +416,30 @@ test_mixed_names(void **state)
 	strbuf_clear(&sb);
 }
 
+/*
+ * NUL bytes in a tag's name (found by extract-fuzzer): the prescan's
+ * name lists read no further than their names (the sanitizer build
+ * catches a read past one), and the paragraphs after it are found.
+ */
+static void
+test_nul_in_tag_name(void **state)
+{
+	static const char	 tag[] = "<p\0\0\0\0\0\0>x</p>";
+	struct extract_result	 r;
+	struct strbuf		 sb;
+
+	(void)state;
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, "<html><body><div class=\"content\">");
+	strbuf_add(&sb, tag, sizeof tag - 1);
+	add_paras(&sb, "After", 3);
+	strbuf_adds(&sb, "</div></body></html>");
+	must_find(&sb, NULL, &r);
+	assert_true(has(&r, "After one"));
+	extract_result_free(&r);
+	strbuf_clear(&sb);
+}
+
 /* Links are made absolute against the page's URL or its <base>. */
 static void
 test_links(void **state)
@@ -696,6 +720,7 @@ main(void)
 		cmocka_unit_test(test_siblings),
 		cmocka_unit_test(test_teaser_grid),
 		cmocka_unit_test(test_link_heading),
+		cmocka_unit_test(test_nul_in_tag_name),
 		cmocka_unit_test(test_dropped_elements),
 		cmocka_unit_test(test_depth_cap),
 		cmocka_unit_test(test_no_article),
