@@ -153,7 +153,9 @@ extract_run(const char *html, size_t len, const char *charset,
 	/* Gumbo takes about ten times the page: small pages, small chunks. */
 	if (len < (64U << 10))
 		mem.chunk = 1U << 20;
-	g = gumbo_parse_with_options(&opts, html, xmeta_prescan(html, len));
+	/* A folded <a> element is two tags of the cap. */
+	g = gumbo_parse_with_options(&opts, html,
+	    xmeta_prescan(html, len, 2 * fold.nanchor));
 	xfold_expand(g->document, &fold, &mem);
 	xmeta_scan(g->document, &meta);
 	if (meta.base != NULL)

@@ -22,6 +22,19 @@
  * page that already holds a character of planes 15 or 16 is not folded
  * at all, nor (the strip pass sees to it) one with a numeric reference
  * that may give one (&#xF0000;).
+ *
+ * A link of plain text, "<a href=...>text</a>", is folded whole (an
+ * anchor), where the strip pass knows the tree builder would add it as
+ * an element where it stands: not in a table, a <select>, a <template>
+ * or SVG, and with no <a> open. Then the element's start tag and its
+ * end tag do nothing but open and close it, and the tree builder sees
+ * in its place a character that is not white space, as it would see
+ * its text. The tree builder spends most of its time on elements, and
+ * a page's links are most of them. Only plain ones are folded: a name
+ * of letters, digits and "-_.:" for each attribute, none twice, values
+ * without controls, '<' or a reference but "&amp;", text without a
+ * reference that starts with neither a line feed nor a form feed (a
+ * line feed right after <pre> is dropped) and is not all white space.
  */
 #include "nr_config.h"
 
@@ -32,6 +45,9 @@
 #include "newsreader/text.h"
 #include "newsreader/util.h"
 #include "extract_int.h"
+
+/* Attributes an anchor may have to be folded. */
+#define XFOLD_ATTRS	16
 
 /* Runs shorter than this stay as they are: a fold is 4 bytes. */
 #define XFOLD_MIN	8
@@ -88,6 +104,172 @@ is_alnum(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	    (c >= '0' && c <= '9');
+}
+
+static int
+is_ws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f';
+}
+
+/* One attribute of an anchor as written: its name, its value. */
+struct xattr {
+	const char	*name;
+	size_t		 nlen;
+	const char	*val;		/* NULL: none */
+	size_t		 vlen;
+	int		 quote;		/* '"', '\'' or 0 */
+};
+
+static int
+name_char(int c)
+{
+	return is_alnum(c) || c == '-' || c == '_' || c == '.' || c == ':';
+}
+
+/*
+ * Past the plain value at p, up to its quote q (or, when q is 0, its
+ * end: white space or '>'), or NULL when it is not plain.
+ */
+static const char *
+value_end(const char *p, const char *end, int q)
+{
+	const unsigned char	*u = (const unsigned char *)p;
+	const unsigned char	*e = (const unsigned char *)end;
+	size_t			 n;
+
+	while (u < e) {
+		/* Letters, digits and "-./:_?=%#": the most of a link. */
+		if (is_alnum(*u) || (*u >= '-' && *u <= '/') || *u == ':' ||
+		    *u == '_' || *u == '?' || (*u == '=' && q != 0) ||
+		    *u == '%' || *u == '#') {
+			u++;
+			continue;
+		}
+		if (q != 0 ? *u == q : is_ws(*u) || *u == '>')
+			return (const char *)u;
+		if (*u == '&') {
+			if (e - u < 5 || memcmp(u, "&amp;", 5) != 0)
+				return NULL;
+			u += 5;
+			continue;
+		}
+		/* Unquoted: no quote, '=' or '`' (the tokenizer's errors). */
+		if (q == 0 && (*u == '"' || *u == '\'' || *u == '=' ||
+		    *u == '`'))
+			return NULL;
+		if ((n = plain_len(u, e)) == 0)
+			return NULL;
+		u += n;
+	}
+	return NULL;
+}
+
+/* True when the names are the same, ASCII letters in any case. */
+static int
+same_name(const struct xattr *a, const struct xattr *b)
+{
+	size_t	i;
+
+	if (a->nlen != b->nlen)
+		return 0;
+	for (i = 0; i < a->nlen; i++)
+		if ((a->name[i] | 0x20) != (b->name[i] | 0x20) ||
+		    (!is_alnum(a->name[i]) && a->name[i] != b->name[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The attributes of the start tag "<a" at p, up to its '>', when they
+ * are plain: their number, and in *tagend the end of the tag (past its
+ * '>'). -1: not plain.
+ */
+static int
+anchor_attrs(const char *p, const char *end, struct xattr *a,
+    const char **tagend)
+{
+	int	n = 0, i;
+
+	p += 2;
+	if (p == end || !(is_ws(*p) || *p == '>'))
+		return -1;		/* "<a/", "<ab": not plain */
+	for (;;) {
+		while (p < end && is_ws(*p))
+			p++;
+		if (p == end)
+			return -1;
+		if (*p == '>')
+			break;
+		if (n == XFOLD_ATTRS || !name_char(*p))
+			return -1;
+		a[n].name = p;
+		while (p < end && name_char(*p))
+			p++;
+		a[n].nlen = (size_t)(p - a[n].name);
+		a[n].val = NULL;
+		a[n].vlen = 0;
+		a[n].quote = 0;
+		while (p < end && is_ws(*p))
+			p++;
+		if (p < end && *p == '=') {
+			for (p++; p < end && is_ws(*p); p++)
+				;
+			if (p < end && (*p == '"' || *p == '\''))
+				a[n].quote = *p++;
+			a[n].val = p;
+			if ((p = value_end(p, end, a[n].quote)) == NULL ||
+			    (a[n].quote == 0 && p == a[n].val))
+				return -1;
+			a[n].vlen = (size_t)(p - a[n].val);
+			/* A quoted value: white space or '>' after it. */
+			if (a[n].quote != 0 && (++p == end ||
+			    !(is_ws(*p) || *p == '>')))
+				return -1;
+		}
+		for (i = 0; i < n; i++)
+			if (same_name(&a[i], &a[n]))
+				return -1;	/* the tokenizer drops it */
+		n++;
+	}
+	*tagend = p + 1;
+	return n;
+}
+
+int
+xfold_anchor(struct xfold *f, const char *s, size_t len, char out[4])
+{
+	struct xattr		 a[XFOLD_ATTRS];
+	const char		*tagend;
+	const unsigned char	*p, *end;
+	size_t			 n;
+	int			 text = 0;
+
+	if (f->n == f->cap || len > UINT32_MAX >> 1 || len < 8 ||
+	    anchor_attrs(s, s + len - 4, a, &tagend) < 0)
+		return 0;
+	p = (const unsigned char *)tagend;
+	end = (const unsigned char *)s + len - 4;
+	if (p == end || *p == '\n' || *p == '\f')
+		return 0;
+	while (p < end) {
+		if (end - p >= 8 && ascii8(p)) {
+			if (util_load8(p) != UTIL_ALL8(' '))
+				text = 1;
+			p += 8;
+			continue;
+		}
+		if (!is_ws(*p))
+			text = 1;
+		if ((n = plain_len(p, end)) == 0)
+			return 0;
+		p += n;
+	}
+	if (!text || !xfold_add(f, s, len, out))
+		return 0;
+	f->len[f->n - 1] |= XFOLD_ANCHOR;
+	f->nanchor++;
+	return 1;
 }
 
 const char *
@@ -168,38 +350,39 @@ xfold_add(struct xfold *f, const char *run, size_t len, char out[4])
 static long
 fold_at(const unsigned char *p, const struct xfold *f)
 {
-	int		cp;
-	uint32_t	i;
+	uint32_t	cp, i;
 
-	if (text_utf8_decode((const char *)p, 4, &cp) != 4 || cp < 0xF0000)
+	/* (Gumbo's text is valid UTF-8: no more than this to check.) */
+	if (p[0] < 0xF3 || p[0] > 0xF4 || (p[1] & 0xC0) != 0x80 ||
+	    (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
 		return -1;
-	i = (uint32_t)cp >= 0x100000 ? (uint32_t)cp - 0x100000 + XFOLD_PLANE :
-	    (uint32_t)cp - 0xF0000;
+	cp = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+	    (uint32_t)(p[2] & 0x3F) << 6 | (uint32_t)(p[3] & 0x3F);
+	if (cp < 0xF0000)
+		return -1;
+	i = cp >= 0x100000 ? cp - 0x100000 + XFOLD_PLANE : cp - 0xF0000;
 	return i < f->n ? (long)i : -1;
 }
 
-/* The text s with its folds given back, in the arena; NULL: none. */
+/* The run folds in [s, s + n) given back, in the arena, NUL-terminated. */
 static char *
-fold_text(const char *s, const struct xfold *f, void *arena)
+fold_span(const char *s, size_t n, const struct xfold *f, void *arena)
 {
 	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + n;
 	size_t			 len = 0, k;
 	long			 i;
 	char			*out;
-	int			 any = 0;
 
-	for (; *p != '\0'; p++) {
+	for (; p < end; p++) {
 		if (*p >= 0xF3 && *p <= 0xF4 && (i = fold_at(p, f)) >= 0) {
 			len += f->len[i];
 			p += 3;
-			any = 1;
 		} else
 			len++;
 	}
-	if (!any)
-		return NULL;
 	out = xmem_alloc(arena, len + 1);
-	for (p = (const unsigned char *)s, k = 0; *p != '\0'; p++) {
+	for (p = (const unsigned char *)s, k = 0; p < end; p++) {
 		if (*p >= 0xF3 && *p <= 0xF4 && (i = fold_at(p, f)) >= 0) {
 			memcpy(out + k, f->run[i], f->len[i]);
 			k += f->len[i];
@@ -209,6 +392,230 @@ fold_text(const char *s, const struct xfold *f, void *arena)
 	}
 	out[k] = '\0';
 	return out;
+}
+
+/*
+ * What the text s holds: 0 no fold, 1 runs only, or 2 + the number of
+ * the nodes it becomes (text between anchors, and anchors).
+ */
+static size_t
+fold_scan(const char *s, const struct xfold *f)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + strlen(s);
+	size_t			 nodes = 0, anchors = 0;
+	long			 i;
+	int			 any = 0, text = 0;
+
+	while (p < end) {
+		/* 8 bytes of ASCII: no fold starts there. */
+		if (end - p >= 8 &&
+		    (util_load8(p) & UTIL_ALL8(0x80)) == 0) {
+			p += 8;
+			text = 1;
+			continue;
+		}
+		if (*p >= 0xF3 && *p <= 0xF4 && (i = fold_at(p, f)) >= 0) {
+			any = 1;
+			p += 4;
+			if (f->len[i] & XFOLD_ANCHOR) {
+				nodes += text + 1;
+				anchors++;
+				text = 0;
+			} else
+				text = 1;
+			continue;
+		}
+		text = 1;
+		p++;
+	}
+	if (anchors == 0)
+		return any;
+	return 2 + nodes + text;
+}
+
+/* A text node of s under parent: white space when all of it is. */
+static GumboNode *
+text_node(char *s, GumboNode *parent, unsigned flags, void *arena)
+{
+	GumboNode	*g = xmem_alloc(arena, sizeof *g);
+	const char	*p;
+
+	memset(g, 0, sizeof *g);
+	g->type = GUMBO_NODE_WHITESPACE;
+	for (p = s; *p != '\0'; p++)
+		if (!is_ws(*p) && *p != '\r') {
+			g->type = GUMBO_NODE_TEXT;
+			break;
+		}
+	g->parent = parent;
+	g->parse_flags = flags;
+	g->v.text.text = s;
+	g->v.text.original_text.data = s;
+	g->v.text.original_text.length = (size_t)(p - s) + strlen(p);
+	return g;
+}
+
+/* A vector of n nodes, in the arena. */
+static void
+vector_make(GumboVector *v, unsigned n, void *arena)
+{
+	v->data = n > 0 ? xmem_alloc(arena, n * sizeof *v->data) : NULL;
+	v->length = v->capacity = n;
+}
+
+/* The value of attribute a as the tokenizer reads it ("&amp;" is '&'). */
+static char *
+attr_value(const struct xattr *a, void *arena)
+{
+	char	*out = xmem_alloc(arena, a->vlen + 1), *o = out;
+	size_t	 i;
+
+	for (i = 0; i < a->vlen; i++) {
+		*o++ = a->val[i];
+		if (a->val[i] == '&')
+			i += 4;		/* "amp;" */
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The <a> element folded as the anchor [s, s + len), under parent. */
+static GumboNode *
+anchor_node(const char *s, size_t len, GumboNode *parent, void *arena)
+{
+	struct xattr	 a[XFOLD_ATTRS];
+	GumboNode	*g = xmem_alloc(arena, sizeof *g);
+	GumboElement	*e = &g->v.element;
+	GumboAttribute	*at;
+	const char	*tagend, *text;
+	char		*t;
+	size_t		 k;
+	int		 n, i;
+
+	/* (xfold_anchor read it already: it is plain.) */
+	n = anchor_attrs(s, s + len - 4, a, &tagend);
+	memset(g, 0, sizeof *g);
+	g->type = GUMBO_NODE_ELEMENT;
+	g->parent = parent;
+	e->tag = GUMBO_TAG_A;
+	e->tag_namespace = GUMBO_NAMESPACE_HTML;
+	e->original_tag.data = s;
+	e->original_tag.length = (size_t)(tagend - s);
+	e->original_end_tag.data = s + len - 4;
+	e->original_end_tag.length = 4;
+	vector_make(&e->attributes, (unsigned)n, arena);
+	for (i = 0; i < n; i++) {
+		at = xmem_alloc(arena, sizeof *at);
+		memset(at, 0, sizeof *at);
+		at->attr_namespace = GUMBO_ATTR_NAMESPACE_NONE;
+		t = xmem_alloc(arena, a[i].nlen + 1);
+		for (k = 0; k < a[i].nlen; k++)
+			t[k] = a[i].name[k] >= 'A' && a[i].name[k] <= 'Z' ?
+			    (char)(a[i].name[k] | 0x20) : a[i].name[k];
+		t[k] = '\0';
+		at->name = t;
+		at->original_name.data = a[i].name;
+		at->original_name.length = a[i].nlen;
+		if (a[i].val != NULL) {
+			at->value = attr_value(&a[i], arena);
+			at->original_value.data = a[i].val -
+			    (a[i].quote != 0);
+			at->original_value.length = a[i].vlen +
+			    (a[i].quote != 0 ? 2 : 0);
+		} else
+			at->value = "";
+		e->attributes.data[i] = at;
+	}
+	vector_make(&e->children, 1, arena);
+	text = tagend;
+	k = (size_t)(s + len - 4 - text);
+	t = xmem_alloc(arena, k + 1);
+	memcpy(t, text, k);
+	t[k] = '\0';
+	e->children.data[0] = text_node(t, g, GUMBO_INSERTION_NORMAL, arena);
+	return g;
+}
+
+/* Room for n more nodes in the growing array *a of *len, *cap. */
+static void
+nodes_room(GumboNode ***a, size_t len, size_t *cap, size_t n)
+{
+	if (len + n <= *cap)
+		return;
+	*cap = (len + n) * 2;
+	*a = xreallocarray(*a, *cap, sizeof **a);
+}
+
+/* The nodes text node c stands for, at the end of *a: its anchors. */
+static void
+split_text(GumboNode *g, GumboNode *c, const struct xfold *f, void *arena,
+    GumboNode **a, size_t *len)
+{
+	const char	*s, *from;
+	long		 fi;
+
+	for (s = from = c->v.text.text; *s != '\0'; s++) {
+		if ((fi = fold_at((const unsigned char *)s, f)) < 0 ||
+		    !(f->len[fi] & XFOLD_ANCHOR))
+			continue;
+		if (s > from)
+			a[(*len)++] = text_node(fold_span(from,
+			    (size_t)(s - from), f, arena), g, c->parse_flags,
+			    arena);
+		a[(*len)++] = anchor_node(f->run[fi], f->len[fi] &
+		    ~XFOLD_ANCHOR, g, arena);
+		s += 3;
+		from = s + 1;
+	}
+	if (s > from)
+		a[(*len)++] = text_node(fold_span(from, (size_t)(s - from), f,
+		    arena), g, c->parse_flags, arena);
+}
+
+/*
+ * Give the text children of g its folds back. A text with anchors
+ * becomes the nodes it stands for: then the children are made anew.
+ */
+static void
+expand_children(GumboNode *g, GumboVector *v, const struct xfold *f,
+    void *arena)
+{
+	GumboNode	**a = NULL, *c;
+	size_t		  len = 0, cap = 0, k;
+	unsigned	  i;
+
+	for (i = 0; i < v->length; i++) {
+		c = v->data[i];
+		k = c->type == GUMBO_NODE_ELEMENT ||
+		    c->type == GUMBO_NODE_TEMPLATE ? 0 :
+		    fold_scan(c->v.text.text, f);
+		if (k == 1)
+			c->v.text.text = fold_span(c->v.text.text,
+			    strlen(c->v.text.text), f, arena);
+		if (k < 2) {
+			if (a != NULL) {
+				nodes_room(&a, len, &cap, 1);
+				a[len++] = c;
+			}
+			continue;
+		}
+		if (a == NULL) {
+			nodes_room(&a, len, &cap, v->length + k);
+			memcpy(a, v->data, i * sizeof *a);
+			len = i;
+		}
+		nodes_room(&a, len, &cap, k - 2);
+		split_text(g, c, f, arena, a, &len);
+	}
+	if (a == NULL)
+		return;
+	vector_make(v, (unsigned)len, arena);
+	for (k = 0; k < len; k++) {
+		a[k]->index_within_parent = (unsigned)k;
+		v->data[k] = a[k];
+	}
+	free(a);
 }
 
 /* The children of g, NULL for text. */
@@ -225,39 +632,31 @@ children(GumboNode *g)
 void
 xfold_expand(GumboNode *root, const struct xfold *f, void *arena)
 {
-	struct { GumboNode *g; unsigned i; } *stack = NULL;
-	size_t		 depth = 0, cap = 0;
-	GumboNode	*g;
-	GumboVector	*v;
-	char		*t;
+	GumboNode	**stack;
+	GumboNode	 *g, *c;
+	GumboVector	 *v;
+	size_t		  depth = 0, cap = 64;
+	unsigned	  i;
 
 	if (f->n == 0)
 		return;
-	g = root;
-	for (;;) {
-		if ((v = children(g)) == NULL) {
-			if ((t = fold_text(g->v.text.text, f, arena)) != NULL)
-				g->v.text.text = t;
-		} else if (v->length > 0) {
+	stack = xreallocarray(NULL, cap, sizeof *stack);
+	stack[depth++] = root;
+	while (depth > 0) {
+		g = stack[--depth];
+		v = children(g);
+		expand_children(g, v, f, arena);
+		for (i = 0; i < v->length; i++) {
+			c = v->data[i];
+			if (children(c) == NULL || children(c)->length == 0)
+				continue;
 			if (depth == cap) {
-				cap = cap != 0 ? cap * 2 : 64;
+				cap *= 2;
 				stack = xreallocarray(stack, cap,
 				    sizeof *stack);
 			}
-			stack[depth].g = g;
-			stack[depth].i = 0;
-			depth++;
+			stack[depth++] = c;
 		}
-		/* Next: the first child, or the next one of an open node. */
-		while (depth > 0) {
-			v = children(stack[depth - 1].g);
-			if (stack[depth - 1].i < v->length)
-				break;
-			depth--;
-		}
-		if (depth == 0)
-			break;
-		g = v->data[stack[depth - 1].i++];
 	}
 	free(stack);
 }

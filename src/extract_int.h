@@ -81,7 +81,8 @@ struct xmeta {
 };
 void	 xmeta_scan(const GumboNode *, struct xmeta *);
 void	 xmeta_free(struct xmeta *);
-size_t	 xmeta_prescan(const char *, size_t);
+/* How much of the page gumbo reads; the third: tags folded away. */
+size_t	 xmeta_prescan(const char *, size_t, size_t);
 char	*xmeta_sniff_charset(const char *, size_t);
 
 /* extract_mem.c: an arena for gumbo (GumboOptions allocator). */
@@ -100,10 +101,12 @@ void	 xmem_release(struct xmem *);
  */
 struct xfold {
 	const char	**run;
-	uint32_t	 *len;
+	uint32_t	 *len;		/* XFOLD_ANCHOR: an <a> element */
 	size_t		  n;
 	size_t		  cap;
+	size_t		  nanchor;	/* of the n, <a> elements */
 };
+#define XFOLD_ANCHOR	0x80000000U
 /* True when the page holds no character of planes 15 and 16 (those of
  * its references are xstrip's to find). */
 int		 xfold_ok(const char *, size_t);
@@ -111,6 +114,8 @@ int		 xfold_ok(const char *, size_t);
 void		 xfold_init(struct xfold *, size_t);
 const char	*xfold_next(const char *, const char *, const char **);
 int		 xfold_add(struct xfold *, const char *, size_t, char[4]);
+/* An <a> element, "<a ...>text</a>" at [s, s + len); 0: not a plain one. */
+int		 xfold_anchor(struct xfold *, const char *, size_t, char[4]);
 void		 xfold_expand(GumboNode *, const struct xfold *, void *);
 void		 xfold_free(struct xfold *);
 

@@ -439,11 +439,11 @@ scan_find(const char *s, const char *end, const char *needle)
 }
 
 size_t
-xmeta_prescan(const char *s, size_t len)
+xmeta_prescan(const char *s, size_t len, size_t folded)
 {
 	uint32_t	 stack[NR_EXTRACT_MAX_DEPTH];
 	const char	*p = s, *end = s + len, *q, *name;
-	size_t		 depth = 0, ntags = 0, nlen, k;
+	size_t		 depth = 0, ntags = folded, nlen, k;
 	char		 lname[32], close[40];
 	uint32_t	 h;
 	int		 quote;

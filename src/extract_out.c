@@ -198,9 +198,14 @@ out_flush(struct xout *o)
 		o->paras = xreallocarray(o->paras, o->cap, sizeof *o->paras);
 	}
 	o->paras[o->npara++] = plain;
-	strbuf_addf(&o->html, "<%s>", out_tagname(tag));
+	/* (A paragraph each: no format string to read.) */
+	strbuf_addc(&o->html, '<');
+	strbuf_adds(&o->html, out_tagname(tag));
+	strbuf_addc(&o->html, '>');
 	strbuf_add(&o->html, o->ph.buf, o->ph.len);
-	strbuf_addf(&o->html, "</%s>\n", out_tagname(tag));
+	strbuf_adds(&o->html, "</");
+	strbuf_adds(&o->html, out_tagname(tag));
+	strbuf_adds(&o->html, ">\n");
 done:
 	strbuf_reset(&o->ph);
 	strbuf_reset(&o->pt);

@@ -55,7 +55,16 @@ struct strip {
 	int		 select;	/* a <select> was seen */
 	int		 template;	/* a <template> was seen */
 	struct xfold	*fold;		/* NULL: text is not folded */
+	/* Whether an <a> may be folded whole (extract_fold.c): */
+	size_t		 ntags;		/* tags read */
+	unsigned	 ntable;	/* <table> start tags less </table> */
+	unsigned	 aopen;		/* <a> start tags not folded, less </a> */
+	unsigned	 adepth;	/* elements opened inside those */
+	int		 anchors_off;	/* no more anchors are folded */
 };
+
+/* Elements opened inside an <a> that may keep it open for good. */
+#define STRIP_ADEPTH_MAX	4
 
 static int
 is_ws(int c)
@@ -426,6 +435,89 @@ integration_point(const char *n, size_t len)
 	return 0;
 }
 
+/* True for elements that hold nothing (void elements). */
+static int
+void_name(const char *n, size_t len)
+{
+	static const char *const v[] = {
+		"area", "base", "br", "col", "embed", "hr", "img", "input",
+		"link", "meta", "param", "source", "track", "wbr", "keygen",
+		"basefont", "bgsound", "frame", "image", NULL
+	};
+	size_t	i;
+
+	for (i = 0; v[i] != NULL; i++)
+		if (name_is(n, len, v[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * True for elements that, opened inside an <a>, may keep the tree
+ * builder's </a> from closing it: scope and marker elements, and those
+ * that change how tags are read.
+ */
+static int
+anchor_breaker(const char *n, size_t len)
+{
+	static const char *const v[] = {
+		"table", "caption", "colgroup", "col", "tbody", "thead",
+		"tfoot", "tr", "td", "th", "object", "applet", "marquee",
+		"template", "svg", "math", "select", "frameset", "html",
+		NULL
+	};
+	size_t	i;
+
+	for (i = 0; v[i] != NULL; i++)
+		if (name_is(n, len, v[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Follow what decides whether an <a> may be folded: the tables open,
+ * the <a> elements open (those not folded), and what they hold.
+ */
+static void
+strip_anchor_count(struct strip *st, const struct stag *t)
+{
+	if (st->aopen > 0) {
+		if (anchor_breaker(t->name, t->nlen) ||
+		    (!void_name(t->name, t->nlen) &&
+		    ++st->adepth > STRIP_ADEPTH_MAX))
+			st->anchors_off = 1;
+	}
+	if (name_is(t->name, t->nlen, "a"))
+		st->aopen++;
+	else if (name_is(t->name, t->nlen, "table"))
+		st->ntable++;
+}
+
+/*
+ * Fold the <a> element whose start tag t starts at lt, when it is a
+ * plain link where the tree builder adds it as it stands: returns past
+ * its end tag, or NULL.
+ */
+static const char *
+strip_anchor(struct strip *st, const char *lt, const struct stag *t)
+{
+	const char	*q;
+	char		 m[4];
+
+	if (st->fold == NULL || st->anchors_off || t->nlen != 1 ||
+	    (t->name[0] | 0x20) != 'a' || t->selfclose || st->aopen > 0 ||
+	    st->ntable > 0 || st->nforeign > 0 || st->select ||
+	    st->template || st->ntags > NR_EXTRACT_MAX_TAGS / 2)
+		return NULL;
+	q = memchr(t->end, '<', (size_t)(st->end - t->end));
+	if (q == NULL || st->end - q < 4 || q[1] != '/' ||
+	    (q[2] | 0x20) != 'a' || q[3] != '>' ||
+	    !xfold_anchor(st->fold, lt, (size_t)(q + 4 - lt), m))
+		return NULL;
+	strip_put(st, lt, q + 4, m, sizeof m);
+	return q + 4;
+}
+
 /*
  * Handle a start tag t. Returns where to go on, or
  * NULL to stop cutting (the rest is copied as it is).
@@ -438,6 +530,7 @@ strip_start(struct strip *st, const struct stag *t)
 	size_t		 k;
 	int		 svg = name_is(t->name, t->nlen, "svg");
 
+	strip_anchor_count(st, t);
 	/*
 	 * A <col> in a <template> opens a column group that ignores all
 	 * start tags but <col> and <template>, <script> and <style> too,
@@ -528,8 +621,19 @@ strip_end(struct strip *st, const struct stag *t)
 	 * Gumbo 0.10.1 matches an end tag in SVG or MathML by its text
 	 * between "</" and '>': "</svg >" and "</svg/>" close nothing.
 	 */
-	if (t->end != t->name + t->nlen + 1)
+	if (t->end != t->name + t->nlen + 1) {
+		/* "</a >": counted as closing nothing. */
+		if (name_is(t->name, t->nlen, "table"))
+			st->anchors_off = 1;
 		return;
+	}
+	if (name_is(t->name, t->nlen, "table") && st->ntable > 0)
+		st->ntable--;
+	if (name_is(t->name, t->nlen, "a") && st->aopen > 0) {
+		if (--st->aopen == 0)
+			st->adepth = 0;
+	} else if (st->aopen > 0 && st->adepth > 0)
+		st->adepth--;
 	if (name_is(t->name, t->nlen, "svg"))
 		c = 's';
 	else if (name_is(t->name, t->nlen, "math"))
@@ -624,11 +728,17 @@ xstrip(const char *html, size_t len, size_t *outlen, struct xfold *fold)
 		if (is_alpha(*q)) {
 			if (!tag_read(q, st.end, &t))
 				break;
+			st.ntags++;
+			if ((p = strip_anchor(&st, lt, &t)) != NULL) {
+				st.ntags++;
+				continue;
+			}
 			p = strip_start(&st, &t);
 		} else if (*q == '/') {
 			if (q + 1 < st.end && is_alpha(q[1])) {
 				if (!tag_read(q + 1, st.end, &t))
 					break;
+				st.ntags++;
 				strip_end(&st, &t);
 				p = t.end;
 			} else if (q + 1 < st.end && q[1] == '>')

@@ -4,7 +4,8 @@
  * folding, then xfold_expand); the two trees must be the same, but for
  * the bodies of scripts, styles and comments, which the strip pass
  * cuts. Each case also says how many runs it must fold, so a test
- * cannot pass by folding nothing.
+ * cannot pass by folding nothing; the anchor cases, how many links
+ * (<a> elements folded whole) of them.
  */
 #include "nr_config.h"
 
@@ -48,6 +49,27 @@ static void
 same_tree(const char *page, size_t nfold)
 {
 	same_tree_n(page, strlen(page), nfold);
+}
+
+/* Assert that page folds nanchor links (and no run) and parses the same. */
+static void
+same_tree_a(const char *page, size_t nanchor)
+{
+	struct xfold	 fold;
+	char		*a, *b;
+
+	memset(&fold, 0, sizeof fold);
+	a = fold_tree(page, strlen(page), NULL, 0);
+	b = fold_tree(page, strlen(page), &fold, 0);
+	if (strcmp(a, b) != 0)
+		fail_msg("trees differ for \"%.300s\":\n%s\n--- folded:\n%s",
+		    page, a, b);
+	if (fold.nanchor != nanchor)
+		fail_msg("%zu links folded in \"%.300s\", not %zu",
+		    fold.nanchor, page, nanchor);
+	xfold_free(&fold);
+	free(a);
+	free(b);
 }
 
 /* Runs of text become one character each; short ones stay. */
@@ -212,6 +234,102 @@ test_elements(void **state)
 	    "</template>", 0);
 }
 
+/* Links of plain text fold whole; their attributes come back. */
+static void
+test_anchors(void **state)
+{
+	struct xfold	 fold;
+	char		*out;
+	size_t		 len;
+	const char	*page = "<p>See <a href=\"/x?a=1&amp;b=2\">it</a>.</p>";
+
+	(void)state;
+	memset(&fold, 0, sizeof fold);
+	out = xstrip(page, strlen(page), &len, &fold);
+	assert_non_null(out);
+	assert_string_equal(out, "<p>See \xf3\xb0\x80\x80.</p>");
+	assert_int_equal(fold.nanchor, 1);
+	free(out);
+	xfold_free(&fold);
+	same_tree_a(page, 1);
+	/* Names in any case, values quoted or not, with none, '>'. */
+	same_tree_a("<p>a <A HREF='y' Class=Big download>more</a> b <a "
+	    "title=\"x > y\" data-x.y:z=\"1\"\t\nhref=/z>z z</A></p>", 2);
+	same_tree_a("<a href=\"\">empty value</a><a href=x >sp</a>", 2);
+	/* White space around: its own nodes, in head and body. */
+	same_tree_a("<div>\n <a href=x>link text</a>\n</div>\n"
+	    "<a href=y>two</a><a href=z>three</a>   ", 3);
+	same_tree_a("<html><head>\n  <a href=x>early link</a>\n<title>t"
+	    "</title></head><body>b</body>", 1);
+	same_tree_a("  <a href=x>before all</a>", 1);
+	same_tree_a("<ul><li><a href=\"/s\">A related story</a></li><li>"
+	    "<a href=\"/t\">another one</a> and text</li></ul>", 2);
+	same_tree_a("<p>text <b>bold <a href=x>in bold</a> more</b> after "
+	    "<a href=y>out</a></p>", 2);
+	/* A <b> left open, cloned before each link: the same either way. */
+	same_tree_a("<p><b>bold<p><a href=x>link</a> text <a href=y>y</a>", 2);
+	same_tree_a("<pre><a href=x>first line</a>\nsecond</pre>", 1);
+	same_tree_a("<p>\xd0\x9d\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0"
+	    "\xb8 <a href=\"/\xe6\x96\xb0\">\xe6\x96\xb0\xe9\x97\xbb</a></p>",
+	    1);
+	/* Not plain: stays as it is (same tree, nothing folded). */
+	same_tree_a("<a href=x>text &amp; more</a>", 0);
+	same_tree_a("<a href=\"a&b\">x</a><a href=\"&quot;\">y</a>", 0);
+	same_tree_a("<a href=x><b>bold</b></a><a href=x><img src=i></a>", 0);
+	same_tree_a("<a href=x href=y>dup</a><a HREF=x href=y>dup</a>", 0);
+	same_tree_a("<a/>x</a><a href=x />x</a><a href='x'y>x</a>", 0);
+	same_tree_a("<a href=x/>a value \"x/\", not a self-closing tag</a>",
+	    1);
+	same_tree_a("<pre><a href=x>\nline</a></pre><a href=x>\fff</a>", 0);
+	same_tree_a("<a href=x> </a><a href=x>\n\t</a><frameset>", 0);
+	same_tree_a("<a href=x\x01>c</a><a href=x>\x01</a><a href=x>\r</a>"
+	    "<a href=\"x\ry\">c</a><a =x>c</a><a `x>c</a><a href=a`b>c</a>",
+	    0);
+	same_tree_a("<a a b c d e f g h i j k l m n o p q>17</a>", 0);
+	same_tree_a("<a a b c d e f g h i j k l m n o p>16</a>", 1);
+	same_tree_a("<a href=x>no end</a ><p>x</p>", 0);
+	same_tree_a("<a href=x>no end", 0);
+}
+
+/* Where the tree builder would not add the link as it stands. */
+static void
+test_anchor_places(void **state)
+{
+	(void)state;
+	/* Tables: foster parenting and white space; after: folded. */
+	same_tree_a("<table> <a href=x>in table</a> <tr><td><a href=y>in "
+	    "cell</a></table><a href=z>after</a>", 1);
+	/* A table closes the one open: counted as two, safe. */
+	same_tree_a("<table><table></table><a href=x>in</a></table>"
+	    "<a href=z>after</a>", 1);
+	same_tree_a("<table><td><svg></table ><a href=x>y</a>", 0);
+	/* An <a> left open: the next one closes it. */
+	same_tree_a("<a href=1>open<p><a href=2>closes it</a>", 0);
+	same_tree_a("<p><a href=1>x</p>text<a href=2>y</a>", 0);
+	same_tree_a("<a href=1><b>x</b></a><a href=2>y</a>", 1);
+	same_tree_a("<a href=1>x<p>y</a>z</p><a href=2>w</a>", 1);
+	/* Scope and marker elements inside an open <a>: no more folding. */
+	same_tree_a("<a href=1>x<table><td></a></table><a href=2>y</a>"
+	    "<a href=3>z</a>", 0);
+	same_tree_a("<a href=1><object></a></object><a href=2>y</a>", 0);
+	same_tree_a("<a href=1><div><div><div><div><div>x</a><a href=2>y</a>",
+	    0);
+	same_tree_a("<a href=1><div><div><div>x</a><a href=2>y</a>", 1);
+	same_tree_a("<a href=1><br><img><hr>x</a><a href=2>y</a>", 1);
+	/* Select, template, SVG and MathML. */
+	same_tree_a("<select><a href=x>in select</a></select><a href=y>y</a>",
+	    0);
+	same_tree_a("<template><a href=x>in template</a></template>"
+	    "<a href=y>y</a>", 0);
+	same_tree_a("<svg><a href=x>in svg</a></svg><a href=y>after</a>", 1);
+	same_tree_a("<math><a href=x>in math</a></math><a href=z>after</a>",
+	    1);
+	same_tree_a("<math><mi><a href=y>mi</a></mi></math><a href=z>z</a>",
+	    0);
+	same_tree_a("<svg><foreignObject><a href=x>html in svg</a>"
+	    "</foreignObject></svg>", 0);
+}
+
 /* More runs than private-use characters: the rest stays as it is. */
 static void
 test_many(void **state)
@@ -240,6 +358,8 @@ main(void)
 		cmocka_unit_test(test_special),
 		cmocka_unit_test(test_private_planes),
 		cmocka_unit_test(test_elements),
+		cmocka_unit_test(test_anchors),
+		cmocka_unit_test(test_anchor_places),
 		cmocka_unit_test(test_many),
 	};
 
