@@ -58,7 +58,7 @@ struct strip {
 	/* Whether an <a> may be folded whole (extract_fold.c): */
 	size_t		 ntags;		/* tags read */
 	unsigned	 ntable;	/* <table> start tags less </table> */
-	unsigned	 aopen;		/* <a> start tags not folded, less </a> */
+	unsigned	 aopen;		/* <a> tags not folded, less </a> */
 	unsigned	 adepth;	/* elements opened inside those */
 	int		 anchors_off;	/* no more anchors are folded */
 };
