@@ -605,6 +605,9 @@ expand_children(GumboNode *g, GumboVector *v, const struct xfold *f,
 			memcpy(a, v->data, i * sizeof *a);
 			len = i;
 		}
+		/* The comment after a link (extract_strip.c) goes. */
+		if (c->type == GUMBO_NODE_COMMENT)
+			continue;
 		nodes_room(&a, len, &cap, k - 2);
 		split_text(g, c, f, arena, a, &len);
 	}

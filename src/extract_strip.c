@@ -493,16 +493,90 @@ strip_anchor_count(struct strip *st, const struct stag *t)
 		st->ntable++;
 }
 
+/* What a token after a folded <a> does to the text gumbo holds back. */
+enum { FLUSH, THROUGH, MOVES };
+
+/*
+ * Gumbo holds text back until an element is inserted, a node popped or
+ * a comment added, and puts it where the tree builder is then. An <a>
+ * start tag and its end tag are such points; in their place, the text
+ * before the link and the link's character wait for the next one. So
+ * the tokens after it must not move the tree builder without that: the
+ * start tags below (ignored, or an adoption, or a <form> ignored) and
+ * the end tags of <form> and of formatting elements (adoption) may.
+ * Others insert or pop first (FLUSH), or pop or do nothing (THROUGH).
+ */
+static int
+anchor_next(const struct stag *t, int end)
+{
+	static const char *const start_moves[] = {
+		"form", "nobr", "isindex", "html", "body", "head", "frameset",
+		"frame", "caption", "col", "colgroup", "tbody", "td", "tfoot",
+		"th", "thead", "tr", NULL
+	};
+	static const char *const end_moves[] = {
+		"form", "b", "big", "code", "em", "font", "i", "nobr", "s",
+		"small", "strike", "strong", "tt", "u", NULL
+	};
+	const char *const *v = end ? end_moves : start_moves;
+	size_t	i;
+
+	for (i = 0; v[i] != NULL; i++)
+		if (name_is(t->name, t->nlen, v[i]))
+			return MOVES;
+	if (!end || name_is(t->name, t->nlen, "p") ||
+	    name_is(t->name, t->nlen, "br"))
+		return FLUSH;		/* (</p> and </br> insert or pop) */
+	return THROUGH;
+}
+
+/* True when the text before p is put in its place before the tree moves. */
+static int
+anchor_flushed(const char *p, const char *end)
+{
+	struct stag	 t;
+	const char	*q;
+	int		 i, what;
+
+	for (i = 0; i < 8; i++) {
+		if ((p = memchr(p, '<', (size_t)(end - p))) == NULL)
+			return 1;	/* the end of the page */
+		q = p + 1;
+		if (q < end && *q == '!' && end - q >= 3 && q[1] == '-' &&
+		    q[2] == '-')
+			return 1;	/* a comment */
+		if (q < end && is_alpha(*q))
+			what = tag_read(q, end, &t) ? anchor_next(&t, 0) :
+			    MOVES;
+		else if (end - q > 1 && *q == '/' && is_alpha(q[1]))
+			what = tag_read(q + 1, end, &t) ? anchor_next(&t, 1) :
+			    MOVES;
+		else if (q < end && (*q == '!' || *q == '/' || *q == '?'))
+			return 0;	/* DOCTYPE, CDATA, bogus comments */
+		else {
+			p = q;		/* a '<' in text */
+			continue;
+		}
+		if (what != THROUGH)
+			return what == FLUSH;
+		p = t.end;
+	}
+	return 0;
+}
+
 /*
  * Fold the <a> element whose start tag t starts at lt, when it is a
  * plain link where the tree builder adds it as it stands: returns past
- * its end tag, or NULL.
+ * its end tag, or NULL. A comment holding the link's character follows
+ * it where the tokens after it may move the tree builder first
+ * (anchor_flushed); xfold_expand takes it out.
  */
 static const char *
 strip_anchor(struct strip *st, const char *lt, const struct stag *t)
 {
 	const char	*q;
-	char		 m[4];
+	char		 m[4 + 11];	/* the link, "<!--", the link, "-->" */
+	size_t		 n = 4;
 
 	if (st->fold == NULL || st->anchors_off || t->nlen != 1 ||
 	    (t->name[0] | 0x20) != 'a' || t->selfclose || st->aopen > 0 ||
@@ -511,10 +585,21 @@ strip_anchor(struct strip *st, const char *lt, const struct stag *t)
 		return NULL;
 	q = memchr(t->end, '<', (size_t)(st->end - t->end));
 	if (q == NULL || st->end - q < 4 || q[1] != '/' ||
-	    (q[2] | 0x20) != 'a' || q[3] != '>' ||
-	    !xfold_anchor(st->fold, lt, (size_t)(q + 4 - lt), m))
+	    (q[2] | 0x20) != 'a' || q[3] != '>')
 		return NULL;
-	strip_put(st, lt, q + 4, m, sizeof m);
+	if (!anchor_flushed(q + 4, st->end)) {
+		n = sizeof m;
+		if ((size_t)(q + 4 - lt) <= n)
+			return NULL;	/* no room for the comment */
+	}
+	if (!xfold_anchor(st->fold, lt, (size_t)(q + 4 - lt), m))
+		return NULL;
+	if (n > 4) {
+		memcpy(m + 4, "<!--", 4);
+		memcpy(m + 8, m, 4);
+		memcpy(m + 12, "-->", 3);
+	}
+	strip_put(st, lt, q + 4, m, n);
 	return q + 4;
 }
 

@@ -330,6 +330,49 @@ test_anchor_places(void **state)
 	    "</foreignObject></svg>", 0);
 }
 
+/*
+ * Gumbo holds text back until it inserts or pops a node. </form> takes
+ * the form off without that, and the text held back (here the link's
+ * character) would go after the form: a comment after the link puts it
+ * in place, as the link's end tag did, and goes after the parse.
+ */
+static void
+test_anchor_flush(void **state)
+{
+	struct xfold	 fold;
+	char		*out;
+	size_t		 len;
+	const char	*page = "<form><a href=x>search</a></form>";
+
+	(void)state;
+	memset(&fold, 0, sizeof fold);
+	out = xstrip(page, strlen(page), &len, &fold);
+	assert_non_null(out);
+	assert_string_equal(out, "<form>\xf3\xb0\x80\x80<!--\xf3\xb0\x80\x80-->"
+	    "</form>");
+	free(out);
+	xfold_free(&fold);
+	same_tree_a(page, 1);
+	same_tree_a("<form>\n<a href=x>search</a> text\n</li></div></form>x",
+	    1);
+	same_tree_a("<div><form><p>a <a href=x>link</a> c</form>d</div>", 1);
+	same_tree_a("<b>x<div>y<a href=x>link</a>z</b>w", 1);
+	same_tree_a("<p><i>x<div>y <a href=x>link</a> z</i> w</div>", 1);
+	same_tree_a("<nobr>a<a href=x>link</a><nobr>b", 1);
+	same_tree_a("<a href=x>link</a><!DOCTYPE html><a href=y>two</a>"
+	    "<?pi><a href=z>three</a></ x>", 3);
+	/* No room for the comment in a link this short: not folded. */
+	same_tree_a("<form><a>ab</a></form>", 0);
+	/* Followed by what inserts or pops first: no comment. */
+	memset(&fold, 0, sizeof fold);
+	page = "<ul><li><a href=x>one</a></li><li>two</ul>";
+	out = xstrip(page, strlen(page), &len, &fold);
+	assert_non_null(out);
+	assert_null(strstr(out, "<!--"));
+	free(out);
+	xfold_free(&fold);
+}
+
 /* More runs than private-use characters: the rest stays as it is. */
 static void
 test_many(void **state)
@@ -360,6 +403,7 @@ main(void)
 		cmocka_unit_test(test_elements),
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_anchor_places),
+		cmocka_unit_test(test_anchor_flush),
 		cmocka_unit_test(test_many),
 	};
 
