@@ -209,18 +209,23 @@ store_queue_free(struct store_queue *q)
 size_t
 store_queue_abandon(struct store_queue *q)
 {
-	size_t	n = 0;
+	struct qop	*op;
+	size_t		 n = 0;
+	int		 let_go = 0;
 
 	if (q == NULL)
 		return 0;
 	pthread_mutex_lock(&q->mu);
 	if (q->waiting && q->joinable) {
-		n = q->pending;
-		q->abandoned = 1;
+		/* Waiting for the lock, the writer has taken none of them. */
+		for (op = q->todo; op != NULL; op = op->next)
+			if (op->kind != Q_VALUE)
+				n++;
+		q->abandoned = let_go = 1;
 		pthread_detach(q->thread);
 	}
 	pthread_mutex_unlock(&q->mu);
-	if (n == 0)
+	if (!let_go)
 		store_queue_free(q);
 	return n;
 }

@@ -420,7 +420,9 @@ void		 store_queue_free(struct store_queue *);
  * The same, but when the writer waits for another process's lock: then
  * the queue is let go without waiting (its thread writes and frees it
  * when it gets the lock, if the process lives on); returns the changes
- * not yet written then, else 0. For a quick exit.
+ * (read marks, stars, tags) not yet written then, else 0: a feed's
+ * value (the cursor kept for next time) is not counted. For a quick
+ * exit.
  */
 size_t		 store_queue_abandon(struct store_queue *);
 void		 store_queue_mark(struct store_queue *, const char *,

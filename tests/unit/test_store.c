@@ -1549,6 +1549,8 @@ test_queue_abandon(void **state)
 	for (tries = 0; tries < 100 && !store_queue_waiting(q); tries++)
 		usleep(10000);
 	assert_true(store_queue_waiting(q));
+	/* The cursor kept for next time is no change of the user's. */
+	store_queue_value(q, "f", NR_KEY_CURSOR, "0123456789abcdef");
 	assert_int_equal(store_queue_abandon(q), 1);
 	f = open_feed(fx, "f");
 	store_feed_item(f, 0, &it);
