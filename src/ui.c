@@ -1055,9 +1055,9 @@ draw_status(struct ui_ctx *c)
 	if (pending > 0)
 		strbuf_addf(&sb, "[refreshing %zu] ", pending);
 	if (c->q != NULL && store_queue_pending(c->q) > 0)
-		strbuf_adds(&sb, store_queue_waiting(c->q) ?
-		    "[saving\xe2\x80\xa6 waiting for another newsreader] " :
-		    "[saving\xe2\x80\xa6] ");
+		strbuf_addf(&sb, "[saving%s%s] ", ui_text_dots(),
+		    store_queue_waiting(c->q) ?
+		    " waiting for another newsreader" : "");
 	else if (c->rf != NULL && refresh_waiting(c->rf) > 0)
 		strbuf_adds(&sb, "[waiting for another newsreader] ");
 	if (c->status[0] != '\0')

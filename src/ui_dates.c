@@ -253,9 +253,9 @@ dates_draw(void *data, struct ui_ctx *c, int y, int h, int w)
 	if (d <= v->ndays) {
 		localtime_r(&(time_t){ (time_t)v->day }, &tm);
 		strftime(month, sizeof month, "%a %d %b %Y", &tm);
-		snprintf(c->hint, sizeof c->hint, "%s \xc2\xb7 %zu item%s  "
+		snprintf(c->hint, sizeof c->hint, "%s %s %zu item%s  "
 		    "(arrows: move, <>: month, Enter: open)", month,
-		    v->counts[d], v->counts[d] == 1 ? "" : "s");
+		    ui_text_dot(), v->counts[d], v->counts[d] == 1 ? "" : "s");
 	}
 }
 

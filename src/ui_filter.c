@@ -549,13 +549,13 @@ ui_filter_hint(struct ui_ctx *c, size_t n, char *buf, size_t size)
 
 	buf[0] = '\0';
 	if (c->query[0] != '\0')
-		snprintf(buf, size, "filter: %s \xc2\xb7 ", c->query);
+		snprintf(buf, size, "filter: %s %s ", c->query, ui_text_dot());
 	len = strlen(buf);
 	if (c->day_span != 0 && len < size) {
 		localtime_r(&t, &tm);
 		strftime(day, sizeof day, "%a %d %b %Y", &tm);
-		snprintf(buf + len, size - len, "%s%s \xc2\xb7 ",
-		    c->day_span == 7 ? "week of " : "", day);
+		snprintf(buf + len, size - len, "%s%s %s ",
+		    c->day_span == 7 ? "week of " : "", day, ui_text_dot());
 	}
 	len = strlen(buf);
 	if (len > 0 && len < size)

@@ -66,6 +66,18 @@ ellipsis(void)
 	return MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : "~";
 }
 
+const char *
+ui_text_dots(void)
+{
+	return MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : "...";
+}
+
+const char *
+ui_text_dot(void)
+{
+	return MB_CUR_MAX > 1 ? "\xc2\xb7" : "-";
+}
+
 void
 ui_text_pad(struct strbuf *sb, const char *s, int cols)
 {

@@ -190,6 +190,12 @@ size_t		 ui_text_fit(const char *, int, int *);
  * cut at a character boundary and ended with an ellipsis.
  */
 void		 ui_text_pad(struct strbuf *, const char *, int);
+/*
+ * The interface's own punctuation: U+2026 and U+00B7 in a UTF-8 locale,
+ * "..." and "-" in another (where they would be drawn as '?').
+ */
+const char	*ui_text_dots(void);
+const char	*ui_text_dot(void);
 
 /* A list's cursor (the generic list widget of ui_list.c). */
 struct ui_list {
