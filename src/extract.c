@@ -153,9 +153,9 @@ extract_run(const char *html, size_t len, const char *charset,
 	/* Gumbo takes about ten times the page: small pages, small chunks. */
 	if (len < (64U << 10))
 		mem.chunk = 1U << 20;
-	/* A folded <a> element is two tags of the cap. */
+	/* A folded <a> element is a start tag of the cap all the same. */
 	g = gumbo_parse_with_options(&opts, html,
-	    xmeta_prescan(html, len, 2 * fold.nanchor));
+	    xmeta_prescan(html, len, fold.nanchor));
 	xfold_expand(g->document, &fold, &mem);
 	xmeta_scan(g->document, &meta);
 	if (meta.base != NULL)

@@ -81,7 +81,7 @@ struct xmeta {
 };
 void	 xmeta_scan(const GumboNode *, struct xmeta *);
 void	 xmeta_free(struct xmeta *);
-/* How much of the page gumbo reads; the third: tags folded away. */
+/* How much of the page gumbo reads; the third: start tags folded away. */
 size_t	 xmeta_prescan(const char *, size_t, size_t);
 char	*xmeta_sniff_charset(const char *, size_t);
 

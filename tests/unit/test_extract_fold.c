@@ -373,6 +373,43 @@ test_anchor_flush(void **state)
 	xfold_free(&fold);
 }
 
+/*
+ * The cap on tags gumbo is given counts a folded link as the start tag
+ * it was: the article is cut where it is cut without folding.
+ */
+static void
+test_anchor_tag_cap(void **state)
+{
+	struct strbuf		 sb;
+	struct extract_result	 r, ref;
+	char			 errbuf[NR_ERRBUF_SIZE];
+	size_t			 i;
+	int			 k;
+
+	(void)state;
+	strbuf_init(&sb, 0);
+	strbuf_adds(&sb, "<html><body><nav>");
+	for (k = 0; k < NR_EXTRACT_MAX_TAGS - 10; k++)
+		strbuf_adds(&sb, "<a href=\"/n\">nav link</a> ");
+	strbuf_adds(&sb, "</nav><article>");
+	for (k = 0; k < 40; k++)
+		strbuf_addf(&sb, "<p>Article paragraph %d has words, commas, "
+		    "and sentences enough to count as a body text.</p>\n", k);
+	strbuf_adds(&sb, "</article></body></html>");
+	assert_int_equal(extract_page(strbuf_str(&sb), sb.len, NULL, NULL, &r,
+	    errbuf), NR_OK);
+	assert_int_equal(extract_page_unstripped(strbuf_str(&sb), sb.len,
+	    NULL, NULL, &ref, errbuf), NR_OK);
+	/* Cut: html, body, nav, 299,990 links, article, 6 paragraphs. */
+	assert_int_equal(ref.npara, 6);
+	assert_int_equal(r.npara, ref.npara);
+	for (i = 0; i < r.npara; i++)
+		assert_string_equal(r.paras[i], ref.paras[i]);
+	extract_result_free(&r);
+	extract_result_free(&ref);
+	strbuf_clear(&sb);
+}
+
 /* More runs than private-use characters: the rest stays as it is. */
 static void
 test_many(void **state)
@@ -404,6 +441,7 @@ main(void)
 		cmocka_unit_test(test_anchors),
 		cmocka_unit_test(test_anchor_places),
 		cmocka_unit_test(test_anchor_flush),
+		cmocka_unit_test(test_anchor_tag_cap),
 		cmocka_unit_test(test_many),
 	};
 
