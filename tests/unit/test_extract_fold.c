@@ -410,6 +410,118 @@ test_anchor_tag_cap(void **state)
 	strbuf_clear(&sb);
 }
 
+/*
+ * Generated pages: links of plain text among the tags that decide
+ * whether one may be folded (tables, forms, formatting elements and
+ * their end tags, foreign content, templates...), nested at random,
+ * with a fixed seed. Every page parses the same folded; most fold
+ * links, some with the comment after them.
+ */
+static uint32_t gen_state;
+
+static uint32_t
+gen_rand(uint32_t n)
+{
+	/* xorshift32 */
+	gen_state ^= gen_state << 13;
+	gen_state ^= gen_state >> 17;
+	gen_state ^= gen_state << 5;
+	return gen_state % n;
+}
+
+static const char *
+gen_pick(const char *const *v, size_t n)
+{
+	return v[gen_rand((uint32_t)n)];
+}
+
+#define GEN_PICK(v)	gen_pick((v), sizeof (v) / sizeof (v)[0])
+
+static void
+gen_piece(struct strbuf *sb, int depth)
+{
+	static const char *const tags[] = {
+		"form", "b", "i", "nobr", "p", "li", "div", "em", "strong",
+		"a", "font", "u", "s", "code", "body", "html", "head", "table",
+		"tr", "td", "select", "option", "template", "svg", "math",
+		"object", "marquee", "button", "pre", "ul", "h1", "br", "img",
+		"frameset", "noscript", "textarea", "title", "colgroup", "col",
+		"caption", "applet", "dd", "listing", "image", "script",
+		"style", "section"
+	};
+	static const char *const hrefs[] = {
+		"", " href=x", " href=\"/a?b=1&amp;c=2\"", " href='y z'",
+		" class=c href=/x", " HREF=x download"
+	};
+	static const char *const texts[] = {
+		"link text", "x", "\xd0\x9d\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1"
+		"\x82\xd0\xb8", "a longer link text here", "two words"
+	};
+	static const char *const other[] = {
+		"x", "hello world", "  ", "\n", " long text here ", "a&amp;b",
+		"\t", "<", "<!--c-->", "<!DOCTYPE html>", "<?x>", "</ x>"
+	};
+	const char	*t;
+	uint32_t	 r = gen_rand(100), k, n;
+
+	if (r < 35) {
+		strbuf_addf(sb, "<a%s>%s</a>", GEN_PICK(hrefs),
+		    GEN_PICK(texts));
+		return;
+	}
+	if (r < 60 || depth >= 6) {
+		strbuf_adds(sb, GEN_PICK(other));
+		return;
+	}
+	t = GEN_PICK(tags);
+	if (r < 85) {
+		strbuf_addf(sb, "<%s>", t);
+		for (k = 0, n = gen_rand(5); k < n; k++)
+			gen_piece(sb, depth + 1);
+		if (gen_rand(3) != 0)
+			strbuf_addf(sb, "</%s>", t);
+	} else
+		strbuf_addf(sb, "</%s>", t);
+}
+
+static void
+test_generated(void **state)
+{
+	struct strbuf	 sb;
+	struct xfold	 fold;
+	char		*a, *b;
+	size_t		 links = 0, comments = 0, len;
+	uint32_t	 page, k, n;
+
+	(void)state;
+	gen_state = 2463534242U;
+	strbuf_init(&sb, 0);
+	for (page = 0; page < 3000; page++) {
+		strbuf_reset(&sb);
+		for (k = 0, n = 1 + gen_rand(12); k < n; k++)
+			gen_piece(&sb, 0);
+		memset(&fold, 0, sizeof fold);
+		a = fold_tree(sb.buf, sb.len, NULL, 64U << 10);
+		b = fold_tree(sb.buf, sb.len, &fold, 64U << 10);
+		if (strcmp(a, b) != 0)
+			fail_msg("trees differ for \"%s\":\n%s\n--- folded:\n%s",
+			    sb.buf, a, b);
+		links += fold.nanchor;
+		xfold_free(&fold);
+		free(a);
+		free(b);
+		a = xstrip(sb.buf, sb.len, &len, &fold);
+		if (a != NULL && strstr(a, "<!--\xf3") != NULL)
+			comments++;
+		xfold_free(&fold);
+		free(a);
+	}
+	strbuf_clear(&sb);
+	/* The pages do fold links, with and without the comment. */
+	assert_true(links > 5000);
+	assert_true(comments > 50);
+}
+
 /* More runs than private-use characters: the rest stays as it is. */
 static void
 test_many(void **state)
@@ -442,6 +554,7 @@ main(void)
 		cmocka_unit_test(test_anchor_places),
 		cmocka_unit_test(test_anchor_flush),
 		cmocka_unit_test(test_anchor_tag_cap),
+		cmocka_unit_test(test_generated),
 		cmocka_unit_test(test_many),
 	};
 
