@@ -504,8 +504,8 @@ test_generated(void **state)
 		a = fold_tree(sb.buf, sb.len, NULL, 64U << 10);
 		b = fold_tree(sb.buf, sb.len, &fold, 64U << 10);
 		if (strcmp(a, b) != 0)
-			fail_msg("trees differ for \"%s\":\n%s\n--- folded:\n%s",
-			    sb.buf, a, b);
+			fail_msg("trees differ for \"%s\":\n%s\n--- "
+			    "folded:\n%s", sb.buf, a, b);
 		links += fold.nanchor;
 		xfold_free(&fold);
 		free(a);
