@@ -85,6 +85,16 @@ name_is(const char *p, size_t n, const char *name)
 	return n == strlen(name) && strncasecmp(p, name, n) == 0;
 }
 
+/* True when [p, p + n) is one of the names of v (NULL-terminated). */
+static int
+name_in(const char *p, size_t n, const char *const *v)
+{
+	for (; *v != NULL; v++)
+		if (name_is(p, n, *v))
+			return 1;
+	return 0;
+}
+
 /* True when p is "</name" followed by white space, '/' or '>'. */
 static int
 end_tag_at(const char *p, const char *end, const char *name, size_t n)
@@ -411,12 +421,8 @@ raw_name(const char *n, size_t len)
 		"title", "textarea", "xmp", "iframe", "noembed", "noframes",
 		NULL
 	};
-	size_t	i;
 
-	for (i = 0; v[i] != NULL; i++)
-		if (name_is(n, len, v[i]))
-			return 1;
-	return 0;
+	return name_in(n, len, v);
 }
 
 /* True for SVG and MathML elements whose content may be HTML. */
@@ -427,12 +433,8 @@ integration_point(const char *n, size_t len)
 		"foreignobject", "desc", "title", "mi", "mo", "mn", "ms",
 		"mtext", "annotation-xml", NULL
 	};
-	size_t	i;
 
-	for (i = 0; v[i] != NULL; i++)
-		if (name_is(n, len, v[i]))
-			return 1;
-	return 0;
+	return name_in(n, len, v);
 }
 
 /* True for elements that hold nothing (void elements). */
@@ -444,12 +446,8 @@ void_name(const char *n, size_t len)
 		"link", "meta", "param", "source", "track", "wbr", "keygen",
 		"basefont", "bgsound", "frame", "image", NULL
 	};
-	size_t	i;
 
-	for (i = 0; v[i] != NULL; i++)
-		if (name_is(n, len, v[i]))
-			return 1;
-	return 0;
+	return name_in(n, len, v);
 }
 
 /*
@@ -466,12 +464,8 @@ anchor_breaker(const char *n, size_t len)
 		"template", "svg", "math", "select", "frameset", "html",
 		NULL
 	};
-	size_t	i;
 
-	for (i = 0; v[i] != NULL; i++)
-		if (name_is(n, len, v[i]))
-			return 1;
-	return 0;
+	return name_in(n, len, v);
 }
 
 /*
@@ -518,12 +512,8 @@ anchor_next(const struct stag *t, int end)
 		"form", "b", "big", "code", "em", "font", "i", "nobr", "s",
 		"small", "strike", "strong", "tt", "u", NULL
 	};
-	const char *const *v = end ? end_moves : start_moves;
-	size_t	i;
-
-	for (i = 0; v[i] != NULL; i++)
-		if (name_is(t->name, t->nlen, v[i]))
-			return MOVES;
+	if (name_in(t->name, t->nlen, end ? end_moves : start_moves))
+		return MOVES;
 	if (!end || name_is(t->name, t->nlen, "p") ||
 	    name_is(t->name, t->nlen, "br"))
 		return FLUSH;		/* (</p> and </br> insert or pop) */

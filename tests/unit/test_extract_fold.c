@@ -24,9 +24,12 @@
 #include "extract_int.h"
 #include "fold_tree.h"
 
-/* Assert that page folds into nfold runs and parses the same. */
+/*
+ * Assert that page parses the same folded, into n folds (or, with
+ * links set, n of them links folded whole).
+ */
 static void
-same_tree_n(const char *page, size_t len, size_t nfold)
+same_tree_k(const char *page, size_t len, size_t n, int links)
 {
 	struct xfold	 fold;
 	char		*a, *b;
@@ -35,41 +38,49 @@ same_tree_n(const char *page, size_t len, size_t nfold)
 	a = fold_tree(page, len, NULL, 0);
 	b = fold_tree(page, len, &fold, 0);
 	if (strcmp(a, b) != 0)
-		fail_msg("trees differ for \"%.200s\":\n%s\n--- folded:\n%s",
+		fail_msg("trees differ for \"%.300s\":\n%s\n--- folded:\n%s",
 		    page, a, b);
-	if (fold.n != nfold)
-		fail_msg("%zu runs folded in \"%.200s\", not %zu", fold.n,
-		    page, nfold);
+	if ((links ? fold.nanchor : fold.n) != n)
+		fail_msg("%zu %s folded in \"%.300s\", not %zu", links ?
+		    fold.nanchor : fold.n, links ? "links" : "runs", page, n);
 	xfold_free(&fold);
 	free(a);
 	free(b);
+}
+
+static void
+same_tree_n(const char *page, size_t len, size_t nfold)
+{
+	same_tree_k(page, len, nfold, 0);
 }
 
 static void
 same_tree(const char *page, size_t nfold)
 {
-	same_tree_n(page, strlen(page), nfold);
+	same_tree_k(page, strlen(page), nfold, 0);
 }
 
-/* Assert that page folds nanchor links (and no run) and parses the same. */
 static void
 same_tree_a(const char *page, size_t nanchor)
 {
-	struct xfold	 fold;
-	char		*a, *b;
+	same_tree_k(page, strlen(page), nanchor, 1);
+}
 
-	memset(&fold, 0, sizeof fold);
-	a = fold_tree(page, strlen(page), NULL, 0);
-	b = fold_tree(page, strlen(page), &fold, 0);
-	if (strcmp(a, b) != 0)
-		fail_msg("trees differ for \"%.300s\":\n%s\n--- folded:\n%s",
-		    page, a, b);
-	if (fold.nanchor != nanchor)
-		fail_msg("%zu links folded in \"%.300s\", not %zu",
-		    fold.nanchor, page, nanchor);
-	xfold_free(&fold);
-	free(a);
-	free(b);
+/* Assert that the strip pass folds page into want; fold: its folds. */
+static void
+folds_into(const char *page, const char *want, struct xfold *fold)
+{
+	char	*out;
+	size_t	 len;
+
+	memset(fold, 0, sizeof *fold);
+	out = xstrip(page, strlen(page), &len, fold);
+	assert_non_null(out);
+	if (want != NULL)
+		assert_string_equal(out, want);
+	else
+		assert_null(strstr(out, "<!--"));
+	free(out);
 }
 
 /* Runs of text become one character each; short ones stay. */
@@ -77,20 +88,15 @@ static void
 test_runs(void **state)
 {
 	struct xfold	 fold;
-	char		*out;
 	size_t		 len;
 	const char	*page = "<p>Hello there, world</p><p>short</p>";
 
 	(void)state;
-	memset(&fold, 0, sizeof fold);
-	out = xstrip(page, strlen(page), &len, &fold);
-	assert_non_null(out);
 	/* U+F0000: the first fold. */
-	assert_string_equal(out, "<p>\xf3\xb0\x80\x80</p><p>short</p>");
+	folds_into(page, "<p>\xf3\xb0\x80\x80</p><p>short</p>", &fold);
 	assert_int_equal(fold.n, 1);
 	assert_int_equal(fold.len[0], 18);
 	assert_memory_equal(fold.run[0], "Hello there, world", 18);
-	free(out);
 	xfold_free(&fold);
 	/* The plain strip pass folds nothing. */
 	assert_null(extract_strip(page, strlen(page), &len));
@@ -239,17 +245,11 @@ static void
 test_anchors(void **state)
 {
 	struct xfold	 fold;
-	char		*out;
-	size_t		 len;
 	const char	*page = "<p>See <a href=\"/x?a=1&amp;b=2\">it</a>.</p>";
 
 	(void)state;
-	memset(&fold, 0, sizeof fold);
-	out = xstrip(page, strlen(page), &len, &fold);
-	assert_non_null(out);
-	assert_string_equal(out, "<p>See \xf3\xb0\x80\x80.</p>");
+	folds_into(page, "<p>See \xf3\xb0\x80\x80.</p>", &fold);
 	assert_int_equal(fold.nanchor, 1);
-	free(out);
 	xfold_free(&fold);
 	same_tree_a(page, 1);
 	/* Names in any case, values quoted or not, with none, '>'. */
@@ -340,17 +340,11 @@ static void
 test_anchor_flush(void **state)
 {
 	struct xfold	 fold;
-	char		*out;
-	size_t		 len;
 	const char	*page = "<form><a href=x>search</a></form>";
 
 	(void)state;
-	memset(&fold, 0, sizeof fold);
-	out = xstrip(page, strlen(page), &len, &fold);
-	assert_non_null(out);
-	assert_string_equal(out, "<form>\xf3\xb0\x80\x80<!--\xf3\xb0\x80\x80-->"
-	    "</form>");
-	free(out);
+	folds_into(page, "<form>\xf3\xb0\x80\x80<!--\xf3\xb0\x80\x80-->"
+	    "</form>", &fold);
 	xfold_free(&fold);
 	same_tree_a(page, 1);
 	same_tree_a("<form>\n<a href=x>search</a> text\n</li></div></form>x",
@@ -364,12 +358,8 @@ test_anchor_flush(void **state)
 	/* No room for the comment in a link this short: not folded. */
 	same_tree_a("<form><a>ab</a></form>", 0);
 	/* Followed by what inserts or pops first: no comment. */
-	memset(&fold, 0, sizeof fold);
-	page = "<ul><li><a href=x>one</a></li><li>two</ul>";
-	out = xstrip(page, strlen(page), &len, &fold);
-	assert_non_null(out);
-	assert_null(strstr(out, "<!--"));
-	free(out);
+	folds_into("<ul><li><a href=x>one</a></li><li>two</ul>", NULL, &fold);
+	assert_int_equal(fold.nanchor, 1);
 	xfold_free(&fold);
 }
 
