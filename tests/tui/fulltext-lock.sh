@@ -27,16 +27,7 @@ sentences, so that the article block wins over the navigation.</p>
 </article></body></html>
 HTML
 done
-{
-	printf '<?xml version="1.0"?><rss version="2.0"><channel><title>Loop</title>\n'
-	for n in one:14 two:13 three:12 four:11 five:10; do
-		printf '<item><title>Item %s</title><link>%s/%s.html</link>
-<guid>%s</guid><pubDate>%s Apr 2023 10:00:00 GMT</pubDate>
-<description>Feedtext %s.</description></item>\n' "${n%:*}" "$NR_URL" \
-		    "${n%:*}" "${n%:*}" "${n#*:}" "${n%:*}"
-	done
-	printf '</channel></rss>\n'
-} >"$WWW/loop.xml"
+tui_loop_feed "$WWW/loop.xml" one:14 two:13 three:12 four:11 five:10
 printf '%s/loop.xml name=loop\n' "$NR_URL" >"$XDG_CONFIG_HOME/newsreader/feeds"
 "$NR_BIN" --refresh >/dev/null 2>&1 || fail "--refresh"
 body_of()

@@ -10,6 +10,9 @@
 #   tui_quit [PAT]     press Q, wait for the program to exit, and check
 #                      that it wrote nothing on stderr (or PAT, grep)
 #   tui_wait_exit [PAT] the same without Q
+#   tui_loop_feed FILE NAME:DAY...  an RSS feed "Loop" in FILE: items
+#                      "Item NAME", guid NAME, link $NR_URL/NAME.html,
+#                      dated DAY April 2023, "Feedtext NAME." each
 command -v tmux >/dev/null 2>&1 || skip "tmux is missing"
 # Until main.c calls cli_tui(), the binary has no interface: skip.
 "$NR_BIN" </dev/null 2>&1 | grep -q 'not built yet' &&
@@ -126,4 +129,21 @@ tui_article()
 	    "$4" "$3" "$5" "$6" "$5" \
 	    "$(echo "$4" | awk -F- '{ print $3 "." $2 "." $1 }')" "$7" \
 	    >"$NEWSREADER_HOME/$1/$2_$3.txt" || fail "write article"
+}
+
+tui_loop_feed()
+{
+	_f=$1
+	shift
+	{
+		printf '<?xml version="1.0"?><rss version="2.0"><channel>'
+		printf '<title>Loop</title>\n'
+		for _n in "$@"; do
+			printf '<item><title>Item %s</title><link>%s/%s.html</link>
+<guid>%s</guid><pubDate>%s Apr 2023 10:00:00 GMT</pubDate>
+<description>Feedtext %s.</description></item>\n' "${_n%:*}" "$NR_URL" \
+			    "${_n%:*}" "${_n%:*}" "${_n#*:}" "${_n%:*}"
+		done
+		printf '</channel></rss>\n'
+	} >"$_f"
 }
