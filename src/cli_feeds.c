@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/cli.h"
 #include "newsreader/error.h"
@@ -59,8 +58,8 @@ read_stdin(size_t max, char **bufp, size_t *lenp, char *errbuf)
 static int
 web_url(const char *url)
 {
-	return strncasecmp(url, "http://", 7) == 0 ||
-	    strncasecmp(url, "https://", 8) == 0;
+	return util_strncasecmp(url, "http://", 7) == 0 ||
+	    util_strncasecmp(url, "https://", 8) == 0;
 }
 
 /*
@@ -145,7 +144,7 @@ cli_opml_import(struct cli_opts *opts)
 		st = NULL;
 	for (i = 0; i < n; i++) {
 		if (!web_url(o[i].url) && !(opts->allow_file &&
-		    strncasecmp(o[i].url, "file://", 7) == 0)) {
+		    util_strncasecmp(o[i].url, "file://", 7) == 0)) {
 			cli_warn("%s: %.128s: not an http or https URL "
 			    "(skipped; --allow-file adds file:// URLs)", src,
 			    o[i].url);

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/cli.h"
 #include "newsreader/text.h"
@@ -196,7 +195,7 @@ has_tag(const char *tags, const char *tag, size_t len)
 	for (p = tags; p != NULL && *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
 		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		if (n == len && strncasecmp(p, tag, n) == 0)
+		if (n == len && util_strncasecmp(p, tag, n) == 0)
 			return 1;
 		if (nl == NULL)
 			break;

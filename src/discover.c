@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "newsreader/discover.h"
@@ -29,15 +28,15 @@ static const char *const fallbacks[] = { NR_DISCOVER_FALLBACKS };
 static int
 is_web(const char *url)
 {
-	return strncasecmp(url, "http://", 7) == 0 ||
-	    strncasecmp(url, "https://", 8) == 0;
+	return util_strncasecmp(url, "http://", 7) == 0 ||
+	    util_strncasecmp(url, "https://", 8) == 0;
 }
 
 /* Whether url is file. */
 static int
 is_file(const char *url)
 {
-	return strncasecmp(url, "file://", 7) == 0;
+	return util_strncasecmp(url, "file://", 7) == 0;
 }
 
 /* A monotonic clock in seconds. */
@@ -263,7 +262,7 @@ discover_run(const char *url, const struct fetch_opts *opts, int budget,
 	page = req.effective_url != NULL ? req.effective_url : url;
 	if (!html_looks_like_html(req.body, req.len) &&
 	    (req.content_type == NULL ||
-	    strncasecmp(req.content_type, "text/html", 9) != 0)) {
+	    util_strncasecmp(req.content_type, "text/html", 9) != 0)) {
 		err = nr_seterr(errbuf, NR_ENOTFEED, "%.200s: neither a feed "
 		    "nor a web page (%s)", url, perr);
 		fetch_req_clear(&req);

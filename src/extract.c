@@ -11,7 +11,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/extract.h"
 #include "newsreader/feed.h"
@@ -58,8 +57,8 @@ extract_to_utf8(const char *s, size_t *lenp, const char *charset)
 	char	*out, *in = (char *)s, *o;
 	size_t	 inleft = *lenp, outleft, cap;
 
-	if (charset == NULL || strcasecmp(charset, "utf-8") == 0 ||
-	    strcasecmp(charset, "utf8") == 0)
+	if (charset == NULL || util_strcasecmp(charset, "utf-8") == 0 ||
+	    util_strcasecmp(charset, "utf8") == 0)
 		return NULL;
 	if ((cd = iconv_open("UTF-8", charset)) == (iconv_t)-1)
 		return NULL;
@@ -222,6 +221,6 @@ extract_is_html_type(const char *ct)
 	if (ct == NULL)
 		return 1;
 	n = strcspn(ct, "; \t");
-	return (n == 9 && strncasecmp(ct, "text/html", 9) == 0) ||
-	    (n == 21 && strncasecmp(ct, "application/xhtml+xml", 21) == 0);
+	return (n == 9 && util_strncasecmp(ct, "text/html", 9) == 0) ||
+	    (n == 21 && util_strncasecmp(ct, "application/xhtml+xml", 21) == 0);
 }

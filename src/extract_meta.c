@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/extract.h"
 #include "newsreader/feed.h"
@@ -117,7 +116,7 @@ static int
 meta_in(const char *name, const char *const *list)
 {
 	for (; *list != NULL; list++)
-		if (strcasecmp(name, *list) == 0)
+		if (util_strcasecmp(name, *list) == 0)
 			return 1;
 	return 0;
 }
@@ -135,10 +134,10 @@ meta_meta(struct xscan *sc, const GumboNode *g)
 	    (name = meta_attr(g, "name")) == NULL &&
 	    (name = meta_attr(g, "itemprop")) == NULL)
 		return;
-	if (strcasecmp(name, "og:title") == 0 ||
-	    strcasecmp(name, "twitter:title") == 0)
+	if (util_strcasecmp(name, "og:title") == 0 ||
+	    util_strcasecmp(name, "twitter:title") == 0)
 		meta_keep(&sc->og_title, content);
-	else if (strcasecmp(name, "og:url") == 0)
+	else if (util_strcasecmp(name, "og:url") == 0)
 		meta_keep(&sc->og_url, content);
 	else if (meta_in(name, meta_pub))
 		meta_time(&sc->pub_meta, content);
@@ -222,23 +221,25 @@ meta_walk(struct xscan *sc, const GumboNode *g, int depth)
 		return;
 	case GUMBO_TAG_LINK:
 		if ((v = meta_attr(g, "rel")) != NULL &&
-		    strcasecmp(v, "canonical") == 0)
+		    util_strcasecmp(v, "canonical") == 0)
 			meta_keep(&sc->canonical, meta_attr(g, "href"));
 		return;
 	case GUMBO_TAG_TIME:
 		if ((v = meta_attr(g, "datetime")) == NULL)
 			break;
 		if ((ip = meta_attr(g, "itemprop")) != NULL &&
-		    strcasecmp(ip, "datemodified") == 0)
+		    util_strcasecmp(ip, "datemodified") == 0)
 			meta_time(&sc->mod_item, v);
-		else if (ip != NULL && strcasecmp(ip, "datepublished") == 0)
+		else if (ip != NULL &&
+		    util_strcasecmp(ip, "datepublished") == 0)
 			meta_time(&sc->pub_item, v);
 		else
 			meta_time(&sc->pub_time, v);
 		break;
 	case GUMBO_TAG_SCRIPT:
 		v = meta_attr(g, "type");
-		if (v == NULL || strcasecmp(v, "application/ld+json") != 0 ||
+		if (v == NULL ||
+		    util_strcasecmp(v, "application/ld+json") != 0 ||
 		    g->v.element.children.length == 0)
 			return;
 		g = g->v.element.children.data[0];
@@ -257,9 +258,9 @@ meta_walk(struct xscan *sc, const GumboNode *g, int depth)
 	if (meta_is_comment(g))
 		return;
 	if ((v = meta_attr(g, "itemprop")) != NULL) {
-		if (strcasecmp(v, "datepublished") == 0)
+		if (util_strcasecmp(v, "datepublished") == 0)
 			meta_time(&sc->pub_item, meta_attr(g, "content"));
-		else if (strcasecmp(v, "datemodified") == 0)
+		else if (util_strcasecmp(v, "datemodified") == 0)
 			meta_time(&sc->mod_item, meta_attr(g, "content"));
 	}
 	kids = &g->v.element.children;
@@ -433,7 +434,7 @@ scan_find(const char *s, const char *end, const char *needle)
 	size_t	n = strlen(needle);
 
 	for (; s + n <= end; s++)
-		if (strncasecmp(s, needle, n) == 0)
+		if (util_strncasecmp(s, needle, n) == 0)
 			return s;
 	return NULL;
 }
@@ -471,7 +472,7 @@ xmeta_prescan(const char *s, size_t len, size_t folded)
 		if (nlen >= sizeof lname)
 			nlen = sizeof lname - 1;
 		for (k = 0; k < nlen; k++)
-			lname[k] = (char)tolower((unsigned char)name[k]);
+			lname[k] = (char)util_tolower((unsigned char)name[k]);
 		lname[nlen] = '\0';
 		h = (uint32_t)util_hash64(lname, nlen);
 		if (p[1] == '/') {
@@ -521,7 +522,7 @@ xmeta_sniff_charset(const char *s, size_t len)
 		/* Only inside a <meta> tag. */
 		for (q = p; q > s && *q != '<' && *q != '>'; q--)
 			;
-		if (*q != '<' || strncasecmp(q, "<meta", 5) != 0)
+		if (*q != '<' || util_strncasecmp(q, "<meta", 5) != 0)
 			continue;
 		q = p + 8;
 		if (*q == '"' || *q == '\'')

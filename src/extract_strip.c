@@ -27,7 +27,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/extract.h"
 #include "newsreader/util.h"
@@ -82,7 +81,7 @@ is_alpha(int c)
 static int
 name_is(const char *p, size_t n, const char *name)
 {
-	return n == strlen(name) && strncasecmp(p, name, n) == 0;
+	return n == strlen(name) && util_strncasecmp(p, name, n) == 0;
 }
 
 /* True when [p, p + n) is one of the names of v (NULL-terminated). */
@@ -100,7 +99,7 @@ static int
 end_tag_at(const char *p, const char *end, const char *name, size_t n)
 {
 	return (size_t)(end - p) > n + 2 && p[1] == '/' &&
-	    strncasecmp(p + 2, name, n) == 0 &&
+	    util_strncasecmp(p + 2, name, n) == 0 &&
 	    (is_ws(p[2 + n]) || p[2 + n] == '/' || p[2 + n] == '>');
 }
 
@@ -160,7 +159,7 @@ tag_attr(struct stag *t, const char *n, size_t nl, const char *v, size_t vl)
 	if (memchr(v, '&', vl) != NULL)
 		t->keep = 1;
 	for (i = 0; i + 7 <= vl; i++)
-		if (strncasecmp(v + i, "ld+json", 7) == 0)
+		if (util_strncasecmp(v + i, "ld+json", 7) == 0)
 			t->keep = 1;
 }
 

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/extract.h"
 #include "newsreader/text.h"
@@ -111,7 +110,7 @@ attr_lower(const GumboNode *g, const char *name, char *buf, size_t size)
 	if (a == NULL)
 		return;
 	for (i = 0; i + 1 < size && a->value[i] != '\0'; i++)
-		buf[i] = (char)tolower((unsigned char)a->value[i]);
+		buf[i] = (char)util_tolower((unsigned char)a->value[i]);
 	buf[i] = '\0';
 }
 
@@ -210,7 +209,7 @@ drop_element(const GumboNode *g, int flags)
 	if (e->tag_namespace != GUMBO_NAMESPACE_HTML || drop_tag(tag))
 		return 1;
 	if (tag == GUMBO_TAG_UNKNOWN && e->original_tag.length >= 7 &&
-	    strncasecmp(e->original_tag.data, "<dialog", 7) == 0)
+	    util_strncasecmp(e->original_tag.data, "<dialog", 7) == 0)
 		return 1;
 	if (tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY)
 		return 0;

@@ -4,7 +4,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/extract.h"
 #include "newsreader/util.h"
@@ -34,10 +33,10 @@ url_scheme_len(const char *u)
 static int
 url_scheme_safe(const char *u, size_t n)
 {
-	return (n == 4 && strncasecmp(u, "http", 4) == 0) ||
-	    (n == 5 && strncasecmp(u, "https", 5) == 0) ||
-	    (n == 6 && strncasecmp(u, "mailto", 6) == 0) ||
-	    (n == 3 && strncasecmp(u, "ftp", 3) == 0);
+	return (n == 4 && util_strncasecmp(u, "http", 4) == 0) ||
+	    (n == 5 && util_strncasecmp(u, "https", 5) == 0) ||
+	    (n == 6 && util_strncasecmp(u, "mailto", 6) == 0) ||
+	    (n == 3 && util_strncasecmp(u, "ftp", 3) == 0);
 }
 
 /* Remove "." and ".." segments from the path in sb from offset off on. */

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "newsreader/error.h"
@@ -168,9 +167,9 @@ tokenize(const char *s, struct token *tok, int max)
 static int
 url_scheme_ok(const char *url)
 {
-	return strncasecmp(url, "http://", 7) == 0 ||
-	    strncasecmp(url, "https://", 8) == 0 ||
-	    strncasecmp(url, "file://", 7) == 0;
+	return util_strncasecmp(url, "http://", 7) == 0 ||
+	    util_strncasecmp(url, "https://", 8) == 0 ||
+	    util_strncasecmp(url, "file://", 7) == 0;
 }
 
 const char *
@@ -186,7 +185,7 @@ feedlist_url_check(const char *url)
 	for (p = url; *p != '\0'; p++)
 		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '"')
 			return "blank, quote or control character in URL";
-	if (strncasecmp(url, "file://", 7) == 0)
+	if (util_strncasecmp(url, "file://", 7) == 0)
 		return NULL;
 	h = feedlist_host_of(url);
 	if (h == NULL)
@@ -210,7 +209,7 @@ url_same(const char *a, const char *b)
 	pb += 3;
 	la = pa - a + strcspn(pa, "/?#");
 	lb = pb - b + strcspn(pb, "/?#");
-	return la == lb && strncasecmp(a, b, la) == 0 &&
+	return la == lb && util_strncasecmp(a, b, la) == 0 &&
 	    strcmp(a + la, b + lb) == 0;
 }
 
@@ -387,7 +386,7 @@ feedlist_name_from_url(const char *url)
 	if (h != NULL) {
 		s = xstrdup(skip_www(h));
 		free(h);
-	} else if (strncasecmp(url, "file://", 7) == 0) {
+	} else if (util_strncasecmp(url, "file://", 7) == 0) {
 		p = url + 7;
 		base = strrchr(p, '/');
 		base = base != NULL ? base + 1 : p;

@@ -7,7 +7,6 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include <curl/curl.h>
@@ -237,11 +236,11 @@ header_cb(char *b, size_t size, size_t nmemb, void *ud)
 	while (end > v && (end[-1] == '\r' || end[-1] == '\n' ||
 	    end[-1] == ' ' || end[-1] == '\t'))
 		end--;
-	if (nlen == 4 && strncasecmp(b, "etag", 4) == 0)
+	if (nlen == 4 && util_strncasecmp(b, "etag", 4) == 0)
 		keep_header(&r->etag_out, v, end - v);
-	else if (nlen == 13 && strncasecmp(b, "last-modified", 13) == 0)
+	else if (nlen == 13 && util_strncasecmp(b, "last-modified", 13) == 0)
 		keep_header(&r->last_modified_out, v, end - v);
-	else if (nlen == 11 && strncasecmp(b, "retry-after", 11) == 0 &&
+	else if (nlen == 11 && util_strncasecmp(b, "retry-after", 11) == 0 &&
 	    (size_t)(end - v) < sizeof tmp) {
 		memcpy(tmp, v, end - v);
 		tmp[end - v] = '\0';
@@ -763,7 +762,7 @@ fetch_content_charset(const char *ct)
 	if (ct == NULL)
 		return NULL;
 	for (p = ct; *p != '\0'; p++) {
-		if (strncasecmp(p, "charset=", 8) == 0)
+		if (util_strncasecmp(p, "charset=", 8) == 0)
 			break;
 	}
 	if (*p == '\0')

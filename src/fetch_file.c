@@ -13,7 +13,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "newsreader/error.h"
@@ -41,7 +40,7 @@ struct fetch_file {
 int
 fetch_is_file_url(const char *url)
 {
-	return strncasecmp(url, "file:", 5) == 0;
+	return util_strncasecmp(url, "file:", 5) == 0;
 }
 
 enum nr_err
@@ -52,11 +51,11 @@ fetch_file_path(const char *url, char **out, char *errbuf)
 	int		 hi, lo;
 
 	*out = NULL;
-	if (strncasecmp(url, "file://", 7) != 0)
+	if (util_strncasecmp(url, "file://", 7) != 0)
 		return nr_seterr(errbuf, NR_EFETCH, "not a file:// URL");
 	p = url + 7;
 	/* No host, or localhost: a file on another host is refused. */
-	if (strncasecmp(p, "localhost/", 10) == 0)
+	if (util_strncasecmp(p, "localhost/", 10) == 0)
 		p += 9;
 	if (*p != '/')
 		return nr_seterr(errbuf, NR_EFETCH,

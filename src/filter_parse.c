@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "newsreader/feed.h"
@@ -108,7 +107,7 @@ skip_quoted(const char *q, size_t i)
 static int
 is_keyword(const char *s, size_t n, const char *kw)
 {
-	return n == strlen(kw) && strncasecmp(s, kw, n) == 0;
+	return n == strlen(kw) && util_strncasecmp(s, kw, n) == 0;
 }
 
 /* Read the next token into p->tok, p->off and p->end. */
@@ -325,7 +324,8 @@ date_atom(struct parser *p, const char *s, int64_t *from, int64_t *to)
 	int	td = p->today.tm_mday, y, m = 1, d = 1, num, months;
 	size_t	n = strlen(s), k;
 
-	if (strcasecmp(s, "today") == 0 || strcasecmp(s, "yesterday") == 0) {
+	if (util_strcasecmp(s, "today") == 0 ||
+	    util_strcasecmp(s, "yesterday") == 0) {
 		if (s[0] == 'y' || s[0] == 'Y')
 			td--;
 		*from = midnight(ty, tmon, td);
@@ -575,7 +575,7 @@ term(struct parser *p)
 	case '/':
 		return regex_term(p);
 	}
-	if (n >= 3 && strncasecmp(s, "is:", 3) == 0)
+	if (n >= 3 && util_strncasecmp(s, "is:", 3) == 0)
 		return state_term(p);
 	/* A bare word or "phrase" is searched as with ~. */
 	return word_node(p, p->off, "empty phrase");

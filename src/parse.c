@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <mxml.h>
 
@@ -90,7 +89,7 @@ ns_from_uri(const char *uri)
 		if (n + 1 == m && strncmp(uri, nsuris[i].uri, n) == 0)
 			return nsuris[i].ns;
 	}
-	if (strcasecmp(uri, "http://www.w3.org/2005/atom") == 0)
+	if (util_strcasecmp(uri, "http://www.w3.org/2005/atom") == 0)
 		return NS_ATOM;
 	return NS_OTHER;
 }
@@ -110,7 +109,7 @@ ns_lookup(struct parser *p, const char *prefix, size_t n)
 		return NS_NONE;
 	for (i = 0; i < sizeof nsprefixes / sizeof nsprefixes[0]; i++)
 		if (strlen(nsprefixes[i].prefix) == n &&
-		    strncasecmp(nsprefixes[i].prefix, prefix, n) == 0)
+		    util_strncasecmp(nsprefixes[i].prefix, prefix, n) == 0)
 			return nsprefixes[i].ns;
 	return NS_OTHER;
 }
@@ -278,7 +277,7 @@ is_void(const char *name)
 	size_t	i;
 
 	for (i = 0; i < sizeof voids / sizeof voids[0]; i++)
-		if (strcasecmp(name, voids[i]) == 0)
+		if (util_strcasecmp(name, voids[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -479,8 +478,8 @@ resolve_content(struct parser *p, struct item *it)
 	if (it->content == NULL || p->contmode == CAP_TEXT)
 		return;
 	if (base == NULL && it->link != NULL &&
-	    (strncasecmp(it->link, "http://", 7) == 0 ||
-	    strncasecmp(it->link, "https://", 8) == 0))
+	    (util_strncasecmp(it->link, "http://", 7) == 0 ||
+	    util_strncasecmp(it->link, "https://", 8) == 0))
 		base = it->link;
 	if (base == NULL)
 		base = p->opts->url != NULL ? p->opts->url : p->feed->link;
@@ -597,8 +596,8 @@ item_end(struct parser *p)
 	}
 	/* An Atom entry without a link: its id, when it is a web URL. */
 	if (it->link == NULL && p->fmt == FMT_ATOM && it->guid != NULL &&
-	    (strncasecmp(it->guid, "http://", 7) == 0 ||
-	    strncasecmp(it->guid, "https://", 8) == 0)) {
+	    (util_strncasecmp(it->guid, "http://", 7) == 0 ||
+	    util_strncasecmp(it->guid, "https://", 8) == 0)) {
 		it->link = xstrdup(it->guid);
 		parse_link_unescape(it->link);
 	}
@@ -643,7 +642,7 @@ static void
 root_open(struct parser *p, struct parse_elem *e)
 {
 	p->rootseen = 1;
-	if (strcasecmp(e->local, "rss") == 0 ||
+	if (util_strcasecmp(e->local, "rss") == 0 ||
 	    (strcmp(e->local, "channel") == 0 && e->ns != NS_OTHER))
 		p->fmt = FMT_RSS;
 	else if (strcmp(e->local, "RDF") == 0 && (e->ns == NS_RDF ||
@@ -660,7 +659,7 @@ root_open(struct parser *p, struct parse_elem *e)
 		parse_item_begin(p);
 		return;
 	}
-	else if (strcasecmp(e->local, "html") == 0)
+	else if (util_strcasecmp(e->local, "html") == 0)
 		p->notfeed = xstrdup("got an HTML page");
 	else
 		p->notfeed = xasprintf("root element <%.40s> is not RSS or "
@@ -817,9 +816,9 @@ sniff(const char *s, size_t len)
 	if (*p == '{' || *p == '[')
 		return "got JSON";
 	n = (size_t)(end - p);
-	if (n >= 14 && strncasecmp(p, "<!doctype html", 14) == 0)
+	if (n >= 14 && util_strncasecmp(p, "<!doctype html", 14) == 0)
 		return "got an HTML page";
-	if (n >= 5 && strncasecmp(p, "<html", 5) == 0)
+	if (n >= 5 && util_strncasecmp(p, "<html", 5) == 0)
 		return "got an HTML page";
 	if (*p != '<' && *p != '\0' && memchr(p, '<', n) == NULL)
 		return "got plain text";

@@ -2,7 +2,6 @@
 #include "nr_config.h"
 
 #include <string.h>
-#include <strings.h>
 
 #include <mxml.h>
 
@@ -18,17 +17,17 @@ text_mode(mxml_node_t *node)
 	const char	*type = parse_attr(node, "type");
 	const char	*mode = parse_attr(node, "mode");
 
-	if (mode != NULL && strcasecmp(mode, "xml") == 0)
+	if (mode != NULL && util_strcasecmp(mode, "xml") == 0)
 		return CAP_XHTML;
 	if (type == NULL)
-		return mode != NULL && strcasecmp(mode, "escaped") == 0 ?
+		return mode != NULL && util_strcasecmp(mode, "escaped") == 0 ?
 		    CAP_HTML : CAP_TEXT;
-	if (strcasecmp(type, "html") == 0 ||
-	    strcasecmp(type, "text/html") == 0)
+	if (util_strcasecmp(type, "html") == 0 ||
+	    util_strcasecmp(type, "text/html") == 0)
 		return CAP_HTML;
-	if (strcasecmp(type, "xhtml") == 0 ||
-	    strcasecmp(type, "application/xhtml+xml") == 0)
-		return mode != NULL && strcasecmp(mode, "escaped") == 0 ?
+	if (util_strcasecmp(type, "xhtml") == 0 ||
+	    util_strcasecmp(type, "application/xhtml+xml") == 0)
+		return mode != NULL && util_strcasecmp(mode, "escaped") == 0 ?
 		    CAP_HTML : CAP_XHTML;
 	return CAP_TEXT;
 }
@@ -42,13 +41,13 @@ link_open(struct parser *p, struct parse_elem *e, mxml_node_t *node)
 
 	if (href == NULL)
 		return;
-	if (rel == NULL || strcasecmp(rel, "alternate") == 0 ||
+	if (rel == NULL || util_strcasecmp(rel, "alternate") == 0 ||
 	    strcmp(rel, "http://www.iana.org/assignments/relation/"
 	    "alternate") == 0)
 		parse_link(p, e, href, rel != NULL ? 3 : 2);
-	else if (strcasecmp(rel, "self") == 0 && p->item == NULL)
+	else if (util_strcasecmp(rel, "self") == 0 && p->item == NULL)
 		parse_link(p, e, href, -1);
-	else if (strcasecmp(rel, "enclosure") == 0 && p->item != NULL)
+	else if (util_strcasecmp(rel, "enclosure") == 0 && p->item != NULL)
 		parse_enclosure(p, e, href, parse_attr(node, "type"),
 		    parse_attr(node, "length"));
 }

@@ -7,7 +7,6 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/parse.h"
 #include "newsreader/util.h"
@@ -71,7 +70,7 @@ getword(const char **sp, char *buf, size_t size)
 
 	while (isalpha((unsigned char)s[n]) || (n > 0 && s[n] == '/')) {
 		if (n + 1 < size)
-			buf[n] = (char)tolower((unsigned char)s[n]);
+			buf[n] = (char)util_tolower((unsigned char)s[n]);
 		n++;
 	}
 	buf[n < size ? n : size - 1] = '\0';

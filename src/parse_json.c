@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <jansson.h>
 
@@ -655,8 +654,9 @@ item_content(struct jparser *jp, struct item *it, json_t *o)
 	if ((s = get_str(jp, o, "content_html", &len)) != NULL && len > 0) {
 		it->content = parse_clean(jp->feed, it, s, len, 0,
 		    jp->max_content, 0, "content");
-		base = it->link != NULL && (strncasecmp(it->link, "http://",
-		    7) == 0 || strncasecmp(it->link, "https://", 8) == 0) ?
+		base = it->link != NULL &&
+		    (util_strncasecmp(it->link, "http://", 7) == 0 ||
+		    util_strncasecmp(it->link, "https://", 8) == 0) ?
 		    it->link : base_url(jp);
 		if ((u = parse_resolve_html(base, it->content)) != NULL) {
 			free(it->content);
@@ -795,8 +795,8 @@ item_read(struct jparser *jp, json_t *o)
 	if (it->link == NULL)
 		it->link = get_url(jp, it, o, "external_url", "link");
 	if (it->link == NULL && it->guid != NULL &&
-	    (strncasecmp(it->guid, "http://", 7) == 0 ||
-	    strncasecmp(it->guid, "https://", 8) == 0))
+	    (util_strncasecmp(it->guid, "http://", 7) == 0 ||
+	    util_strncasecmp(it->guid, "https://", 8) == 0))
 		it->link = xstrdup(it->guid);
 	it->title = get_line(jp, it, o, "title", "title");
 	it->summary = get_line(jp, it, o, "summary", "summary");

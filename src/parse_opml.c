@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <mxml.h>
 
@@ -45,7 +44,7 @@ attr(mxml_node_t *node, const char *name)
 	for (i = 0; i < count; i++) {
 		n = NULL;
 		v = mxmlElementGetAttrByIndex(node, i, &n);
-		if (n != NULL && strcasecmp(n, name) == 0)
+		if (n != NULL && util_strcasecmp(n, name) == 0)
 			return v;
 	}
 	return NULL;
@@ -154,7 +153,7 @@ walk_outlines(struct walk *w, mxml_node_t *node)
 		if (mxmlGetType(c) != MXML_ELEMENT)
 			continue;
 		name = mxmlGetElement(c);
-		if (name == NULL || strcasecmp(name, "outline") != 0)
+		if (name == NULL || util_strcasecmp(name, "outline") != 0)
 			continue;
 		url = attr(c, "xmlUrl");
 		if (url != NULL && *url != '\0') {

@@ -14,7 +14,6 @@
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/feed.h"
 #include "newsreader/text.h"
@@ -250,7 +249,7 @@ charset_norm(const char *s)
 		s++;
 	c = xstrdup(s);
 	for (p = c; *p != '\0'; p++)
-		*p = (char)tolower((unsigned char)*p);
+		*p = (char)util_tolower((unsigned char)*p);
 	while (p > c && (isspace((unsigned char)p[-1]) || p[-1] == '"' ||
 	    p[-1] == '\''))
 		*--p = '\0';

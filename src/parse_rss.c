@@ -5,7 +5,6 @@
 #include "nr_config.h"
 
 #include <string.h>
-#include <strings.h>
 
 #include <mxml.h>
 
@@ -61,7 +60,8 @@ item_child(struct parser *p, struct parse_elem *e, mxml_node_t *node)
 		else if (strcmp(l, "guid") == 0) {
 			parse_capture(p, e, PF_GUID, CAP_TEXT);
 			v = parse_attr(node, "isPermaLink");
-			p->permalink = v == NULL || strcasecmp(v, "true") == 0;
+			p->permalink = v == NULL ||
+			    util_strcasecmp(v, "true") == 0;
 		} else if (strcmp(l, "pubDate") == 0 ||
 		    strcmp(l, "pubdate") == 0)
 			parse_capture(p, e, PF_PUBLISHED, CAP_TEXT);

@@ -4,7 +4,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/parse.h"
 #include "newsreader/text.h"
@@ -131,8 +130,8 @@ parse_resolve_url(const char *base, const char *ref)
 static int
 is_web(const char *u)
 {
-	return u != NULL && (strncasecmp(u, "http://", 7) == 0 ||
-	    strncasecmp(u, "https://", 8) == 0);
+	return u != NULL && (util_strncasecmp(u, "http://", 7) == 0 ||
+	    util_strncasecmp(u, "https://", 8) == 0);
 }
 
 /*
@@ -243,8 +242,10 @@ parse_resolve_html(const char *base, const char *html)
 			    '\'' ? "'" : " \t\r\n>");
 			if (quote != '\0' && v[vlen] == '\0')
 				break;
-			if (((nlen == 4 && strncasecmp(name, "href", 4) == 0) ||
-			    (nlen == 3 && strncasecmp(name, "src", 3) == 0)) &&
+			if (((nlen == 4 &&
+			    util_strncasecmp(name, "href", 4) == 0) ||
+			    (nlen == 3 &&
+			    util_strncasecmp(name, "src", 3) == 0)) &&
 			    is_relative(v, vlen)) {
 				strbuf_add(&sb, s, (size_t)(v - s));
 				add_resolved(&sb, strbuf_str(&eb), v, vlen,

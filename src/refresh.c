@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -629,8 +628,8 @@ refresh_page(struct refresh *r, const char *feed, uint64_t hash,
 	struct page	*p;
 	char		*host;
 
-	if (url == NULL || (strncasecmp(url, "http://", 7) != 0 &&
-	    strncasecmp(url, "https://", 8) != 0))
+	if (url == NULL || (util_strncasecmp(url, "http://", 7) != 0 &&
+	    util_strncasecmp(url, "https://", 8) != 0))
 		return nr_seterr(errbuf, NR_EUSAGE, "not an http or https "
 		    "link");
 	if (hash == 0 || (host = feedlist_host_of(url)) == NULL)

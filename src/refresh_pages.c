@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/error.h"
 #include "newsreader/extract.h"
@@ -32,8 +31,8 @@ struct phost {
 static int
 is_web_url(const char *u)
 {
-	return u != NULL && (strncasecmp(u, "http://", 7) == 0 ||
-	    strncasecmp(u, "https://", 8) == 0);
+	return u != NULL && (util_strncasecmp(u, "http://", 7) == 0 ||
+	    util_strncasecmp(u, "https://", 8) == 0);
 }
 
 void

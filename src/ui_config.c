@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/config.h"
 #include "newsreader/ui.h"
+#include "newsreader/util.h"
 #include "ui_int.h"
 
 #define MAXWORDS	8
@@ -42,13 +42,14 @@ parse_color(const char *s)
 	long	 v;
 	size_t	 i;
 
-	if (strcasecmp(s, "default") == 0)
+	if (util_strcasecmp(s, "default") == 0)
 		return -1;
 	for (i = 0; i < sizeof color_names / sizeof color_names[0]; i++) {
-		if (strcasecmp(s, color_names[i]) == 0)
+		if (util_strcasecmp(s, color_names[i]) == 0)
 			return (int)i;
 	}
-	if (strncasecmp(s, "color", 5) == 0 && s[5] >= '0' && s[5] <= '9') {
+	if (util_strncasecmp(s, "color", 5) == 0 && s[5] >= '0' &&
+	    s[5] <= '9') {
 		v = strtol(s + 5, &end, 10);
 		if (*end == '\0' && v >= 0 && v <= 255)
 			return (int)v;

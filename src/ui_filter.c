@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "newsreader/error.h"
@@ -302,10 +301,10 @@ word_is_tag(const char *w, size_t len, const char *tag)
 
 	if (len < 2 || (w[0] != '+' && w[0] != '-'))
 		return 0;
-	if (len == n + 1 && strncasecmp(w + 1, tag, n) == 0)
+	if (len == n + 1 && util_strncasecmp(w + 1, tag, n) == 0)
 		return 1;
 	return len == n + 3 && w[1] == '"' && w[len - 1] == '"' &&
-	    strncasecmp(w + 2, tag, n) == 0;
+	    util_strncasecmp(w + 2, tag, n) == 0;
 }
 
 int
@@ -506,11 +505,11 @@ ui_date_parse(const char *s, int64_t now, int64_t *out)
 
 	while (*s == ' ')
 		s++;
-	if (strcasecmp(s, "today") == 0) {
+	if (util_strcasecmp(s, "today") == 0) {
 		*out = ui_day_start(now, 0);
 		return 0;
 	}
-	if (strcasecmp(s, "yesterday") == 0) {
+	if (util_strcasecmp(s, "yesterday") == 0) {
 		*out = ui_day_start(now, -1);
 		return 0;
 	}

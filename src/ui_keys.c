@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "newsreader/text.h"
 #include "newsreader/ui.h"
@@ -305,12 +304,13 @@ ui_keys_parse(const char *s, int *key)
 	int	cp;
 
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcasecmp(names[i].name, s) == 0) {
+		if (util_strcasecmp(names[i].name, s) == 0) {
 			*key = names[i].key;
 			return 0;
 		}
 	}
-	if (strcasecmp(s, "Return") == 0 || strcasecmp(s, "Esc") == 0) {
+	if (util_strcasecmp(s, "Return") == 0 ||
+	    util_strcasecmp(s, "Esc") == 0) {
 		*key = s[0] == 'R' || s[0] == 'r' ? '\n' : 27;
 		return 0;
 	}

@@ -450,6 +450,33 @@ util_sum64(const void *buf, size_t len)
 }
 
 int
+util_tolower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+int
+util_strncasecmp(const char *a, const char *b, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)a;
+	const unsigned char	*q = (const unsigned char *)b;
+	int			 d;
+
+	for (; n > 0; n--, p++, q++) {
+		if ((d = util_tolower(*p) - util_tolower(*q)) != 0 ||
+		    *p == '\0')
+			return d;
+	}
+	return 0;
+}
+
+int
+util_strcasecmp(const char *a, const char *b)
+{
+	return util_strncasecmp(a, b, SIZE_MAX);
+}
+
+int
 util_hexval(int c)
 {
 	if (c >= '0' && c <= '9')

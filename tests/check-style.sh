@@ -1,6 +1,8 @@
 #!/bin/sh
 # A small style checker (as curl's checksrc): lines of at most 80
-# columns, no // comments, no trailing white space.
+# columns, no // comments, no trailing white space; in src/, case is
+# folded by util_tolower and util_str(n)casecmp, never by the locale's
+# tolower or str(n)casecmp (a Turkish locale keeps 'I' as it is).
 top=${1:-.}
 status=0
 for f in "$top"/src/*.c "$top"/src/*.h "$top"/include/newsreader/*.h \
@@ -23,6 +25,11 @@ for f in "$top"/src/*.c "$top"/src/*.h "$top"/include/newsreader/*.h \
 			{ printf "%s:%d: trailing white space\n", f, NR; bad = 1 }
 		if ($0 ~ /(^|[^:"])\/\/[^"]*$/ && $0 !~ /https?:\/\//)
 			{ printf "%s:%d: // comment\n", f, NR; bad = 1 }
+		if (f ~ /\/src\/[^\/]*\.c$/ && f !~ /\/util\.c$/ &&
+		    $0 ~ /(^|[^_a-z])(strn?casecmp|tolower|toupper)\(/ &&
+		    $0 !~ /^[ \t]*\*|\/\*/)
+			{ printf "%s:%d: locale case (util_tolower, " \
+			    "util_strcasecmp)\n", f, NR; bad = 1 }
 	}
 	END { exit bad }' "$f" || status=1
 done

@@ -99,6 +99,15 @@ uint64_t util_hash64(const void *, size_t);
 /* The value of hex digit c (0-9, a-f, A-F), or -1. */
 int	 util_hexval(int);
 /*
+ * Case in ASCII only, whatever the locale: markup, header and protocol
+ * names are ASCII, and in a Turkish locale tolower('I') is 'I' and
+ * strcasecmp("TITLE", "title") is not 0. Bytes past 0x7F compare as
+ * they are.
+ */
+int	 util_tolower(int);
+int	 util_strcasecmp(const char *, const char *);
+int	 util_strncasecmp(const char *, const char *, size_t);
+/*
  * A fast 64-bit checksum of a buffer (four lanes, several bytes a
  * cycle): for detecting torn or corrupt files, not for names.
  */

@@ -184,6 +184,30 @@ test_strbuf_big(void **state)
 }
 
 /* A URL shown drops its user information, nothing else. */
+/* Case in ASCII only: the same in every locale, bytes past 0x7F as is. */
+static void
+test_ascii_case(void **state)
+{
+	(void)state;
+	assert_int_equal(util_strcasecmp("TITLE", "title"), 0);
+	assert_int_equal(util_strcasecmp("Script", "sCRIPT"), 0);
+	assert_int_equal(util_strncasecmp("<SCRIPT>", "<script", 7), 0);
+	assert_int_equal(util_strncasecmp("IFRAMEx", "iframey", 6), 0);
+	assert_true(util_strncasecmp("IFRAMEx", "iframey", 7) < 0);
+	assert_true(util_strcasecmp("a", "B") < 0);
+	assert_true(util_strcasecmp("b", "A") > 0);
+	assert_true(util_strcasecmp("ab", "a") > 0);
+	assert_true(util_strcasecmp("a", "ab") < 0);
+	assert_int_equal(util_strncasecmp("abc", "abd", 0), 0);
+	/* '[' (0x5B) is not 'z' + 1; no Latin-1 case. */
+	assert_true(util_strcasecmp("[", "z") < 0);
+	assert_true(util_strcasecmp("\xc9", "\xe9") != 0);
+	assert_int_equal(util_tolower('I'), 'i');
+	assert_int_equal(util_tolower('Z'), 'z');
+	assert_int_equal(util_tolower('@'), '@');
+	assert_int_equal(util_tolower(0xC9), 0xC9);
+}
+
 static void
 test_url_shown(void **state)
 {
@@ -435,6 +459,7 @@ main(void)
 		cmocka_unit_test(test_strbuf_limit),
 		cmocka_unit_test(test_strbuf_big),
 		cmocka_unit_test(test_printable8),
+		cmocka_unit_test(test_ascii_case),
 		cmocka_unit_test(test_url_shown),
 		cmocka_unit_test(test_read_empty),
 		cmocka_unit_test(test_time),
