@@ -16,12 +16,13 @@ command -v localedef >/dev/null 2>&1 || skip "localedef(1) is missing"
 mkdir -p "$NR_TMP/loc" || fail "mkdir"
 localedef -i tr_TR -f UTF-8 "$NR_TMP/loc/tr_TR.UTF-8" >/dev/null 2>&1 ||
     skip "localedef tr_TR.UTF-8 failed"
-LOCPATH=$NR_TMP/loc
-export LOCPATH
 # The locale made here is the one in use (else this proves nothing).
-LC_ALL=tr_TR.UTF-8 locale charmap 2>"$NR_TMP/err" | grep -q UTF-8 &&
-    [ ! -s "$NR_TMP/err" ] || skip "tr_TR.UTF-8 is not in use: $(cat \
-    "$NR_TMP/err")"
+LOCPATH=$NR_TMP/loc LC_ALL=tr_TR.UTF-8 locale charmap 2>"$NR_TMP/err" |
+    grep -q UTF-8 && [ ! -s "$NR_TMP/err" ] ||
+    skip "tr_TR.UTF-8 is not in use: $(cat "$NR_TMP/err")"
+# glibc keeps the LOCPATH list it reads for the life of the process,
+# which LeakSanitizer reports; that and only that is let pass.
+echo "leak:__argz_add_sep" >"$NR_TMP/lsan.supp"
 
 cat >"$NR_TMP/old.html" <<'EOF'
 <HTML><HEAD><TITLE>News <a href=x>link text</a> here</TITLE>
@@ -41,7 +42,9 @@ LC_ALL=C.UTF-8 "$NR" --extract "$NR_TMP/old.html" >"$NR_TMP/c" ||
     fail "title under C.UTF-8: $(sed -n 1p "$NR_TMP/c")"
 grep -q "^The council met on Tuesday" "$NR_TMP/c" ||
     fail "no article under C.UTF-8: $(cat "$NR_TMP/c")"
-LC_ALL=tr_TR.UTF-8 "$NR" --extract "$NR_TMP/old.html" >"$NR_TMP/tr" ||
+LOCPATH=$NR_TMP/loc LC_ALL=tr_TR.UTF-8 \
+    LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$NR_TMP/lsan.supp" \
+    "$NR" --extract "$NR_TMP/old.html" >"$NR_TMP/tr" ||
     fail "--extract under tr_TR.UTF-8"
 cmp -s "$NR_TMP/c" "$NR_TMP/tr" || fail "tr_TR.UTF-8 gives another page:
 $(diff "$NR_TMP/c" "$NR_TMP/tr")"
