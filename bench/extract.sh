@@ -23,7 +23,8 @@
 #          whole: checked against extract-news.txt);
 #   small  a 1 KB page: the process start.
 # Per page: mean CPU (user + sys of the child, from wait4) and wall
-# time per run, and both less the small page's per MB. With
+# time per run, and both less the small page's per MB; then the median
+# CPU less the small page's median, per MB. With
 # NR_BIN_BEFORE set, that binary is measured beside, in the same runs.
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
@@ -65,6 +66,7 @@ def run(nr, page):
 
 cpu = {(b, n): 0.0 for b in bins for n in names}
 wall = dict(cpu)
+each = {(b, n): [] for b in bins for n in names}
 for b in bins:
     for n in names:
         run(b, pages[n])                # warm the page cache
@@ -77,6 +79,7 @@ for _ in range(runs):
             c, w, _ = run(b, pages[n])
             cpu[b, n] += c * 1000 / runs
             wall[b, n] += w * 1000 / runs
+            each[b, n].append(c * 1000)
 for b in bins:
     print("  %s" % b)
     for n in names:
@@ -87,4 +90,9 @@ for b in bins:
         print("    %-6s less process start, per MB: CPU %5.1f ms  "
               "wall %5.1f ms" % (n, (cpu[b, n] - cpu[b, "small"]) / mb,
                                  (wall[b, n] - wall[b, "small"]) / mb))
+    # Medians: a run slowed by the machine weighs nothing.
+    med = {n: sorted(each[b, n])[runs // 2] for n in names}
+    for n in ("dense", "news"):
+        print("    %-6s median, less the median start, per MB: CPU %5.1f "
+              "ms" % (n, (med[n] - med["small"]) / (size[n] / 1e6)))
 PY
