@@ -102,8 +102,9 @@ out_collapse(struct xout *o, const char *s, size_t len)
 	size_t	 i;
 	int	 space = o->space, any = o->pt.len > 0;
 
-	if (len + 1 > o->tmpcap) {
-		o->tmpcap = len + 1 > 256 ? len + 1 : 256;
+	/* The space due, the text, the NUL. */
+	if (len + 2 > o->tmpcap) {
+		o->tmpcap = len + 2 > 256 ? len + 2 : 256;
 		free(o->tmp);
 		o->tmp = xmalloc(o->tmpcap);
 	}

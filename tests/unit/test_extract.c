@@ -710,6 +710,42 @@ test_size_cap(void **state)
 	free(big);
 }
 
+/*
+ * A text node with no white space, after text that left a space due:
+ * the space and the text take one byte more than the node (found by
+ * extract-fuzzer; ASan saw the write past the buffer).
+ */
+static void
+test_space_due(void **state)
+{
+	struct strbuf		 sb;
+	struct extract_result	 r;
+	char			 word[401];
+	const char		*tail =
+	    " and more words, commas, and sentences for the scorer.";
+	int			 k;
+
+	(void)state;
+	memset(word, 'x', 400);
+	word[400] = '\0';
+	for (k = 255; k <= 400; k += 145) {
+		strbuf_init(&sb, 0);
+		strbuf_adds(&sb, "<article><p>Word <b>");
+		strbuf_add(&sb, word, (size_t)k);
+		strbuf_adds(&sb, "</b>");
+		strbuf_adds(&sb, tail);
+		strbuf_adds(&sb, "</p>\n");
+		add_paras(&sb, "Body", 3);
+		strbuf_adds(&sb, "</article>");
+		must_find(&sb, NULL, &r);
+		assert_true(strncmp(r.paras[0], "Word xxx", 8) == 0);
+		assert_int_equal(strlen(r.paras[0]), 5 + (size_t)k +
+		    strlen(tail));
+		extract_result_free(&r);
+		strbuf_clear(&sb);
+	}
+}
+
 int
 main(void)
 {
@@ -733,6 +769,7 @@ main(void)
 		cmocka_unit_test(test_structure),
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_size_cap),
+		cmocka_unit_test(test_space_due),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
