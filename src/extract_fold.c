@@ -169,15 +169,8 @@ value_end(const char *p, const char *end, int q)
 static int
 same_name(const struct xattr *a, const struct xattr *b)
 {
-	size_t	i;
-
-	if (a->nlen != b->nlen)
-		return 0;
-	for (i = 0; i < a->nlen; i++)
-		if ((a->name[i] | 0x20) != (b->name[i] | 0x20) ||
-		    (!is_alnum(a->name[i]) && a->name[i] != b->name[i]))
-			return 0;
-	return 1;
+	return a->nlen == b->nlen &&
+	    util_strncasecmp(a->name, b->name, a->nlen) == 0;
 }
 
 /*
@@ -511,8 +504,7 @@ anchor_node(const char *s, size_t len, GumboNode *parent, void *arena)
 		at->attr_namespace = GUMBO_ATTR_NAMESPACE_NONE;
 		t = xmem_alloc(arena, a[i].nlen + 1);
 		for (k = 0; k < a[i].nlen; k++)
-			t[k] = a[i].name[k] >= 'A' && a[i].name[k] <= 'Z' ?
-			    (char)(a[i].name[k] | 0x20) : a[i].name[k];
+			t[k] = (char)util_tolower((unsigned char)a[i].name[k]);
 		t[k] = '\0';
 		at->name = t;
 		at->original_name.data = a[i].name;

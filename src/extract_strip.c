@@ -511,6 +511,7 @@ anchor_next(const struct stag *t, int end)
 		"form", "b", "big", "code", "em", "font", "i", "nobr", "s",
 		"small", "strike", "strong", "tt", "u", NULL
 	};
+
 	if (name_in(t->name, t->nlen, end ? end_moves : start_moves))
 		return MOVES;
 	if (!end || name_is(t->name, t->nlen, "p") ||
@@ -567,8 +568,8 @@ strip_anchor(struct strip *st, const char *lt, const struct stag *t)
 	char		 m[4 + 11];	/* the link, "<!--", the link, "-->" */
 	size_t		 n = 4;
 
-	if (st->fold == NULL || st->anchors_off || t->nlen != 1 ||
-	    (t->name[0] | 0x20) != 'a' || t->selfclose || st->aopen > 0 ||
+	if (st->fold == NULL || st->anchors_off ||
+	    !name_is(t->name, t->nlen, "a") || t->selfclose || st->aopen > 0 ||
 	    st->ntable > 0 || st->nforeign > 0 || st->select ||
 	    st->template || st->ntags > NR_EXTRACT_MAX_TAGS / 2)
 		return NULL;
@@ -696,7 +697,10 @@ strip_end(struct strip *st, const struct stag *t)
 	 * between "</" and '>': "</svg >" and "</svg/>" close nothing.
 	 */
 	if (t->end != t->name + t->nlen + 1) {
-		/* "</a >": counted as closing nothing. */
+		/*
+		 * Nor is such an </a> counted as closing one; such a
+		 * </table> may close one: the count is lost.
+		 */
 		if (name_is(t->name, t->nlen, "table"))
 			st->anchors_off = 1;
 		return;
@@ -749,12 +753,8 @@ num_refs(const char *p, const char *end)
 		for (p += hex ? 3 : 2; p < end && *p == '0'; p++)
 			;
 		for (nd = 0, v = 0; p < end; p++) {
-			if (*p >= '0' && *p <= '9')
-				d = *p - '0';
-			else if (hex && (*p | 0x20) >= 'a' &&
-			    (*p | 0x20) <= 'f')
-				d = (*p | 0x20) - 'a' + 10;
-			else
+			d = util_hexval((unsigned char)*p);
+			if (d < 0 || (!hex && d > 9))
 				break;
 			if (++nd > 7)
 				return REF_LONG;
