@@ -112,6 +112,29 @@ is_ws(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f';
 }
 
+/* Past the plain characters from p on (plain_len's, 8 at a time). */
+static const unsigned char *
+plain_end(const unsigned char *p, const unsigned char *end)
+{
+	size_t	n;
+
+	while (p < end) {
+		if (end - p >= 8 && ascii8(p)) {
+			p += 8;
+			continue;
+		}
+		/* Printable ASCII but '&' and '<' (the most of it). */
+		if (*p >= 0x20 && *p < 0x7F && *p != '&' && *p != '<') {
+			p++;
+			continue;
+		}
+		if ((n = plain_len(p, end)) == 0)
+			break;
+		p += n;
+	}
+	return p;
+}
+
 /* One attribute of an anchor as written: its name, its value. */
 struct xattr {
 	const char	*name;
@@ -235,30 +258,18 @@ xfold_anchor(struct xfold *f, const char *s, size_t len, char out[4])
 	struct xattr		 a[XFOLD_ATTRS];
 	const char		*tagend;
 	const unsigned char	*p, *end;
-	size_t			 n;
-	int			 text = 0;
 
 	if (f->n == f->cap || len > UINT32_MAX >> 1 || len < 8 ||
 	    anchor_attrs(s, s + len - 4, a, &tagend) < 0)
 		return 0;
 	p = (const unsigned char *)tagend;
 	end = (const unsigned char *)s + len - 4;
-	if (p == end || *p == '\n' || *p == '\f')
+	if (p == end || *p == '\n' || *p == '\f' || plain_end(p, end) != end)
 		return 0;
-	while (p < end) {
-		if (end - p >= 8 && ascii8(p)) {
-			if (util_load8(p) != UTIL_ALL8(' '))
-				text = 1;
-			p += 8;
-			continue;
-		}
-		if (!is_ws(*p))
-			text = 1;
-		if ((n = plain_len(p, end)) == 0)
-			return 0;
-		p += n;
-	}
-	if (!text || !xfold_add(f, s, len, out))
+	/* Not all white space. */
+	while (p < end && is_ws(*p))
+		p++;
+	if (p == end || !xfold_add(f, s, len, out))
 		return 0;
 	f->len[f->n - 1] |= XFOLD_ANCHOR;
 	f->nanchor++;
@@ -271,10 +282,9 @@ xfold_next(const char *from, const char *to, const char **runend)
 	const unsigned char	*p = (const unsigned char *)from;
 	const unsigned char	*end = (const unsigned char *)to;
 	const unsigned char	*start;
-	size_t			 n;
 
 	while (p < end) {
-		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\f') {
+		if (is_ws(*p)) {
 			p++;
 			continue;
 		}
@@ -287,20 +297,7 @@ xfold_next(const char *from, const char *to, const char **runend)
 			continue;
 		}
 		start = p;
-		while (p < end) {
-			if (end - p >= 8 && ascii8(p)) {
-				p += 8;
-				continue;
-			}
-			/* Printable ASCII but '&' and '<' (the most of it). */
-			if (*p >= 0x20 && *p < 0x7F && *p != '&' && *p != '<') {
-				p++;
-				continue;
-			}
-			if ((n = plain_len(p, end)) == 0)
-				break;
-			p += n;
-		}
+		p = plain_end(p, end);
 		if (p - start >= XFOLD_MIN) {
 			*runend = (const char *)p;
 			return (const char *)start;
@@ -445,7 +442,7 @@ text_node(char *s, GumboNode *parent, unsigned flags, void *arena)
 	g->parse_flags = flags;
 	g->v.text.text = s;
 	g->v.text.original_text.data = s;
-	g->v.text.original_text.length = (size_t)(p - s) + strlen(p);
+	g->v.text.original_text.length = strlen(s);
 	return g;
 }
 
