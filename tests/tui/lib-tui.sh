@@ -6,6 +6,7 @@
 #   tui_keys KEYS...   tmux send-keys
 #   tui_screen         the pane's text
 #   tui_wait TEXT      wait up to 5 s for TEXT (fixed string) on screen
+#   tui_wait_re ERE    the same for a line matching ERE (grep -E)
 #   tui_wait_gone TEXT wait up to 5 s for TEXT to disappear
 #   tui_quit [PAT]     press Q, wait for the program to exit, and check
 #                      that it wrote nothing on stderr (or PAT, grep)
@@ -71,9 +72,20 @@ tui_help_within()
 
 tui_wait()
 {
+	_tui_wait_grep -F "$1"
+}
+
+tui_wait_re()
+{
+	_tui_wait_grep -E "$1"
+}
+
+# _tui_wait_grep -F|-E PATTERN: tui_wait and tui_wait_re.
+_tui_wait_grep()
+{
 	_i=0
 	while [ $_i -lt 50 ]; do
-		tui_screen | grep -qF -- "$1" && return 0
+		tui_screen | grep -q "$1" -- "$2" && return 0
 		sleep 0.1
 		_i=$((_i + 1))
 	done
@@ -81,7 +93,7 @@ tui_wait()
 	tui_screen >&2
 	echo "--- stderr ---" >&2
 	cat "$NR_TMP/stderr" >&2
-	fail "timed out waiting for: $1"
+	fail "timed out waiting for: $2"
 }
 
 tui_wait_gone()

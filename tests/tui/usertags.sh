@@ -37,12 +37,7 @@ tui_keys j +
 tui_keys -l later
 tui_keys Enter
 # (The message is still on screen from the first tag: wait for the row.)
-i=0
-until tui_screen | grep -qE "Second Story +later *$"; do
-	i=$((i + 1))
-	[ $i -le 50 ] || fail "the second tag: $(tui_screen)"
-	sleep 0.1
-done
+tui_wait_re "Second Story +later *$"
 tui_keys +
 tui_keys -l 'bad,tag'
 tui_keys Enter
