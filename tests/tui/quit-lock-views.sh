@@ -1,7 +1,7 @@
 #!/bin/sh
 # Q while changes wait for another process's lock, from the views a
-# user quits from: a / search in an item list, a day view, and a
-# terminal whose locale is not UTF-8. Q waits, says so, and ends by
+# user quits from: a / search in an item list, a day view, a saved
+# filter, and a terminal whose locale is not UTF-8. Q waits, says so, and ends by
 # itself once the lock is free, all stored; Q twice ends at once and
 # says on stderr what was not stored.
 . "$NR_SRCDIR/tests/lib.sh"
@@ -66,6 +66,31 @@ waited for another newsreader's lock: not stored$"
 touch "$NR_TMP/release"
 wait $NR_LOCK_HOLDER
 [ "$(flags_of two)" = "N-" ] || fail "the mark was stored: $(flags_of two)"
+
+# A saved filter (the second row of the feed list), a star under the
+# lock, Q twice: out at once, the star not stored.
+rm -f "$NR_TMP/release"
+echo 'filter "Loop days" "=loop @2023-04-12..2023-04-13"' \
+    >"$XDG_CONFIG_HOME/newsreader/config"
+tui_start
+tui_wait "Loop days"
+# (all items), the saved filter, the feeds: the second row.
+tui_keys k k k k j Enter
+tui_wait "filter: =loop @2023-04-12..2023-04-13 · 2 items"
+tui_screen | grep -q "Item one" && fail "the saved filter shows item one"
+hold_lock
+tui_keys s
+tui_wait "waiting for another newsreader"
+tui_keys Q
+tui_wait "quitting after it (Q: quit unsaved)"
+tui_screen | head -1 | grep -q "^Loop days - " ||
+    fail "the saved filter left: $(tui_screen | head -1)"
+tui_quit "^newsreader: warning: quit while 1 change (read, stars, tags) \
+waited for another newsreader's lock: not stored$"
+touch "$NR_TMP/release"
+wait $NR_LOCK_HOLDER
+[ "$(flags_of two)" = "N-" ] || fail "the star was stored: $(flags_of two)"
+rm -f "$XDG_CONFIG_HOME/newsreader/config"
 
 # The same wait in a day view in a terminal without a UTF-8 locale: the
 # interface's own "…" and "·" are drawn as "..." and "-", not as '?';
